@@ -1,0 +1,107 @@
+"""The command line: ``python -m geo check|export``, a thin shell over the core."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from geo.errors import StoryError
+from geo.export import csv_text, geojson_text
+from geo.geocode import geocode_story, resolutions
+from geo.story import load_story
+from geo.timeline import day_label, story_days
+
+FORMATS = ("geojson", "csv", "html", "pdf")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m geo", description="Check and export timeline-map stories.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate a story and summarise it")
+    check.add_argument("story", type=Path)
+    check.add_argument("--online", action="store_true", help="try the online geocoder (Nominatim) for unknown names")
+    export = sub.add_parser("export", help="export a story")
+    export.add_argument("story", type=Path)
+    export.add_argument("--format", choices=FORMATS, default="geojson")
+    export.add_argument("--output", "-o", default="-", help="output file, or - for standard output")
+    export.add_argument("--lang", choices=("vi", "en"), default=None, help="language of the HTML/PDF export")
+    return parser
+
+
+def _online(enabled: bool):
+    if not enabled:
+        return None
+    from geo.online_geocoder import OnlineGeocoder
+
+    return OnlineGeocoder()
+
+
+def check(path: Path, online: bool = False) -> str:
+    """Validate a story and return a plain-text summary (raises StoryError)."""
+    loaded = load_story(path)
+    events = geocode_story(loaded, online=_online(online))
+    story = loaded.story
+    days = story_days(events)
+    lines = [f"{path}: OK — {story.story.title.en}",
+             f"  events: {len(events)} ({int(events['start'].isna().sum())} undated background features)",
+             f"  days:   {len(days)} ({', '.join(day_label(d, days, 'en') for d in days)}; time zone {story.story.timezone})"]
+    counts = Counter(events["layer"])
+    lines.append("  layers:")
+    lines += [f"    {layer.id:<16} {counts.get(layer.id, 0):>4} events  {layer.name.en}" for layer in story.layers]
+    methods = Counter((r.method, r.precision) for r in resolutions(loaded))
+    lines.append("  places:")
+    lines += [f"    {n:>4} × {method} ({precision})" for (method, precision), n in sorted(methods.items())]
+    if loaded.article:
+        lines.append(f"  article: {len(loaded.sentences())} sentences")
+    return "\n".join(lines)
+
+
+def _write(text: str | bytes, output: str) -> None:
+    if output == "-":
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
+        return
+    target = Path(output)
+    if isinstance(text, bytes):
+        target.write_bytes(text)
+    else:
+        target.write_text(text, encoding="utf-8")
+
+
+def export(path: Path, fmt: str, output: str, lang: str | None = None) -> None:
+    """Export a story in ``fmt`` to ``output`` (``-`` for standard output)."""
+    loaded = load_story(path)
+    events = geocode_story(loaded)
+    if fmt == "geojson":
+        _write(geojson_text(events), output)
+    elif fmt == "csv":
+        _write(csv_text(events), output)
+    elif fmt == "html":
+        from geo.standalone import standalone_html
+
+        _write(standalone_html(loaded, events, lang=lang), output)
+    elif fmt == "pdf":
+        from geo.handout import handout_pdf
+
+        _write(handout_pdf(loaded, events, lang=lang), output)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            print(check(args.story, online=args.online))
+        else:
+            export(args.story, args.format, args.output, args.lang)
+    except StoryError as exc:
+        print(f"{len(exc.problems)} problem(s) found:", file=sys.stderr)
+        print(exc, file=sys.stderr)
+        return 1
+    except ModuleNotFoundError as exc:
+        print(f"this export is not available: {exc}", file=sys.stderr)
+        return 2
+    return 0

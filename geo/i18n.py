@@ -1,0 +1,76 @@
+"""The app's own words in Vietnamese and English (story texts carry their own translations)."""
+
+from __future__ import annotations
+
+LANGS = ("vi", "en")
+LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+STRINGS: dict[str, dict[str, str]] = {
+    "app_title": {"vi": "Bản đồ dòng thời gian", "en": "Timeline map"},
+    "language": {"vi": "Ngôn ngữ", "en": "Language"},
+    "day": {"vi": "Ngày", "en": "Day"},
+    "previous": {"vi": "◀ Ngày trước", "en": "◀ Previous"},
+    "next": {"vi": "Ngày sau ▶", "en": "Next ▶"},
+    "play": {"vi": "▶ Phát", "en": "▶ Play"},
+    "pause": {"vi": "⏸ Tạm dừng", "en": "⏸ Pause"},
+    "speed": {"vi": "Tốc độ (giây mỗi ngày)", "en": "Speed (seconds per day)"},
+    "mode": {"vi": "Hiển thị", "en": "Show"},
+    "mode_day": {"vi": "Chỉ ngày này", "en": "This day only"},
+    "mode_cumulative": {"vi": "Đến ngày này", "en": "Up to this day"},
+    "layers": {"vi": "Lớp bản đồ", "en": "Map layers"},
+    "events_of_day": {"vi": "Sự kiện trong ngày", "en": "Events of the day"},
+    "no_events": {"vi": "Không có sự kiện nào trong các lớp đã chọn.", "en": "No events in the selected layers."},
+    "background": {"vi": "Luôn hiển thị", "en": "Always shown"},
+    "new": {"vi": "mới", "en": "new"},
+    "earlier": {"vi": "trước đó", "en": "earlier"},
+    "place": {"vi": "Địa điểm", "en": "Place"},
+    "precision": {"vi": "độ chính xác", "en": "precision"},
+    "date": {"vi": "Ngày", "en": "Date"},
+    "time": {"vi": "Giờ (giờ địa phương)", "en": "Time (local)"},
+    "undated": {"vi": "Không gắn với ngày cụ thể", "en": "Not tied to a day"},
+    "article_says": {"vi": "Bài báo viết", "en": "The article says"},
+    "translation": {"vi": "Bản dịch tiếng Anh", "en": "English translation"},
+    "sources": {"vi": "Nguồn", "en": "Sources"},
+    "the_article": {"vi": "Bài báo gốc (tiếng Việt)", "en": "The source article (Vietnamese)"},
+    "geography": {"vi": "Địa lý", "en": "Geography"},
+    "area_km2": {"vi": "Diện tích", "en": "Area"},
+    "length_km": {"vi": "Khoảng cách (đường trắc địa)", "en": "Distance (geodesic)"},
+    "note": {"vi": "Cách xác định ngày và địa điểm", "en": "How date and place were established"},
+    "actors": {"vi": "Nhân vật", "en": "People"},
+    "whole_region": {"vi": "Xem toàn vùng", "en": "Whole region"},
+    "offline_map": {"vi": "Bản đồ ngoại tuyến (Natural Earth)", "en": "Offline map (Natural Earth)"},
+    "tiles_offline": {
+        "vi": "Không tải được lớp nền trực tuyến (không có mạng); bản đồ ngoại tuyến vẫn hiển thị.",
+        "en": "Online tiles could not be loaded (no network); the offline map is still shown.",
+    },
+    "legend": {"vi": "Chú giải", "en": "Legend"},
+    "selected_event": {"vi": "Sự kiện đã chọn", "en": "Selected event"},
+    "choose_event": {"vi": "Chọn một sự kiện để xem chi tiết", "en": "Choose an event to read it"},
+    "story_error": {"vi": "Không thể hiển thị câu chuyện", "en": "The story cannot be shown"},
+    "venue": {"vi": "địa điểm cụ thể", "en": "venue"},
+    "city": {"vi": "thành phố", "en": "city"},
+    "island": {"vi": "đảo", "en": "island"},
+    "region": {"vi": "vùng", "en": "region"},
+    "country": {"vi": "quốc gia", "en": "country"},
+    "km2": {"vi": "km²", "en": "km²"},
+    "km": {"vi": "km", "en": "km"},
+    "map_label": {"vi": "Bản đồ câu chuyện", "en": "Story map"},
+    "day_of": {"vi": "Ngày {n}/{total}", "en": "Day {n} of {total}"},
+    "events_count": {"vi": "{n} sự kiện", "en": "{n} events"},
+    "presenter": {"vi": "Chế độ trình chiếu", "en": "Presenter mode"},
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The app's text for ``key`` in ``lang`` (English if the language is unknown)."""
+    entry = STRINGS[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**values) if values else text
+
+
+def format_number(value: float, lang: str, digits: int = 0) -> str:
+    """A number as written in ``lang`` (``3 035`` / ``3,035``), via babel."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + (("." + "0" * digits) if digits else "")
+    return format_decimal(value, format=pattern, locale="vi" if lang == "vi" else "en")

@@ -1,0 +1,160 @@
+"""What the map draws for a view, as plain GeoJSON-like data (no folium, no HTML).
+
+Each thematic layer becomes a FeatureCollection whose properties are already localized
+and formatted; the browser builds popups from them with ``textContent`` only, so no story
+text is ever parsed as HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.geometry import mapping
+
+from geo.i18n import format_number, t
+from geo.models import Story
+from geo.timeline import BACKGROUND, long_date
+
+MARKER, SHAPE = "marker", "shape"
+
+
+def _text(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return str(value)
+
+
+def format_fact(fact: dict[str, Any], lang: str) -> str:
+    """A fact as one line of text, e.g. ``Area: 3,035 km²``."""
+    value = format_number(fact["value"], lang)
+    if fact["kind"] == "area_km2":
+        return f"{t('area_km2', lang)}: {value} km²"
+    if fact["kind"] == "length_km":
+        return f"{t('length_km', lang)}: {value} km"
+    label = fact.get(f"label_{lang}") or fact["kind"]
+    return f"{label}: {value} km"
+
+
+def event_date_text(row: pd.Series, lang: str) -> str:
+    """The event's date (or span) written out in ``lang``."""
+    start, end = row["start"], row["end"]
+    if start is None or pd.isna(start):
+        return t("undated", lang)
+    text = long_date(start, lang)
+    if end is not None and not pd.isna(end) and end != start:
+        text += f" – {long_date(end, lang)}"
+    return text
+
+
+def draw_kind(row: pd.Series) -> str:
+    """Undated areas and routes are drawn as shapes; everything else as markers."""
+    geom = row.geometry
+    if geom.geom_type in ("LineString", "MultiLineString"):
+        return SHAPE
+    if geom.geom_type in ("Polygon", "MultiPolygon") and (row["start"] is None or pd.isna(row["start"])):
+        return SHAPE
+    return MARKER
+
+
+def _marker_geometry(row: pd.Series) -> dict[str, Any]:
+    geom = row.geometry
+    if geom.geom_type in ("Point", "MultiPoint"):
+        return mapping(geom)
+    if geom.geom_type == "GeometryCollection":
+        points = [g if g.geom_type == "Point" else g.representative_point() for g in geom.geoms]
+        return mapping(shapely.MultiPoint(points))
+    if row["precision"] == "region" and geom.geom_type == "MultiPolygon":
+        hull = geom.convex_hull.centroid  # a group of islands: mark the group, not one island
+        return mapping(hull)
+    return {"type": "Point", "coordinates": [row["label_lon"], row["label_lat"]]}
+
+
+def feature_for(row: pd.Series, story: Story, lang: str, selected: str | None = None) -> dict[str, Any]:
+    """One event as a GeoJSON Feature with localized, display-ready properties."""
+    layer = story.layer(row["layer"])
+    kind = draw_kind(row)
+    geometry = mapping(shapely.set_precision(row.geometry, 1e-5)) if kind == SHAPE else _marker_geometry(row)
+    status = row.get("status", BACKGROUND)
+    return {
+        "type": "Feature",
+        "geometry": geometry,
+        "properties": {
+            "id": row["id"],
+            "kind": kind,
+            "layer": layer.id,
+            "layer_name": layer.name.get(lang),
+            "color": layer.color,
+            "icon": layer.icon,
+            "status": status,
+            "selected": row["id"] == selected,
+            "title": row[f"title_{lang}"],
+            "summary": row[f"summary_{lang}"],
+            "date": event_date_text(row, lang),
+            "time": _text(row["time"]),
+            "place": row[f"place_{lang}"],
+            "precision": t(row["precision"], lang),
+            "quote_vi": row["quote_vi"],
+            "quote_en": row["quote_en"],
+            "facts": [format_fact(f, lang) for f in row["facts"]],
+            "sources": [_source_text(s, lang) for s in row["sources"]],
+            "note": _text(row[f"note_{lang}"]),
+            "label": row[f"place_{lang}"] if kind == SHAPE and row.geometry.geom_type != "LineString" else None,
+        },
+    }
+
+
+def _source_text(source: dict[str, Any], lang: str) -> dict[str, Any]:
+    if source["id"] == "article":
+        return {"title": t("the_article", lang), "url": None}
+    parts = [source["title"]]
+    if source.get("publisher"):
+        parts.append(source["publisher"])
+    if source.get("date"):
+        parts.append(long_date(dt.date.fromisoformat(source["date"]), lang))
+    return {"title": " — ".join(parts), "url": source.get("url")}
+
+
+def layer_collections(
+    visible: gpd.GeoDataFrame, story: Story, lang: str, selected: str | None = None
+) -> dict[str, dict[str, Any]]:
+    """The visible events grouped by layer, in the story's layer order, as FeatureCollections."""
+    out: dict[str, dict[str, Any]] = {}
+    for layer in story.layers:
+        rows = visible[visible["layer"] == layer.id]
+        if len(rows):
+            out[layer.id] = {
+                "type": "FeatureCollection",
+                "features": [feature_for(row, story, lang, selected) for _, row in rows.iterrows()],
+            }
+    return out
+
+
+def view_bounds(visible: gpd.GeoDataFrame) -> list[list[float]] | None:
+    """Bounds [[south, west], [north, east]] of the day's own events (else of all visible ones)."""
+    if not len(visible):
+        return None
+    focus = visible[visible["status"].isin(["new", "active"])] if "status" in visible else visible
+    if not len(focus):
+        focus = visible
+    west, south, east, north = focus.total_bounds
+    return [[float(south), float(west)], [float(north), float(east)]]
+
+
+def popup_labels(lang: str) -> dict[str, str]:
+    """The words popups need, in ``lang``."""
+    keys = ["place", "precision", "date", "time", "article_says", "translation", "sources", "geography",
+            "note", "new", "earlier", "background"]
+    return {key: t(key, lang) for key in keys}
+
+
+def region_bounds(story: Story, events: gpd.GeoDataFrame) -> list[list[float]]:
+    """The story's whole region as [[south, west], [north, east]]: its ``region``, else all events."""
+    if story.story.region is not None:
+        west, south, east, north = story.story.region
+    else:
+        west, south, east, north = (float(v) for v in events.total_bounds)
+    return [[south, west], [north, east]]

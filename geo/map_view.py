@@ -1,0 +1,200 @@
+"""Folium elements for the story map, served offline.
+
+The base map (basemap, tile layers, cluster, legend, controls) is built deterministically
+so that streamlit-folium keeps it mounted; each view's events travel as small feature
+groups (``feature_group_to_add``). Every asset comes from the app's own static folder,
+never a CDN. Story text is passed to the browser as JSON data (:func:`geo.safe_text.js_json`)
+and turned into DOM text by ``static/app/storymap.js``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo.i18n import t
+from geo.map_data import layer_collections, popup_labels, view_bounds
+from geo.models import Story
+from geo.safe_text import escape_html, js_json
+
+# Paths of the browser assets below the static root (see static/vendor/LICENSES.md).
+VENDOR_JS = [
+    ("leaflet", "vendor/leaflet/leaflet.js"),
+    ("markercluster", "vendor/leaflet.markercluster/leaflet.markercluster.js"),
+    ("subgroup", "vendor/leaflet.featuregroup.subgroup/leaflet.featuregroup.subgroup.js"),
+    ("fullscreen", "vendor/leaflet.fullscreen/Control.FullScreen.js"),
+    ("minimap", "vendor/leaflet-minimap/Control.MiniMap.min.js"),
+    ("measure", "vendor/leaflet-measure/leaflet-measure.js"),
+    ("storymap", "app/storymap.js"),
+]
+VENDOR_CSS = [
+    ("leaflet_css", "vendor/leaflet/leaflet.css"),
+    ("markercluster_css", "vendor/leaflet.markercluster/MarkerCluster.css"),
+    ("markercluster_default_css", "vendor/leaflet.markercluster/MarkerCluster.Default.css"),
+    ("fullscreen_css", "vendor/leaflet.fullscreen/Control.FullScreen.css"),
+    ("minimap_css", "vendor/leaflet-minimap/Control.MiniMap.min.css"),
+    ("measure_css", "vendor/leaflet-measure/leaflet-measure.css"),
+    ("storymap_css", "app/storymap.css"),
+]
+BASEMAP_FILES = [("basemap/world.geojson", None), ("basemap/east-asia.geojson", 5)]
+
+# streamlit-folium serves its component at <root>/component/<name>/index.html; the app's
+# static files are at <root>/app/static/. A relative path works under any base URL path.
+COMPONENT_STATIC_BASE = "../../app/static"
+
+TILE_LAYERS = [
+    ("OpenStreetMap", "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
+    ("CartoDB Positron", "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
+     '&copy; <a href="https://carto.com/attributions">CARTO</a>'),
+    ("Esri World Imagery", "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
+     "Tiles &copy; Esri &mdash; Source: Esri, Maxar, Earthstar Geographics, and the GIS User Community"),
+]
+
+
+def _links(base: str, items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(name, f"{base}/{path}") for name, path in items]
+
+
+class StorySetup(MacroElement):
+    """Everything the base map needs once: basemap, cluster, legend, region button, tile watch."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            window.storyCluster = L.markerClusterGroup({maxClusterRadius: 36, spiderfyOnMaxZoom: true,
+                showCoverageOnHover: false, chunkedLoading: true});
+            map.addLayer(window.storyCluster);
+            StoryMap.basemap(map, {{ this.basemap }});
+            StoryMap.regionControl(map, {{ this.bounds }}, {{ this.words.whole_region }});
+            StoryMap.legend(map, {{ this.layers }}, {{ this.words.legend }});
+            {% for tile in this.tiles %}StoryMap.watchTiles(map, [{{ tile }}], {{ this.words.tiles_offline }});
+            {% endfor %}
+            {% if this.present %}document.body.classList.add("sm-present");{% endif %}
+            map.getContainer().setAttribute("aria-label", {{ this.words.map_label }});
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, story: Story, lang: str, bounds: list[list[float]], basemap: list[dict[str, Any]],
+                 tiles: list[str], present: bool = False):
+        super().__init__()
+        self._name = "StorySetup"
+        self.basemap = js_json(basemap)
+        self.bounds = js_json(bounds)
+        self.layers = js_json([{"id": l.id, "name": l.name.get(lang), "color": l.color, "icon": l.icon}
+                               for l in story.layers])
+        self.words = {k: js_json(t(k, lang)) for k in ("whole_region", "legend", "tiles_offline", "map_label")}
+        self.tiles = tiles
+        self.present = present
+
+
+class StoryFeatureGroup(folium.FeatureGroup):
+    """A thematic layer's group, joined to the shared marker cluster (co-located events spiderfy)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = window.storyCluster
+                ? L.featureGroup.subGroup(window.storyCluster)
+                : L.featureGroup();
+        {% endmacro %}
+    """)
+
+
+class StoryEvents(MacroElement):
+    """A layer's events as GeoJSON data, drawn by StoryMap.addEvents into the parent group."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            StoryMap.addEvents({{ this._parent._parent.get_name() }}, {{ this._parent.get_name() }},
+                {{ this.data }}, {{ this.words }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, collection: dict[str, Any], words: dict[str, str]):
+        super().__init__()
+        self._name = "StoryEvents"
+        self.data = js_json(collection)
+        self.words = js_json(words)
+
+
+class StoryFocus(MacroElement):
+    """Fits the map to the view's events (or opens the chosen event) once its groups are drawn."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            StoryMap.focus({{ this._parent._parent.get_name() }}, {{ this.spec }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, spec: dict[str, Any]):
+        super().__init__()
+        self._name = "StoryFocus"
+        self.spec = js_json(spec)
+
+
+def layer_label(story: Story, layer_id: str, lang: str, count: int) -> str:
+    """The layer control's label: a colour swatch and the escaped layer name (Leaflet inserts it as HTML)."""
+    layer = story.layer(layer_id)
+    return f'<span class="sm-swatch" style="background:{layer.color}"></span>{escape_html(layer.name.get(lang))} ({count})'
+
+
+def build_base_map(
+    story: Story,
+    lang: str,
+    region_bounds: list[list[float]],
+    *,
+    static_base: str = COMPONENT_STATIC_BASE,
+    present: bool = False,
+) -> folium.Map:
+    """The map that stays mounted: offline basemap, optional tiles, cluster, legend and controls.
+
+    Built from the story and language only, so the same inputs give the same script and
+    streamlit-folium does not remount it between days.
+    """
+    m = folium.Map(location=None, zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False,
+                   min_zoom=2, max_zoom=18, world_copy_jump=True)
+    m.default_js = _links(static_base, VENDOR_JS)
+    m.default_css = _links(static_base, VENDOR_CSS)
+    m.fit_bounds(region_bounds)
+    offline = folium.FeatureGroup(name=escape_html(t("offline_map", lang)), overlay=False, control=True, show=True)
+    offline.add_to(m)
+    tile_names = []
+    for name, url, attribution in TILE_LAYERS:
+        tile = folium.TileLayer(url, name=name, attr=attribution, overlay=False, control=True, show=False,
+                                max_zoom=18, max_native_zoom=18)
+        tile.add_to(m)
+        tile_names.append(tile.get_name())
+    basemap = [{"url": f"{static_base}/{path}", "minZoom": zoom} for path, zoom in BASEMAP_FILES]
+    StorySetup(story, lang, region_bounds, basemap, tile_names, present).add_to(m)
+    folium.plugins.Fullscreen(position="topleft", title=t("presenter", lang), force_separate_button=True).add_to(m)
+    for plugin in m._children.values():
+        if hasattr(plugin, "default_js") and plugin is not m:
+            plugin.default_js, plugin.default_css = [], []  # served from VENDOR_* instead of a CDN
+    return m
+
+
+def build_view_groups(
+    visible, story: Story, lang: str, *, day: str | None, selected: str | None = None,
+) -> list[folium.FeatureGroup]:
+    """The feature groups for one view: one per thematic layer with events, then the focus step."""
+    words = popup_labels(lang)
+    groups: list[folium.FeatureGroup] = []
+    for layer_id, collection in layer_collections(visible, story, lang, selected).items():
+        group = StoryFeatureGroup(name=layer_label(story, layer_id, lang, len(collection["features"])))
+        StoryEvents(collection, words).add_to(group)
+        groups.append(group)
+    focus = folium.FeatureGroup(name="focus", control=False)
+    zoom = None
+    if selected is not None and selected in set(visible["id"]):
+        row = visible[visible["id"] == selected].iloc[0]
+        zoom = row["tour_zoom"] if row["tour_zoom"] == row["tour_zoom"] and row["tour_zoom"] else \
+            {"venue": 13, "city": 10, "island": 8, "region": 6, "country": 5}.get(row["precision"], 8)
+    StoryFocus({"day": day, "event": selected, "bounds": view_bounds(visible), "maxZoom": 8,
+                "eventZoom": int(zoom) if zoom else None}).add_to(focus)
+    groups.append(focus)
+    return groups

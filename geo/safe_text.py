@@ -1,0 +1,45 @@
+"""Escaping story text for every place it reaches: HTML, JavaScript and Markdown.
+
+Story text is untrusted. Folium inserts popup and tooltip HTML into JavaScript template
+literals, where backticks and ``${`` run code even inside escaped HTML; Leaflet's layer
+control inserts layer names as HTML. These helpers make text inert in each context.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+_JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def escape_html(text: Any) -> str:
+    """Escape text for HTML, also in a JS template literal (backticks, ``$`` and backslashes).
+
+    Examples
+    --------
+    >>> escape_html('<img onerror="x">`${1}`')
+    '&lt;img onerror=&quot;x&quot;&gt;&#96;&#36;{1}&#96;'
+    """
+    escaped = html.escape(str(text), quote=True)
+    return escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+
+
+def js_json(value: Any) -> str:
+    """JSON that is safe to place inside a ``<script>`` element or a JS expression.
+
+    Examples
+    --------
+    >>> js_json({"t": "</script><b>"})
+    '{"t": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+    return re.sub("[<>&\u2028\u2029]", lambda m: _JS_UNSAFE[m.group()], text)
+
+
+def escape_markdown(text: Any) -> str:
+    """Escape text so that Streamlit's Markdown shows it literally (no links, images, HTML)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")

@@ -1,0 +1,336 @@
+"""Loading a story: read the YAML safely, validate it, and check every cross-reference.
+
+All problems are gathered and raised together as one :class:`StoryError`, each with its
+file, line and column, so an author can fix a file in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from geo.article import Sentence, normalize_text, split_sentences
+from geo.errors import Problem, StoryError
+from geo.gazetteer import Gazetteer, parse_places
+from geo.models import Event, Story
+from geo.yaml_source import MAX_BYTES, LocatedData, decode_text, read_yaml
+
+MAX_EVENTS = 50_000
+
+
+@dataclass
+class LoadedStory:
+    """A validated story with what came with it: its file, article and gazetteer."""
+
+    story: Story
+    file: str
+    located: LocatedData
+    gazetteer: Gazetteer
+    article: str | None = None
+    article_en: list[str] = field(default_factory=list)
+
+    def sentences(self) -> list[Sentence]:
+        """The article's sentences (empty when the story has no article)."""
+        return split_sentences(self.article) if self.article else []
+
+    def position(self, *path: Any) -> tuple[int | None, int | None]:
+        return self.located.position(path)
+
+
+def load_story(
+    path: str | Path,
+    *,
+    gazetteer: Gazetteer | None = None,
+    max_bytes: int = MAX_BYTES,
+    max_events: int = MAX_EVENTS,
+) -> LoadedStory:
+    """Load and validate a story file.
+
+    Parameters
+    ----------
+    path
+        The story's YAML file; ``article`` paths inside it are relative to its folder.
+    gazetteer
+        Where place names are looked up; the shipped gazetteer by default.
+
+    Raises
+    ------
+    StoryError
+        Listing every problem found, each located as ``file:line:column: message``.
+
+    Examples
+    --------
+    >>> loaded = load_story("events.yaml")
+    >>> loaded.story.story.timezone
+    'Asia/Tokyo'
+    """
+    path = Path(path)
+    name = path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise StoryError.single(name, f"cannot read the file: {exc.strerror or exc}") from None
+    if len(raw) > max_bytes:
+        raise StoryError.single(name, f"the file is {len(raw):,} bytes; the limit is {max_bytes:,} bytes")
+    return parse_story(decode_text(raw, name), name, base_dir=path.parent, gazetteer=gazetteer,
+                       max_bytes=max_bytes, max_events=max_events)
+
+
+def parse_story(
+    text: str,
+    file: str = "<story>",
+    *,
+    base_dir: Path | None = None,
+    gazetteer: Gazetteer | None = None,
+    max_bytes: int = MAX_BYTES,
+    max_events: int = MAX_EVENTS,
+) -> LoadedStory:
+    """Validate a story given as YAML text (see :func:`load_story`)."""
+    located = read_yaml(text, file, max_bytes=max_bytes)
+    return validate_story_data(located, base_dir=base_dir, gazetteer=gazetteer, max_events=max_events)
+
+
+def validate_story_data(
+    located: LocatedData,
+    *,
+    base_dir: Path | None = None,
+    gazetteer: Gazetteer | None = None,
+    max_events: int = MAX_EVENTS,
+) -> LoadedStory:
+    """Validate plain story data read from any format (YAML, CSV, GeoJSON)."""
+    file = located.file
+    data = located.data
+    if not isinstance(data, dict):
+        raise StoryError.single(file, "a story must be a mapping with 'story', 'layers' and 'events'", 1, 1)
+    events = data.get("events")
+    if isinstance(events, list) and len(events) > max_events:
+        line, col = located.position(("events",))
+        raise StoryError.single(file, f"the story has {len(events):,} events; the limit is {max_events:,}", line, col)
+
+    problems: list[Problem] = []
+    story: Story | None = None
+    try:
+        story = Story.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_pydantic_problems(exc, located))
+
+    gazetteer = gazetteer if gazetteer is not None else Gazetteer.shipped()
+    gazetteer = Gazetteer(gazetteer.places.values(), gazetteer._shapes)  # never extend a shared one
+    if story is not None:
+        try:
+            for place in parse_places(story.places, located, ("places",)):
+                gazetteer.add(place)
+        except StoryError as exc:
+            problems.extend(exc.problems)
+        problems.extend(_cross_reference_problems(story, located, gazetteer))
+
+    article = article_en = None
+    if story is not None and base_dir is not None:
+        article, article_en, article_problems = _read_articles(story, located, base_dir)
+        problems.extend(article_problems)
+        if article:
+            problems.extend(_quote_problems(story, located, article))
+    if problems:
+        raise StoryError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
+    assert story is not None
+    return LoadedStory(story, file, located, gazetteer, article, article_en or [])
+
+
+def _event_label(located: LocatedData, index: int) -> str:
+    events = located.data.get("events") if isinstance(located.data, dict) else None
+    item = events[index] if isinstance(events, list) and index < len(events) else None
+    if isinstance(item, dict) and isinstance(item.get("id"), str):
+        return f'event "{item["id"]}"'
+    return f"event #{index + 1}"
+
+
+def _label(located: LocatedData, loc: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
+    """A plain name for what a location points at, and the rest of the path."""
+    if len(loc) >= 2 and loc[0] == "events" and isinstance(loc[1], int):
+        return _event_label(located, loc[1]), loc[2:]
+    if len(loc) >= 2 and loc[0] == "layers" and isinstance(loc[1], int):
+        item = located.data["layers"][loc[1]] if isinstance(located.data.get("layers"), list) else None
+        name = f'layer "{item["id"]}"' if isinstance(item, dict) and "id" in item else f"layer #{loc[1] + 1}"
+        return name, loc[2:]
+    return "story", loc
+
+
+def _allowed_fields(loc: tuple[Any, ...]) -> list[str]:
+    from geo import models
+
+    kinds = {
+        "events": models.Event, "layers": models.Layer, "story": models.StoryMeta,
+        "title": models.Text, "summary": models.Text, "name": models.Text, "note": models.Text,
+        "description": models.Text, "tour": models.Tour, "sources": models.Record, "geometry": models.Geometry,
+    }
+    parents = [p for p in loc[:-1] if isinstance(p, str)]
+    model = kinds.get(parents[-1]) if parents else models.Story
+    return list(model.model_fields) if model else []
+
+
+def _pydantic_problems(exc: ValidationError, located: LocatedData) -> list[Problem]:
+    problems: list[Problem] = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        line, col = located.position(loc)
+        what, rest = _label(located, loc)
+        field_name = ".".join(str(p) for p in rest)
+        kind = err["type"]
+        value = err.get("input")
+        if kind == "extra_forbidden":
+            close = difflib.get_close_matches(str(loc[-1]), _allowed_fields(loc), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            message = f"unknown field '{loc[-1]}'{hint}"
+            field_name = ".".join(str(p) for p in rest[:-1])
+        elif kind == "missing":
+            message = f"missing field '{loc[-1]}'"
+            field_name = ".".join(str(p) for p in rest[:-1])
+        elif kind.startswith("date") or kind == "date_type":
+            message = f"'{value}' is not a real date (YYYY-MM-DD)"
+        elif kind == "string_too_short":
+            message = "must not be empty"
+        elif kind == "string_pattern_mismatch" and rest and rest[-1] in ("id", "layer"):
+            message = f"'{value}' is not a valid id: use lower-case letters, digits and hyphens"
+        elif kind == "string_pattern_mismatch" and rest and rest[-1] == "color":
+            message = f"'{value}' is not a colour: write it as #RRGGBB"
+        elif kind == "too_short":
+            message = "must not be empty"
+        elif kind == "value_error":
+            message = str(err["msg"]).removeprefix("Value error, ")
+        else:
+            shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+            message = f"{err['msg'][0].lower()}{err['msg'][1:]} (got {shown})"
+        prefix = f"{what}: {field_name}: " if field_name else f"{what}: "
+        problems.append(Problem(located.file, line, col, prefix + message))
+    return problems
+
+
+def _duplicates(items: list[Any], kind: str, path: str, located: LocatedData) -> list[Problem]:
+    seen: dict[str, int] = {}
+    problems = []
+    for i, item in enumerate(items):
+        if item.id in seen:
+            line, col = located.position((path, i, "id"))
+            first_line, _ = located.position((path, seen[item.id], "id"))
+            problems.append(Problem(located.file, line, col,
+                                    f'{kind} id "{item.id}" is used twice (first on line {first_line})'))
+        else:
+            seen[item.id] = i
+    return problems
+
+
+def _hint(name: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(name, options, n=3, cutoff=0.5)
+    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+
+
+def _cross_reference_problems(story: Story, located: LocatedData, gazetteer: Gazetteer) -> list[Problem]:
+    file = located.file
+    problems = _duplicates(story.events, "event", "events", located)
+    problems += _duplicates(story.layers, "layer", "layers", located)
+    layer_ids = [layer.id for layer in story.layers]
+    source_ids = ["article"] + [r.id for r in story.story.sources]
+    for i, event in enumerate(story.events):
+        label = f'event "{event.id}"'
+        if event.layer not in layer_ids:
+            line, col = located.position(("events", i, "layer"))
+            problems.append(Problem(file, line, col,
+                                    f"{label}: unknown layer '{event.layer}'{_hint(event.layer, layer_ids)}"))
+        if event.start and event.end and event.end < event.start:
+            line, col = located.position(("events", i, "end"))
+            problems.append(Problem(file, line, col, f"{label}: end {event.end} is before start {event.start}"))
+        for j, source in enumerate(event.sources):
+            if source not in source_ids:
+                line, col = located.position(("events", i, "sources", j))
+                problems.append(Problem(file, line, col,
+                                        f"{label}: unknown source '{source}'{_hint(source, source_ids)}"))
+        for j, name in enumerate(event.places):
+            if gazetteer.resolve(name) is None:
+                line, col = located.position(("events", i, "places", j))
+                close = gazetteer.suggestions(name)
+                hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+                problems.append(Problem(file, line, col, f"{label}: unknown place '{name}'{hint}"))
+        if event.geometry is not None:
+            problems.extend(_geometry_problems(event, i, located))
+    event_ids = [event.id for event in story.events]
+    for i, fact in enumerate(story.distances):
+        for key in ("origin", "target"):
+            name = getattr(fact, key)
+            if gazetteer.resolve(name) is None:
+                line, col = located.position(("distances", i, key))
+                problems.append(Problem(file, line, col, f"distance #{i + 1}: {key}: unknown place '{name}'"))
+        for j, event_id in enumerate(fact.events):
+            if event_id not in event_ids:
+                line, col = located.position(("distances", i, "events", j))
+                problems.append(Problem(file, line, col,
+                                        f"distance #{i + 1}: unknown event '{event_id}'{_hint(event_id, event_ids)}"))
+    return problems
+
+
+def _geometry_problems(event: Event, index: int, located: LocatedData) -> list[Problem]:
+    """Explicit geometries must be well formed, on the globe and valid."""
+    from shapely.geometry import shape
+    from shapely.validation import explain_validity
+
+    from geo.gazetteer import check_lon_lat
+
+    assert event.geometry is not None
+    line, col = located.position(("events", index, "geometry"))
+    label = f'event "{event.id}": geometry'
+    try:
+        geom = shape(event.geometry.model_dump())
+    except (ValueError, TypeError, IndexError, AttributeError) as exc:
+        return [Problem(located.file, line, col, f"{label}: not a valid {event.geometry.type}: {exc}")]
+    if geom.is_empty:
+        return [Problem(located.file, line, col, f"{label}: is empty")]
+    import shapely
+
+    for lon, lat in shapely.get_coordinates(geom):
+        try:
+            check_lon_lat(float(lon), float(lat))
+        except ValueError as exc:
+            return [Problem(located.file, line, col, f"{label}: {exc}")]
+    if not geom.is_valid:
+        return [Problem(located.file, line, col, f"{label}: invalid {geom.geom_type}: {explain_validity(geom)}")]
+    return []
+
+
+def _read_articles(story: Story, located: LocatedData, base_dir: Path) -> tuple[str | None, list[str], list[Problem]]:
+    problems: list[Problem] = []
+    article = None
+    english: list[str] = []
+    for key in ("article", "article_en"):
+        relative = getattr(story.story, key)
+        if relative is None:
+            continue
+        path = (base_dir / relative).resolve()
+        line, col = located.position(("story", key))
+        if base_dir.resolve() not in path.parents:
+            problems.append(Problem(located.file, line, col, f"story: {key}: '{relative}' is outside the story's folder"))
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(located.file, line, col, f"story: {key}: cannot read '{relative}': {exc}"))
+            continue
+        if key == "article":
+            article = text
+        else:
+            english = [line_ for line_ in text.splitlines() if line_.strip()]
+    return article, english, problems
+
+
+def _quote_problems(story: Story, located: LocatedData, article: str) -> list[Problem]:
+    """Each event's Vietnamese quote must be the article's own words."""
+    body = normalize_text(article)
+    problems = []
+    for i, event in enumerate(story.events):
+        if normalize_text(event.quote_vi) not in body:
+            line, col = located.position(("events", i, "quote_vi"))
+            problems.append(Problem(located.file, line, col,
+                                    f'event "{event.id}": quote_vi is not found word for word in the article'))
+    return problems

@@ -1,0 +1,100 @@
+"""The timeline: a story's days in its own time zone, and what is visible on a day.
+
+Two modes: ``day`` shows what happens on the selected day; ``cumulative`` shows everything
+up to it, earlier events muted. A span is visible on each of its days; undated background
+features (the islands themselves) are visible throughout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+import geopandas as gpd
+import pandas as pd
+from babel.dates import format_date
+
+Mode = Literal["day", "cumulative"]
+MODES: tuple[Mode, ...] = ("day", "cumulative")
+
+NEW, ACTIVE, EARLIER, BACKGROUND = "new", "active", "earlier", "background"
+
+
+def story_days(events: gpd.GeoDataFrame) -> list[dt.date]:
+    """Every day on which some dated event happens (each day of a span counts), in order."""
+    days: set[dt.date] = set()
+    for start, end in zip(events["start"], events["end"]):
+        if start is None or pd.isna(start):
+            continue
+        last = end if end is not None and not pd.isna(end) else start
+        days.update(start + dt.timedelta(days=n) for n in range((last - start).days + 1))
+    return sorted(days)
+
+
+def day_number(day: dt.date, days: list[dt.date]) -> int:
+    """The day's number in the story, counting calendar days from the first (Day 1)."""
+    return (day - days[0]).days + 1
+
+
+def day_label(day: dt.date, days: list[dt.date], lang: str) -> str:
+    """A slider label: ``15/12/2016 · Ngày 1`` in Vietnamese, ``15 Dec 2016 · Day 1`` in English."""
+    n = day_number(day, days)
+    if lang == "vi":
+        return f"{format_date(day, 'dd/MM/yyyy', locale='vi')} · Ngày {n}"
+    return f"{format_date(day, 'd MMM y', locale='en')} · Day {n}"
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """A date written out in full, e.g. ``15 tháng 12, 2016`` / ``15 December 2016``."""
+    return format_date(day, "long", locale="vi" if lang == "vi" else "en_GB")
+
+
+def visible_on(events: gpd.GeoDataFrame, day: dt.date, mode: Mode = "day") -> gpd.GeoDataFrame:
+    """The events visible on ``day``, with a ``status`` column.
+
+    ``status`` is ``new`` (starts that day), ``active`` (a span that started earlier and
+    still runs), ``earlier`` (cumulative mode: over before the day, drawn muted) or
+    ``background`` (undated, always shown).
+
+    Examples
+    --------
+    >>> import datetime as dt, geopandas as gpd
+    >>> from shapely.geometry import Point
+    >>> ev = gpd.GeoDataFrame({"start": [dt.date(2016, 12, 15), None], "end": [None, None]},
+    ...                       geometry=[Point(0, 0), Point(1, 1)])
+    >>> list(visible_on(ev, dt.date(2016, 12, 16), "cumulative")["status"])
+    ['earlier', 'background']
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+    statuses: list[str | None] = []
+    for start, end in zip(events["start"], events["end"]):
+        if start is None or pd.isna(start):
+            statuses.append(BACKGROUND)
+            continue
+        last = end if end is not None and not pd.isna(end) else start
+        if start == day:
+            statuses.append(NEW)
+        elif start < day <= last:
+            statuses.append(ACTIVE)
+        elif mode == "cumulative" and last < day:
+            statuses.append(EARLIER)
+        else:
+            statuses.append(None)
+    out = events.assign(status=statuses)
+    return out[out["status"].notna()]
+
+
+def select(
+    events: gpd.GeoDataFrame, day: dt.date, mode: Mode = "day", layers: list[str] | None = None
+) -> gpd.GeoDataFrame:
+    """The events to draw: visible on ``day`` in ``mode`` and in one of ``layers`` (all if None)."""
+    visible = visible_on(events, day, mode)
+    if layers is not None:
+        visible = visible[visible["layer"].isin(layers)]
+    return visible
+
+
+def nearest_day(day: dt.date, days: list[dt.date]) -> dt.date:
+    """The story day closest to ``day`` (for a deep link to a day without events)."""
+    return min(days, key=lambda d: (abs((d - day).days), d))

@@ -1,0 +1,97 @@
+"""The view a user is looking at, and its deep link.
+
+``?day=2016-12-16&lang=en&mode=cumulative&layers=talks,islands&event=<id>&step=N&present=1``
+Parsing never fails: an unknown or malformed value falls back to the default, and the
+notes say what was ignored, so a mistyped link still opens the story.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from geo.timeline import MODES, nearest_day
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Day, language, mode, visible layers, chosen event, tour step, presenter mode."""
+
+    day: dt.date
+    lang: str = "vi"
+    mode: str = "day"
+    layers: tuple[str, ...] = ()
+    event: str | None = None
+    step: int | None = None
+    present: bool = False
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+    def with_(self, **changes) -> ViewState:
+        return replace(self, **changes)
+
+
+def parse_query(
+    params: Mapping[str, str | list[str]],
+    *,
+    days: list[dt.date],
+    layers: list[str],
+    events: list[str],
+    default_lang: str = "vi",
+) -> ViewState:
+    """The view a deep link asks for, with defaults for whatever it leaves out or gets wrong."""
+
+    def get(key: str) -> str | None:
+        value = params.get(key)
+        if isinstance(value, list):
+            value = value[-1] if value else None
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    notes: list[str] = []
+    day = days[0]
+    if (raw := get("day")) is not None:
+        try:
+            asked = dt.date.fromisoformat(raw)
+            day = asked if asked in days else nearest_day(asked, days)
+            if asked not in days:
+                notes.append(f"day {raw} has no events; showing {day.isoformat()}")
+        except ValueError:
+            notes.append(f"day '{raw}' is not a date (YYYY-MM-DD); showing the first day")
+    lang = get("lang") or default_lang
+    if lang not in ("vi", "en"):
+        notes.append(f"language '{lang}' is not available")
+        lang = default_lang
+    mode = get("mode") or "day"
+    if mode not in MODES:
+        notes.append(f"mode '{mode}' is unknown")
+        mode = "day"
+    chosen = tuple(layers)
+    if (raw := get("layers")) is not None:
+        asked_layers = [x.strip() for x in raw.split(",") if x.strip()]
+        chosen = tuple(x for x in layers if x in asked_layers)
+        unknown = [x for x in asked_layers if x not in layers]
+        if unknown:
+            notes.append(f"unknown layers ignored: {', '.join(unknown)}")
+    event = get("event")
+    if event is not None and event not in events:
+        notes.append(f"event '{event}' is not in this story")
+        event = None
+    step = None
+    if (raw := get("step")) is not None:
+        step = int(raw) if raw.isdigit() else None
+    present = get("present") in ("1", "true", "yes")
+    return ViewState(day, lang, mode, chosen, event, step, present, tuple(notes))
+
+
+def to_query(state: ViewState, all_layers: list[str]) -> dict[str, str]:
+    """The deep link's parameters for a view (layers only when not all are shown)."""
+    query = {"day": state.day.isoformat(), "lang": state.lang, "mode": state.mode}
+    if tuple(state.layers) != tuple(all_layers):
+        query["layers"] = ",".join(state.layers)
+    if state.event:
+        query["event"] = state.event
+    if state.step is not None:
+        query["step"] = str(state.step)
+    if state.present:
+        query["present"] = "1"
+    return query

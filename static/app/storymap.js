@@ -1,0 +1,239 @@
+/* StoryMap: draws a story's events on a Leaflet map.
+ *
+ * All story text reaches the page through textContent or DOM attributes, never through
+ * innerHTML, so a story cannot run script. Colours and icon names are checked against
+ * fixed patterns before they are used in markup.
+ * Used by the Streamlit app (through folium) and by the standalone HTML export.
+ */
+(function () {
+  "use strict";
+  var SM = (window.StoryMap = window.StoryMap || {});
+  SM.registry = SM.registry || {};
+  SM.drawn = SM.drawn || 0;
+
+  var ICONS = {
+    talks: '<path d="M3 4h11a2 2 0 0 1 2 2v5a2 2 0 0 1-2 2H9l-4 3v-3H3a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/><path d="M18 8h3a2 2 0 0 1 2 2v5a2 2 0 0 1-2 2h-1v3l-4-3h-4a2 2 0 0 1-2-2v-1h5a4 4 0 0 0 4-4z"/>',
+    agreement: '<path d="M5 2h10l5 5v15H5z"/><path d="M8 11h9M8 14h9M8 17h6" stroke="var(--sm-c)" stroke-width="1.6"/>',
+    island: '<path d="M2 17c3-5 6-7 10-7s7 2 10 7z"/><path d="M2 20.5c2.5-1.5 4.5-1.5 7 0s4.5 1.5 7 0 4.5-1.5 6 0" fill="none" stroke="#fff" stroke-width="1.6"/><path d="M12 10V4m0 0c-2-1-4 0-5 1m5-1c2-1 4 0 5 1" fill="none" stroke="#fff" stroke-width="1.6"/>',
+    activity: '<path d="M2 12c3-5 9-6 13-2l6-4v12l-6-4c-4 4-10 3-13-2z"/><circle cx="7" cy="11" r="1.3" fill="var(--sm-c)"/>',
+    commentary: '<path d="M4 6h6v6l-3 6H4l2-6H4zM13 6h6v6l-3 6h-3l2-6h-2z"/>',
+    place: '<circle cx="12" cy="12" r="6"/>'
+  };
+
+  function safeColor(c) { return /^#[0-9a-fA-F]{6}$/.test(c) ? c : "#555555"; }
+  function iconSvg(name) { return ICONS.hasOwnProperty(name) ? ICONS[name] : ICONS.place; }
+  SM.iconSvg = iconSvg;
+  SM.safeColor = safeColor;
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  SM.el = el;
+
+  /* A marker icon: the layer's glyph in white on the layer's colour. */
+  SM.icon = function (p) {
+    var size = p.status === "new" || p.selected ? 38 : 30;
+    var cls = "sm-pin sm-" + (/^[a-z]+$/.test(p.status) ? p.status : "active") + (p.selected ? " sm-selected" : "");
+    var html = '<div class="' + cls + '" style="--sm-c:' + safeColor(p.color) + '">' +
+      '<svg viewBox="0 0 24 24" aria-hidden="true" fill="#fff">' + iconSvg(p.icon) + "</svg></div>";
+    return L.divIcon({ className: "sm-icon", html: html, iconSize: [size, size], iconAnchor: [size / 2, size / 2],
+      popupAnchor: [0, -size / 2], tooltipAnchor: [size / 2, 0] });
+  };
+
+  /* The popup of one event, built from text only. */
+  SM.popup = function (p, words) {
+    var root = el("article", "sm-popup");
+    var head = el("div", "sm-popup-layer");
+    var sw = el("span", "sm-swatch");
+    sw.style.background = safeColor(p.color);
+    head.appendChild(sw);
+    head.appendChild(el("span", null, p.layer_name));
+    if (p.status === "new" || p.status === "earlier") head.appendChild(el("span", "sm-badge sm-badge-" + p.status, words[p.status]));
+    root.appendChild(head);
+    root.appendChild(el("h3", "sm-title", p.title));
+    root.appendChild(el("p", "sm-meta", p.date + (p.time ? " · " + p.time : "")));
+    root.appendChild(el("p", "sm-meta", words.place + ": " + p.place + " (" + words.precision + ": " + p.precision + ")"));
+    root.appendChild(el("p", "sm-summary", p.summary));
+    var fig = el("figure", "sm-quote");
+    fig.appendChild(el("figcaption", null, words.article_says));
+    var qvi = el("blockquote", null, p.quote_vi); qvi.lang = "vi"; fig.appendChild(qvi);
+    fig.appendChild(el("figcaption", null, words.translation));
+    var qen = el("blockquote", null, p.quote_en); qen.lang = "en"; fig.appendChild(qen);
+    root.appendChild(fig);
+    if (p.facts && p.facts.length) {
+      root.appendChild(el("h4", null, words.geography));
+      var ul = el("ul", "sm-facts");
+      p.facts.forEach(function (f) { ul.appendChild(el("li", null, f)); });
+      root.appendChild(ul);
+    }
+    if (p.note) {
+      root.appendChild(el("h4", null, words.note));
+      root.appendChild(el("p", "sm-note", p.note));
+    }
+    if (p.sources && p.sources.length) {
+      root.appendChild(el("h4", null, words.sources));
+      var ol = el("ol", "sm-sources");
+      p.sources.forEach(function (s) {
+        var li = el("li");
+        if (s.url && /^https?:\/\//i.test(s.url)) {
+          var a = el("a", null, s.title);
+          a.href = s.url; a.target = "_blank"; a.rel = "noopener noreferrer";
+          li.appendChild(a);
+        } else {
+          li.textContent = s.title;
+        }
+        ol.appendChild(li);
+      });
+      root.appendChild(ol);
+    }
+    return root;
+  };
+
+  function shapeStyle(p) {
+    var c = safeColor(p.color);
+    var muted = p.status === "earlier";
+    return {
+      color: p.selected ? "#000000" : c, weight: p.selected ? 4 : (p.kind === "shape" && p.status !== "background" ? 4 : 2),
+      opacity: muted ? 0.5 : 0.95, fillColor: c, fillOpacity: muted ? 0.12 : (p.selected ? 0.5 : 0.3),
+      dashArray: p.status === "background" || muted ? null : (p.kind === "shape" ? "10 8" : null)
+    };
+  }
+
+  /* Add one layer's FeatureCollection to a (sub)group; remembers each event's Leaflet layer. */
+  SM.addEvents = function (map, group, collection, words) {
+    var geo = L.geoJSON(collection, {
+      pointToLayer: function (f, latlng) {
+        var p = f.properties;
+        return L.marker(latlng, { icon: SM.icon(p), title: p.title, alt: p.title, keyboard: true,
+          riseOnHover: true, zIndexOffset: p.status === "new" ? 1000 : (p.status === "earlier" ? -500 : 0) });
+      },
+      style: function (f) { return shapeStyle(f.properties); },
+      onEachFeature: function (f, layer) {
+        var p = f.properties;
+        layer.bindPopup(function () { return SM.popup(p, words); }, { maxWidth: 420, minWidth: 260, autoPanPadding: [20, 20] });
+        if (p.label) {
+          layer.bindTooltip(el("span", null, p.label), { permanent: true, direction: "center", className: "sm-label" });
+        } else {
+          layer.bindTooltip(el("span", null, p.title), { direction: "top", className: "sm-tip" });
+        }
+        layer.storyEventId = p.id;
+        SM.registry[p.id] = layer;
+      }
+    });
+    geo.eachLayer(function (layer) { group.addLayer(layer); });
+    return geo;
+  };
+
+  /* Move the map to the day's events or to the chosen event, then mark the page as drawn. */
+  SM.focus = function (map, spec) {
+    var target = spec.event ? SM.registry[spec.event] : null;
+    var cluster = window.storyCluster;
+    if (target && (map.hasLayer(target) || (cluster && cluster.hasLayer(target)))) {
+      if (target.getLatLng && cluster && cluster.hasLayer(target)) {
+        cluster.zoomToShowLayer(target, function () { target.openPopup(); });
+      } else if (target.getLatLng) {
+        map.setView(target.getLatLng(), Math.max(map.getZoom(), spec.eventZoom || 9));
+        target.openPopup();
+      } else {
+        map.fitBounds(target.getBounds(), { maxZoom: spec.eventZoom || 9, padding: [40, 40] });
+        target.openPopup();
+      }
+    } else if (spec.bounds) {
+      map.closePopup();
+      map.fitBounds(spec.bounds, { maxZoom: spec.maxZoom || 8, padding: [40, 40] });
+    }
+    SM.drawn += 1;
+    var body = document.body;
+    body.setAttribute("data-story-day", spec.day || "");
+    body.setAttribute("data-story-event", spec.event || "");
+    body.setAttribute("data-story-drawn", String(SM.drawn));
+  };
+
+  /* The offline basemap: vector land and borders drawn in a pane below any tiles. */
+  SM.basemap = function (map, sources) {
+    if (!map.getPane("sm-basemap")) {
+      var pane = map.createPane("sm-basemap");
+      pane.style.zIndex = 150;
+      pane.style.pointerEvents = "none";
+    }
+    var style = { pane: "sm-basemap", interactive: false, color: "#7d7d73", weight: 0.8, fillColor: "#f2efe6", fillOpacity: 1 };
+    var pending = sources.map(function (src) {
+      var load = src.data ? Promise.resolve(src.data) : fetch(src.url).then(function (r) {
+        if (!r.ok) throw new Error("basemap " + r.status);
+        return r.json();
+      });
+      return load.then(function (data) {
+        var opts = Object.assign({}, style, src.minZoom ? {} : {});
+        var layer = L.geoJSON(data, { pane: "sm-basemap", interactive: false, style: function () { return opts; } });
+        if (src.minZoom) {
+          var sync = function () { if (map.getZoom() >= src.minZoom) layer.addTo(map); else map.removeLayer(layer); };
+          map.on("zoomend", sync); sync();
+        } else {
+          layer.addTo(map);
+        }
+        return layer;
+      });
+    });
+    return Promise.all(pending).then(function () {
+      document.body.setAttribute("data-basemap", "drawn");
+    }, function (err) {
+      document.body.setAttribute("data-basemap", "failed");
+      if (window.console) console.warn(err);
+    });
+  };
+
+  /* A note shown once when online tiles fail (no network). */
+  SM.watchTiles = function (map, layers, message) {
+    var shown = false;
+    layers.forEach(function (layer) {
+      layer.on("tileerror", function () {
+        if (shown) return;
+        shown = true;
+        var note = L.control({ position: "bottomright" });
+        note.onAdd = function () { var d = el("div", "sm-notice", message); d.setAttribute("role", "status"); return d; };
+        note.addTo(map);
+      });
+    });
+  };
+
+  /* A button that fits the whole story region. */
+  SM.regionControl = function (map, bounds, label) {
+    var ctl = L.control({ position: "topleft" });
+    ctl.onAdd = function () {
+      var box = el("div", "leaflet-bar sm-region");
+      var a = el("a", null, "⤢");
+      a.href = "#"; a.title = label; a.setAttribute("role", "button"); a.setAttribute("aria-label", label);
+      L.DomEvent.on(a, "click", function (e) { L.DomEvent.stop(e); map.closePopup(); map.fitBounds(bounds, { padding: [20, 20] }); });
+      L.DomEvent.disableClickPropagation(box);
+      box.appendChild(a);
+      return box;
+    };
+    return ctl.addTo(map);
+  };
+
+  /* The legend: each layer's colour, glyph and name (names as text). */
+  SM.legend = function (map, layers, title) {
+    var ctl = L.control({ position: "bottomleft" });
+    ctl.onAdd = function () {
+      var box = el("div", "sm-legend");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", title);
+      box.appendChild(el("div", "sm-legend-title", title));
+      layers.forEach(function (layer) {
+        var row = el("div", "sm-legend-row");
+        var pin = el("span", "sm-pin sm-legend-pin");
+        pin.style.setProperty("--sm-c", safeColor(layer.color));
+        pin.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true" fill="#fff">' + iconSvg(layer.icon) + "</svg>";
+        row.appendChild(pin);
+        row.appendChild(el("span", null, layer.name));
+        box.appendChild(row);
+      });
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    return ctl.addTo(map);
+  };
+})();
