@@ -158,6 +158,7 @@ def build_base_map(
     """
     m = folium.Map(location=None, zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False,
                    min_zoom=2, max_zoom=18, world_copy_jump=True)
+    m.options.update(max_zoom=18, min_zoom=2)  # folium passes these to tile layers only; the cluster needs them
     m.default_js = _links(static_base, VENDOR_JS)
     m.default_css = _links(static_base, VENDOR_CSS)
     m.fit_bounds(region_bounds)

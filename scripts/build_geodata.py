@@ -13,9 +13,13 @@ Writes
   *land* (world-atlas ``land-10m.json``). ``countries-10m`` is not used for
   this because it lacks several of the Habomai islets.
 * ``static/basemap/world.geojson`` -- Natural Earth 1:50m countries, whole
-  world, ``name`` property only, coverage-simplified, 3 decimals.
+  world, ``name`` property only, simplified, 3 decimals.
 * ``static/basemap/east-asia.geojson`` -- Natural Earth 1:10m countries clipped
-  to lon 122..150, lat 24..47, coverage-simplified, 4 decimals.
+  to lon 122..150, lat 24..47, simplified, 4 decimals.
+
+The basemaps are simplified on the TopoJSON arcs (Douglas-Peucker per arc,
+end points kept) before polygons are assembled, so neighbouring countries
+keep exactly shared borders.
 
 The output is deterministic: re-running gives byte-identical files.
 """
@@ -24,13 +28,12 @@ from __future__ import annotations
 
 import gzip
 import json
-import math
 import sys
 from pathlib import Path
 
 import geopandas as gpd
 import shapely
-from shapely.geometry import MultiPolygon, Polygon, box, mapping
+from shapely.geometry import MultiPolygon, Polygon, box
 
 ROOT = Path(__file__).resolve().parent.parent
 ATLAS = ROOT / "node_modules" / "world-atlas"
@@ -220,31 +223,95 @@ def check_written(path: Path) -> None:
 # ---------------------------------------------------------------------------
 
 
+def decode_arcs(topo: dict) -> list[list[tuple[float, float]]]:
+    """Absolute lon/lat coordinates of every TopoJSON arc."""
+    transform = topo.get("transform")
+    arcs = []
+    for arc in topo["arcs"]:
+        if transform:
+            (sx, sy), (tx, ty) = transform["scale"], transform["translate"]
+            x = y = 0
+            pts = []
+            for dx, dy in arc:
+                x += dx
+                y += dy
+                pts.append((x * sx + tx, y * sy + ty))
+        else:
+            pts = [(float(x), float(y)) for x, y, *_ in arc]
+        arcs.append(pts)
+    return arcs
+
+
+def simplify_arcs(arcs: list[list[tuple[float, float]]], tolerance: float) -> list[list[tuple[float, float]]]:
+    """Douglas-Peucker on each arc; arc end points are kept, so borders shared
+    by two countries stay identical (no slivers or overlaps)."""
+    out = []
+    for pts in arcs:
+        if len(pts) > 2 and tolerance > 0:
+            pts = list(shapely.LineString(pts).simplify(tolerance, preserve_topology=False).coords)
+        out.append(pts)
+    return out
+
+
+def _assemble_ring(indexes: list[int], arcs) -> list[tuple[float, float]]:
+    ring: list[tuple[float, float]] = []
+    for i in indexes:
+        pts = arcs[i] if i >= 0 else arcs[~i][::-1]
+        ring.extend(pts if not ring else pts[1:])
+    return ring
+
+
+def _polygon(rings: list[list[int]], arcs) -> Polygon | None:
+    coords = [_assemble_ring(r, arcs) for r in rings]
+    coords = [c for c in coords if len(set(c)) >= 3]
+    if not coords or len(set(_assemble_ring(rings[0], arcs))) < 3:
+        return None  # exterior collapsed: a tiny island vanished
+    return Polygon(coords[0], coords[1:])
+
+
+def topo_countries(src: str, tolerance: float) -> list[tuple[str, object]]:
+    """(name, geometry) of every country in a world-atlas countries file, with
+    the topology's arcs simplified before polygons are assembled."""
+    path = ATLAS / src
+    if not path.is_file():
+        sys.exit(f"error: {path} missing; run `npm ci` first")
+    topo = json.loads(path.read_text(encoding="utf-8"))
+    arcs = simplify_arcs(decode_arcs(topo), tolerance)
+    result = []
+    for g in topo["objects"]["countries"]["geometries"]:
+        name = str((g.get("properties") or {}).get("name") or "")
+        if g.get("type") == "Polygon":
+            polys = [_polygon(g["arcs"], arcs)]
+        elif g.get("type") == "MultiPolygon":
+            polys = [_polygon(rings, arcs) for rings in g["arcs"]]
+        else:
+            continue  # null geometry
+        polys = [p for p in polys if p is not None]
+        if polys:
+            result.append((name, MultiPolygon(polys) if len(polys) > 1 else polys[0]))
+    return result
+
+
 def basemap(src: str, out: Path, tolerance: float, decimals: int, clip=None) -> None:
-    gdf = read_topojson(src, "countries")
-    gdf = gdf[~gdf.geometry.isna() & ~gdf.geometry.is_empty].copy()
-    gdf["geometry"] = [shapely.make_valid(g) if not g.is_valid else g for g in gdf.geometry]
-    if clip is not None:
-        gdf = gdf[gdf.intersects(clip)].copy()
-        gdf["geometry"] = [shapely.intersection(g, clip) for g in gdf.geometry]
-    # polygons only (make_valid / clipping can leave lines or points)
-    gdf["geometry"] = [
-        shapely.union_all([p for p in shapely.get_parts(g) if isinstance(p, Polygon)])
-        for g in gdf.geometry
-    ]
-    gdf = gdf[~gdf.geometry.is_empty].copy()
-    # Shared borders stay shared: simplify the polygons as one coverage.
-    gdf["geometry"] = shapely.coverage_simplify(gdf.geometry.values, tolerance)
-    names = [str(n) if n is not None else "" for n in gdf["name"]]
     features = []
-    for name, geom in sorted(zip(names, gdf.geometry), key=lambda t: (t[0], t[1].bounds)):
+    for name, geom in topo_countries(src, tolerance):
+        geom = shapely.make_valid(geom) if not geom.is_valid else geom
+        if clip is not None:
+            if not geom.intersects(clip):
+                continue
+            geom = shapely.intersection(geom, clip)
         geom = finish(geom, decimals)
         if geom is None:
             continue
-        features.append(
+        features.append((name, geom.bounds, geom))
+    features.sort(key=lambda t: (t[0], t[1]))
+    write_collection(
+        out,
+        [
             {"type": "Feature", "properties": {"name": name}, "geometry": geojson_geometry(geom, decimals)}
-        )
-    write_collection(out, features)
+            for name, _b, geom in features
+        ],
+    )
     check_written(out)
 
 
@@ -261,7 +328,8 @@ def main() -> int:
         print(f"warning: world-atlas is {version}, expected 2.0.2", file=sys.stderr)
     build_islands(version)
     check_written(ISLANDS_OUT)
-    basemap("countries-50m.json", WORLD_OUT, tolerance=0.01, decimals=3)
+    # 0.02 deg (~2 km) keeps world.geojson under ~900 KB; east-asia.geojson has the detail.
+    basemap("countries-50m.json", WORLD_OUT, tolerance=0.02, decimals=3)
     basemap("countries-10m.json", EAST_ASIA_OUT, tolerance=0.003, decimals=4, clip=box(122, 24, 150, 47))
     print()
     for path in (ISLANDS_OUT, WORLD_OUT, EAST_ASIA_OUT):

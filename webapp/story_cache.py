@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from geo.i18n import t
 from geo.story import LoadedStory, load_story
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_STORY = ROOT / "events.yaml"
+# A deployment (or a test) can show another story file: TIMELINE_STORY=path/to/story.yaml
+DEFAULT_STORY = Path(os.environ.get("TIMELINE_STORY") or ROOT / "events.yaml")
 
 
 @dataclass(frozen=True)
