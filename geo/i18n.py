@@ -58,6 +58,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "day_of": {"vi": "Ngày {n}/{total}", "en": "Day {n} of {total}"},
     "events_count": {"vi": "{n} sự kiện", "en": "{n} events"},
     "presenter": {"vi": "Chế độ trình chiếu", "en": "Presenter mode"},
+    "exit_presenter": {"vi": "✕ Thoát", "en": "✕ Exit"},
+    "tour_prev": {"vi": "◀ Trước", "en": "◀ Back"},
+    "tour_next": {"vi": "Tiếp ▶", "en": "Next ▶"},
+    "tour_first": {"vi": "Bước đầu tiên", "en": "First step"},
+    "tour_last": {"vi": "Bước cuối cùng", "en": "Last step"},
+    "tour_step": {"vi": "Bước {n}/{total}", "en": "Step {n} of {total}"},
 }
 
 

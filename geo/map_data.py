@@ -133,13 +133,23 @@ def layer_collections(
     return out
 
 
-def view_bounds(visible: gpd.GeoDataFrame) -> list[list[float]] | None:
-    """Bounds [[south, west], [north, east]] of the day's own events (else of all visible ones)."""
+def view_bounds(
+    visible: gpd.GeoDataFrame, region: tuple[float, float, float, float] | None = None
+) -> list[list[float]] | None:
+    """Bounds [[south, west], [north, east]] of the day's own events (else of all visible ones).
+
+    With a story ``region`` (west, south, east, north), events outside it (far-away context
+    such as a capital on another continent) do not pull the view away from the story.
+    """
     if not len(visible):
         return None
     focus = visible[visible["status"].isin(["new", "active"])] if "status" in visible else visible
     if not len(focus):
         focus = visible
+    if region is not None:
+        inside = focus[focus.intersects(shapely.box(*region))]
+        if len(inside):
+            focus = inside
     west, south, east, north = focus.total_bounds
     return [[float(south), float(west)], [float(north), float(east)]]
 

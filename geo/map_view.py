@@ -67,14 +67,20 @@ class StorySetup(MacroElement):
         {% macro script(this, kwargs) %}
         (function (map) {
             window.storyCluster = L.markerClusterGroup({maxClusterRadius: 36, spiderfyOnMaxZoom: true,
-                showCoverageOnHover: false, chunkedLoading: true});
+                showCoverageOnHover: false});
             map.addLayer(window.storyCluster);
+            {% if this.present %}document.body.classList.add("sm-present");{% endif %}
             StoryMap.basemap(map, {{ this.basemap }});
             StoryMap.regionControl(map, {{ this.bounds }}, {{ this.words.whole_region }});
             StoryMap.legend(map, {{ this.layers }}, {{ this.words.legend }});
+            StoryMap.labelsByZoom(map, 6);
             {% for tile in this.tiles %}StoryMap.watchTiles(map, [{{ tile }}], {{ this.words.tiles_offline }});
             {% endfor %}
-            {% if this.present %}document.body.classList.add("sm-present");{% endif %}
+            {% if this.present %}document.body.classList.add("sm-present");
+            (function () {  /* fill the (projector-sized) frame */
+                var fit = function () { map.getContainer().style.height = window.innerHeight + "px"; map.invalidateSize(); };
+                window.addEventListener("resize", fit); fit();
+            })();{% endif %}
             map.getContainer().setAttribute("aria-label", {{ this.words.map_label }});
         })({{ this._parent.get_name() }});
         {% endmacro %}
@@ -195,7 +201,7 @@ def build_view_groups(
         row = visible[visible["id"] == selected].iloc[0]
         zoom = row["tour_zoom"] if row["tour_zoom"] == row["tour_zoom"] and row["tour_zoom"] else \
             {"venue": 13, "city": 10, "island": 8, "region": 6, "country": 5}.get(row["precision"], 8)
-    StoryFocus({"day": day, "event": selected, "bounds": view_bounds(visible), "maxZoom": 8,
+    StoryFocus({"day": day, "event": selected, "bounds": view_bounds(visible, story.story.region), "maxZoom": 8,
                 "eventZoom": int(zoom) if zoom else None}).add_to(focus)
     groups.append(focus)
     return groups

@@ -152,6 +152,12 @@
     body.setAttribute("data-story-drawn", String(SM.drawn));
   };
 
+  /* Island labels only where they do not crowd each other. */
+  SM.labelsByZoom = function (map, minZoom) {
+    var sync = function () { map.getContainer().classList.toggle("sm-hide-labels", map.getZoom() < minZoom); };
+    map.on("zoomend", sync); sync();
+  };
+
   /* The offline basemap: vector land and borders drawn in a pane below any tiles. */
   SM.basemap = function (map, sources) {
     if (!map.getPane("sm-basemap")) {
@@ -218,10 +224,10 @@
   SM.legend = function (map, layers, title) {
     var ctl = L.control({ position: "bottomleft" });
     ctl.onAdd = function () {
-      var box = el("div", "sm-legend");
-      box.setAttribute("role", "region");
+      var box = el("details", "sm-legend");
+      box.open = !document.body.classList.contains("sm-present");
       box.setAttribute("aria-label", title);
-      box.appendChild(el("div", "sm-legend-title", title));
+      box.appendChild(el("summary", "sm-legend-title", title));
       layers.forEach(function (layer) {
         var row = el("div", "sm-legend-row");
         var pin = el("span", "sm-pin sm-legend-pin");

@@ -1,0 +1,88 @@
+"""AppTest fixtures: run app.py headless in-process, optionally on another story file."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+XSS_STORY = ROOT / "tests" / "data" / "xss" / "story.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app resolves its static files and default story from the repository root."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.syspath_prepend(str(ROOT))
+
+
+@pytest.fixture
+def make_app(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+    """Build (and by default run) an AppTest, with TIMELINE_STORY and query parameters set first.
+
+    ``webapp.story_cache`` reads TIMELINE_STORY when it is imported, and AppTest runs the
+    script in this process, so the module is dropped from ``sys.modules`` (restored after
+    the test) whenever a story is given: the app then imports it afresh with the new value.
+    """
+
+    def make(story: str | os.PathLike | None = None, query: dict[str, str] | None = None,
+             run: bool = True) -> AppTest:
+        if story is not None:
+            monkeypatch.setenv("TIMELINE_STORY", str(story))
+        else:
+            monkeypatch.delenv("TIMELINE_STORY", raising=False)
+        monkeypatch.delitem(sys.modules, "webapp.story_cache", raising=False)
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in (query or {}).items():
+            at.query_params[key] = value
+        return at.run() if run else at
+
+    return make
+
+
+def map_component(at: AppTest) -> Any:
+    """The streamlit-folium component element of the last run."""
+    found = [c for c in at.get("component_instance") if c.proto.component_name.endswith("st_folium")]
+    assert len(found) == 1, f"expected one st_folium component, found {len(found)}"
+    return found[0]
+
+
+def map_args(at: AppTest) -> dict[str, Any]:
+    """The arguments the map component receives (script, feature_group, ...)."""
+    return json.loads(map_component(at).proto.json_args)
+
+
+def map_features(at: AppTest) -> dict[str, dict[str, Any]]:
+    """Event id -> feature properties, parsed from the ``StoryMap.addEvents`` calls of the feature groups."""
+    script = map_args(at)["feature_group"]
+    decoder = json.JSONDecoder()
+    features: dict[str, dict[str, Any]] = {}
+    marker = "StoryMap.addEvents("
+    start = script.find(marker)
+    while start != -1:
+        brace = script.index("{", start)
+        collection, _ = decoder.raw_decode(script, brace)
+        for feature in collection["features"]:
+            features[feature["properties"]["id"]] = feature["properties"]
+        start = script.find(marker, brace)
+    return features
+
+
+@pytest.fixture(name="features")
+def _features() -> Callable[[AppTest], dict[str, dict[str, Any]]]:
+    """:func:`map_features` as a fixture (conftest modules are not imported by tests)."""
+    return map_features
+
+
+@pytest.fixture(name="component_args")
+def _component_args() -> Callable[[AppTest], dict[str, Any]]:
+    """:func:`map_args` as a fixture."""
+    return map_args

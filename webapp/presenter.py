@@ -1,0 +1,39 @@
+"""Presenter mode for projectors, and the clicker keys (both plain Streamlit/HTML, no logic)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+_CLICKER = (Path(__file__).resolve().parent.parent / "static" / "app" / "clicker.js").read_text(encoding="utf-8")
+
+# Large type and high contrast for the back of a classroom; the map takes what is left of the screen.
+PRESENTER_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+.block-container, [data-testid="stMainBlockContainer"] { padding: 0.5rem 1rem 0 1rem !important; max-width: 100% !important; }
+.stApp, .stApp p, .stApp label, .stApp button, .stApp [data-testid="stMarkdownContainer"] { font-size: 24px !important; color: #000; }
+.stApp button { min-height: 52px; font-weight: 700; border: 2px solid #000 !important; }
+.sm-caption h2 { font-size: 30px !important; margin: 0 0 .2em; line-height: 1.2; color: #000; }
+.sm-caption p { font-size: 24px !important; margin: 0; line-height: 1.3; color: #111; }
+.sm-caption { border-left: 8px solid #000; padding: .2em .6em; background: #fff; }
+iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 250px) !important; min-height: 320px; }
+</style>
+"""
+
+
+def use_presenter_style() -> None:
+    """Apply the projector style to this page."""
+    st.html(PRESENTER_CSS)
+
+
+def clicker_keys(presenting: bool) -> None:
+    """Let a clicker's keys press the step buttons (arrows and Space only while presenting)."""
+    flag = "1" if presenting else "0"
+    components.html(
+        f"<script>window.parent.document.body.setAttribute('data-sm-present', '{flag}');\n{_CLICKER}</script>",
+        height=0,
+    )
