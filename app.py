@@ -19,6 +19,7 @@ from geo.timeline import MODES, day_label, select, story_days
 from geo.tour import tour_steps
 from geo.view_state import ViewState, parse_query, to_query
 from webapp.presenter import clicker_keys, use_presenter_style
+from webapp.session import keep_view_state
 from webapp.story_cache import shown_story
 
 st.set_page_config(page_title="Putin – Abe 2016 · Timeline map", page_icon="🗺️", layout="wide")
@@ -31,14 +32,18 @@ layer_ids = [layer.id for layer in story.layers]
 ss = st.session_state
 
 # --- state: from the URL once per session, then from the widgets -------------------------
-if "day" not in ss:
+keep_view_state()
+if not ss.get("url_read"):
     first = parse_query(st.query_params.to_dict(), days=days, layers=layer_ids, events=list(events["id"]),
                         default_lang=story.story.default_language)
-    ss.update(day=first.day, lang=first.lang, mode=first.mode, layers=list(first.layers), event=first.event,
-              present=first.present, step=None, playing=False, speed=3.0, last_step=0.0)
+    defaults = dict(day=first.day, lang=first.lang, mode=first.mode, layers=list(first.layers), event=first.event,
+                    present=first.present, step=None, playing=False, speed=3.0, last_step=0.0)
+    for key, value in defaults.items():
+        ss.setdefault(key, value)
     if first.step is not None and steps:
         ss.step = min(max(first.step, 1), len(steps))
         ss.day, ss.event = steps[ss.step - 1].day, steps[ss.step - 1].event_id
+    ss.url_read = True
     for note in first.notes:
         st.toast(note)
 

@@ -14,7 +14,6 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
-XSS_STORY = ROOT / "tests" / "data" / "xss" / "story.yaml"
 
 
 @pytest.fixture(autouse=True)

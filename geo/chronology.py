@@ -1,0 +1,31 @@
+"""The chronology: every event as a row of a table, the map's text alternative."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.i18n import t
+from geo.map_data import event_date_text
+from geo.models import Story
+
+
+def chronology_table(events: gpd.GeoDataFrame, story: Story, lang: str, *, layers: list[str] | None = None,
+                     search: str = "") -> pd.DataFrame:
+    """Events by day and time (undated last), filtered by layer and by a text search in both languages."""
+    rows = events if layers is None else events[events["layer"].isin(layers)]
+    if search.strip():
+        needle = search.strip().casefold()
+        haystack = (rows["title_vi"] + " " + rows["title_en"] + " " + rows["summary_vi"] + " " + rows["summary_en"]
+                    + " " + rows["place_vi"] + " " + rows["place_en"]).str.casefold()
+        rows = rows[haystack.str.contains(needle, regex=False)]
+    rows = rows.assign(_undated=rows["start"].isna()).sort_values(["_undated", "start", "time", "order"],
+                                                                  na_position="last")
+    return pd.DataFrame({
+        t("date", lang): [event_date_text(row, lang) for _, row in rows.iterrows()],
+        t("time", lang): rows["time"].fillna("").tolist(),
+        t("place", lang): rows[f"place_{lang}"].tolist(),
+        t("layer", lang): [story.layer(layer).name.get(lang) for layer in rows["layer"]],
+        t("title", lang): rows[f"title_{lang}"].tolist(),
+        "id": rows["id"].tolist(),
+    })

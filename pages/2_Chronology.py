@@ -1,0 +1,34 @@
+"""Chronology: all events by day as an accessible table, with filters and downloads."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.chronology import chronology_table
+from geo.export import csv_text, geojson_text
+from geo.i18n import t
+from webapp.session import keep_view_state, page_language
+from webapp.story_cache import shown_story
+
+st.set_page_config(page_title="Chronology · Timeline map", page_icon="🗓️", layout="wide")
+keep_view_state()
+shown = shown_story()
+story, events = shown.loaded.story, shown.events
+lang = page_language(story.story.default_language)
+
+st.header(t("chronology_page", lang))
+layer_ids = [layer.id for layer in story.layers]
+left, right = st.columns([2, 3])
+chosen = left.multiselect(t("layers", lang), layer_ids, default=layer_ids, key="chrono_layers",
+                          format_func=lambda i: story.layer(i).name.get(lang))
+search = right.text_input(t("search", lang), key="chrono_search")
+table = chronology_table(events, story, lang, layers=chosen, search=search)
+st.caption(t("shown_of", lang, n=len(table), total=len(events)))
+st.dataframe(table, hide_index=True, use_container_width=True)
+
+story_id = story.story.id
+c1, c2 = st.columns(2)
+c1.download_button(t("download_csv", lang), csv_text(events), file_name=f"{story_id}.csv", mime="text/csv",
+                   use_container_width=True)
+c2.download_button(t("download_geojson", lang), geojson_text(events), file_name=f"{story_id}.geojson",
+                   mime="application/geo+json", use_container_width=True)

@@ -1,0 +1,36 @@
+"""About: sources, how dates and places were established, data provenance and licences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from geo.i18n import t
+from geo.safe_text import escape_markdown
+from webapp.session import keep_view_state, page_language
+from webapp.story_cache import shown_story
+
+ROOT = Path(__file__).resolve().parent.parent
+
+st.set_page_config(page_title="About · Timeline map", page_icon="ℹ️", layout="wide")
+keep_view_state()
+shown = shown_story()
+story = shown.loaded.story
+lang = page_language(story.story.default_language)
+
+st.header(t("about_page", lang))
+st.markdown((ROOT / "docs" / f"about.{lang}.md").read_text(encoding="utf-8"))
+
+st.subheader(t("sources", lang))
+for record in story.story.sources:
+    parts = [record.title, record.publisher or "", record.date.isoformat() if record.date else ""]
+    line = " — ".join(escape_markdown(p) for p in parts if p)
+    url = f"  \n`{record.url}`" if record.url else ""
+    st.markdown(f"- {line}{url}")
+
+with st.expander("Natural Earth, world-atlas · geo/data/README.md"):
+    st.markdown((ROOT / "geo" / "data" / "README.md").read_text(encoding="utf-8"))
+with st.expander("Leaflet & plugins · static/vendor/LICENSES.md"):
+    licences = (ROOT / "static" / "vendor" / "LICENSES.md").read_text(encoding="utf-8")
+    st.markdown(licences.split("\n## ")[0])

@@ -1,0 +1,39 @@
+"""Session state that must survive moving between pages.
+
+Streamlit forgets a widget's value when its page is not shown; re-assigning the keys at the
+top of every page turns them into plain session state, so the map keeps its day, language
+and layers while a student reads the article.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.i18n import LANG_NAMES, t
+
+VIEW_KEYS = ("day", "lang", "mode", "layers", "event", "present", "speed", "step", "playing", "last_step")
+
+
+def keep_view_state() -> None:
+    """Keep the map's view keys alive on this page."""
+    for key in VIEW_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def page_language(default: str) -> str:
+    """The language for a secondary page: the one chosen on the map, switchable in the sidebar."""
+    ss = st.session_state
+    if "lang" not in ss:
+        asked = st.query_params.get("lang")
+        ss.lang = asked if asked in ("vi", "en") else default
+    with st.sidebar:
+        st.radio(t("language", ss.lang), ["vi", "en"], key="lang", format_func=LANG_NAMES.get, horizontal=True)
+    return ss.lang
+
+
+def open_on_map(day, event_id: str | None) -> None:
+    """Button callback: show this day and event on the map page."""
+    ss = st.session_state
+    ss.day, ss.event, ss.step, ss.present = day, event_id, None, ss.get("present", False)
+    ss.pending_page = "app.py"
