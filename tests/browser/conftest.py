@@ -1,0 +1,168 @@
+"""Real-browser fixtures: `streamlit run app.py` servers and a headless Chromium that may only reach localhost.
+
+Every page routes all requests: those to localhost/127.0.0.1 continue, everything else is
+aborted and recorded, so a test can show that the map needs no network. On a failing test
+the page is saved as a screenshot in ``test-output/``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+OUTPUT = ROOT / "test-output"
+CHROMIUM = "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else shutil.which("chromium")
+XSS_STORY = ROOT / "tests" / "data" / "xss" / "story.yaml"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+SERVER_START_TIMEOUT = 90.0
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start_server(name: str, story: Path | None) -> Iterator[str]:
+    """Run `streamlit run app.py` on a free port until the session ends; yield its URL."""
+    if CHROMIUM is None:
+        pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium): browser tests need one")
+    OUTPUT.mkdir(exist_ok=True)
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "TIMELINE_STORY"}
+    if story is not None:
+        env["TIMELINE_STORY"] = str(story)
+    log_path = OUTPUT / f"streamlit-{name}.log"
+    log = log_path.open("w", encoding="utf-8")
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+           "--server.headless", "true", "--server.address", "127.0.0.1",
+           "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {proc.returncode}; see {log_path}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                    if resp.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not answer /_stcore/health within {SERVER_START_TIMEOUT}s; "
+                                   f"see {log_path}")
+            time.sleep(0.2)  # poll interval of a bounded loop
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    """The app on the shipped story (events.yaml)."""
+    yield from _start_server("default", None)
+
+
+@pytest.fixture(scope="session")
+def xss_url() -> Iterator[str]:
+    """The app on a story whose texts carry script payloads."""
+    yield from _start_server("xss", XSS_STORY)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium): browser tests need one")
+    from playwright.sync_api import sync_playwright
+
+    pw = sync_playwright().start()
+    try:
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield chromium
+        chromium.close()
+    finally:
+        pw.stop()
+
+
+@dataclass
+class Watched:
+    """A page and what happened on it: network requests aborted, page errors, dialogs."""
+
+    page: object
+    aborted: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def watched(browser) -> Iterator[Watched]:
+    """A fresh page (own context) that may only reach localhost, with errors and dialogs recorded."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    w = Watched(page)
+
+    def route(r):
+        host = urlparse(r.request.url).hostname or ""
+        if host in LOCAL_HOSTS or r.request.url.startswith(("data:", "blob:", "about:")):
+            r.continue_()
+        else:
+            w.aborted.append(r.request.url)
+            r.abort()
+
+    def on_dialog(dialog):
+        w.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.route("**/*", route)
+    page.on("pageerror", lambda exc: w.errors.append(str(exc)))
+    page.on("dialog", on_dialog)
+    yield w
+    context.close()
+
+
+@pytest.fixture
+def page(watched):
+    return watched.page
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.failed:
+        watched = item.funcargs.get("watched")
+        if watched is not None:
+            OUTPUT.mkdir(exist_ok=True)
+            name = re.sub(r"[^A-Za-z0-9_.-]+", "_", item.nodeid.split("::", 1)[-1])
+            path = OUTPUT / f"{name}.png"
+            try:
+                watched.page.screenshot(path=str(path), full_page=True)
+                report.sections.append(("screenshot", str(path)))
+            except Exception as exc:  # the page may be gone; the failure itself matters more
+                report.sections.append(("screenshot", f"not saved: {exc}"))
