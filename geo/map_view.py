@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import folium
+from folium import plugins
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -178,7 +179,7 @@ def build_base_map(
         tile_names.append(tile.get_name())
     basemap = [{"url": f"{static_base}/{path}", "minZoom": zoom} for path, zoom in BASEMAP_FILES]
     StorySetup(story, lang, region_bounds, basemap, tile_names, present).add_to(m)
-    folium.plugins.Fullscreen(position="topleft", title=t("presenter", lang), force_separate_button=True).add_to(m)
+    plugins.Fullscreen(position="topleft", title=t("presenter", lang), force_separate_button=True).add_to(m)
     for plugin in m._children.values():
         if hasattr(plugin, "default_js") and plugin is not m:
             plugin.default_js, plugin.default_css = [], []  # served from VENDOR_* instead of a CDN

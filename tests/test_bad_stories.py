@@ -84,20 +84,51 @@ def test_unclosed_ring_is_reported_as_not_closed():
     assert "clos" in str(info.value).lower()
 
 
-def test_three_problems_are_reported_together(mini_story_path):
+def _three_problem_story(mini_story_path, *edits):
     text = mini_story_path.read_text(encoding="utf-8")
-    text = text.replace("    time: \"17:00\"\n", "    time: \"25:00\"\n", 1)  # 1: bad time
-    text = text.replace("  - id: tokyo\n    layer: talks\n", "  - id: tokyo\n    layer: talk\n", 1)  # 2: layer
-    text = text.replace("    places: [Кунашир]\n", "    places: [Kunashri]\n", 1)  # 3: place
+    for old, new in edits:
+        assert text.count(old) == 1
+        text = text.replace(old, new)
     with pytest.raises(StoryError) as info:
         parse_story(text, "three.yaml")
-    problems = info.value.problems
-    assert len(problems) == 3, str(info.value)
-    message = str(info.value)
+    return info.value
+
+
+BAD_TIME = ('    time: "17:00"\n', '    time: "25:00"\n')
+BAD_LAYER = ("  - id: tokyo\n    layer: talks\n", "  - id: tokyo\n    layer: talk\n")
+BAD_PLACE = ("    places: [Кунашир]\n", "    places: [Kunashri]\n")
+BAD_SOURCE = ("    sources: [article, record]\n", "    sources: [article, recrod]\n")
+
+
+def test_three_cross_reference_problems_are_reported_together(mini_story_path):
+    exc = _three_problem_story(mini_story_path, BAD_SOURCE, BAD_LAYER, BAD_PLACE)
+    assert len(exc.problems) == 3, str(exc)
+    message = str(exc)
+    assert "three.yaml:33:24: event \"meet-nagato\": unknown source 'recrod' (did you mean 'record'?)" in message
+    assert "three.yaml:35:5: event \"tokyo\": unknown layer 'talk' (did you mean 'talks'?)" in message
+    assert "three.yaml:66:14: event \"kunashir\": unknown place 'Kunashri' (did you mean 'kunashir'?)" in message
+    assert [p.line for p in exc.problems] == [33, 35, 66]
+
+
+def test_three_different_kinds_of_problem_are_reported_together(mini_story_path):
+    """A schema error (bad time) must not hide cross-reference errors elsewhere in the file:
+    the loader promises every problem at once, so an author can fix a file in one pass."""
+    exc = _three_problem_story(mini_story_path, BAD_TIME, BAD_LAYER, BAD_PLACE)
+    message = str(exc)
     assert "three.yaml:27:5: event \"meet-nagato\": time: '25:00' is not a time" in message
     assert "three.yaml:35:5: event \"tokyo\": unknown layer 'talk' (did you mean 'talks'?)" in message
     assert "three.yaml:66:14: event \"kunashir\": unknown place 'Kunashri' (did you mean 'kunashir'?)" in message
-    assert [p.line for p in problems] == [27, 35, 66]
+    assert len(exc.problems) == 3, message
+
+
+def test_three_schema_problems_are_reported_together(mini_story_path):
+    exc = _three_problem_story(
+        mini_story_path, BAD_TIME,
+        ("    end: 2016-12-17\n", "    end: 2016-02-30\n"),
+        ('    color: "#009E73"\n', "    color: green\n"),
+    )
+    assert len(exc.problems) == 3, str(exc)
+    assert [p.line for p in exc.problems] == sorted(p.line for p in exc.problems)
 
 
 def test_oversized_file_is_refused_before_parsing(tmp_path, mini_story_path):

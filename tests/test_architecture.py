@@ -1,0 +1,47 @@
+"""The functional core stays free of Streamlit, and the app serves every asset itself."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_geo_never_imports_streamlit():
+    offenders = []
+    for path in (ROOT / "geo").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] == "streamlit"]
+    assert offenders == []
+
+
+def test_every_map_asset_is_vendored_and_no_cdn_remains():
+    from geo.map_view import VENDOR_CSS, VENDOR_JS, BASEMAP_FILES
+
+    for _, relative in VENDOR_JS + VENDOR_CSS:
+        assert (ROOT / "static" / relative).is_file(), relative
+    for relative, _ in BASEMAP_FILES:
+        assert (ROOT / "static" / relative).is_file(), relative
+
+
+def test_rendered_base_map_loads_nothing_from_another_host():
+    import folium
+
+    from geo.map_view import build_base_map
+    from geo.story import load_story
+
+    story = load_story(ROOT / "events.yaml").story
+    m = build_base_map(story, "vi", [[24, 122], [47, 150]])
+    links = [url for el in _walk(m) for _, url in getattr(el, "default_js", []) + getattr(el, "default_css", [])]
+    assert links and all(not re.match(r"https?://", url) for url in links), links
+    assert isinstance(m, folium.Map)
+
+
+def _walk(element):
+    yield element
+    for child in getattr(element, "_children", {}).values():
+        yield from _walk(child)
