@@ -28,7 +28,7 @@ def area_km2(geom: BaseGeometry) -> float:
     Examples
     --------
     >>> round(area_km2(shapely.box(0, 0, 1, 1)))  # one degree square at the equator
-    12309
+    12308
     """
     projected = gpd.GeoSeries([geom], crs=WGS84).to_crs(_local_crs("laea", geom))
     return float(projected.area.iloc[0]) / 1e6

@@ -216,7 +216,8 @@ def parse_places(items: Any, located: Any, path: tuple[Any, ...]) -> list[Place]
                 label = item.get("id") if isinstance(item, dict) else None
                 what = f'place "{label}"' if label else f"place #{i + 1}"
                 field = ".".join(str(p) for p in err["loc"]) or "entry"
-                problems.append(Problem(located.file, line, col, f"{what}: {field}: {err['msg']}"))
+                message = str(err["msg"]).removeprefix("Value error, ")
+                problems.append(Problem(located.file, line, col, f"{what}: {field}: {message}"))
     if problems:
         raise StoryError(problems)
     return places

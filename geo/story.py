@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from pathlib import Path
 from typing import Any
 
@@ -120,13 +121,14 @@ def validate_story_data(
 
     gazetteer = gazetteer if gazetteer is not None else Gazetteer.shipped()
     gazetteer = Gazetteer(gazetteer.places.values(), gazetteer._shapes)  # never extend a shared one
-    if story is not None:
+    parts = story if story is not None else _valid_parts(data)
+    if parts is not None:
         try:
-            for place in parse_places(story.places, located, ("places",)):
+            for place in parse_places(parts.places, located, ("places",)):
                 gazetteer.add(place)
         except StoryError as exc:
             problems.extend(exc.problems)
-        problems.extend(_cross_reference_problems(story, located, gazetteer))
+        problems.extend(_cross_reference_problems(parts, located, gazetteer))
 
     article = article_en = None
     if story is not None and base_dir is not None:
@@ -138,6 +140,46 @@ def validate_story_data(
         raise StoryError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
     assert story is not None
     return LoadedStory(story, file, located, gazetteer, article, article_en or [])
+
+
+@dataclass
+class _Parts:
+    """The parts of an invalid story that are valid on their own, for cross-reference checks."""
+
+    story: Any
+    layers: list[Any]
+    events: list[Any]
+    places: list[Any]
+    distances: list[Any]
+    event_index: list[int]
+
+
+def _valid_parts(data: dict[str, Any]) -> _Parts | None:
+    """Validate layers, events and distances one by one, keeping those that pass."""
+    from geo.models import DistanceFact, Layer, StoryMeta
+
+    def each(model: Any, key: str) -> list[tuple[int, Any]]:
+        items = data.get(key)
+        out = []
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            try:
+                out.append((i, model.model_validate(item)))
+            except ValidationError:
+                pass
+        return out
+
+    try:
+        meta = StoryMeta.model_validate(data.get("story"))
+    except ValidationError:
+        meta = None
+    events = each(Event, "events")
+    places = data.get("places") if isinstance(data.get("places"), list) else []
+    # an invalid layer still names its id: events on it are not "unknown layer" as well
+    raw_layers = data.get("layers") if isinstance(data.get("layers"), list) else []
+    layers = [SimpleNamespace(id=item["id"]) for item in raw_layers
+              if isinstance(item, dict) and isinstance(item.get("id"), str)]
+    return _Parts(meta, layers, [e for _, e in events], places,
+                  [x for _, x in each(DistanceFact, "distances")], [i for i, _ in events])
 
 
 def _event_label(located: LocatedData, index: int) -> str:
@@ -209,10 +251,11 @@ def _pydantic_problems(exc: ValidationError, located: LocatedData) -> list[Probl
     return problems
 
 
-def _duplicates(items: list[Any], kind: str, path: str, located: LocatedData) -> list[Problem]:
+def _duplicates(items: list[Any], kind: str, path: str, located: LocatedData,
+                index: list[int] | None = None) -> list[Problem]:
     seen: dict[str, int] = {}
     problems = []
-    for i, item in enumerate(items):
+    for i, item in zip(index if index is not None else range(len(items)), items):
         if item.id in seen:
             line, col = located.position((path, i, "id"))
             first_line, _ = located.position((path, seen[item.id], "id"))
@@ -228,13 +271,15 @@ def _hint(name: str, options: list[str]) -> str:
     return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
 
 
-def _cross_reference_problems(story: Story, located: LocatedData, gazetteer: Gazetteer) -> list[Problem]:
+def _cross_reference_problems(story: Story | _Parts, located: LocatedData, gazetteer: Gazetteer) -> list[Problem]:
     file = located.file
-    problems = _duplicates(story.events, "event", "events", located)
+    index = story.event_index if isinstance(story, _Parts) else list(range(len(story.events)))
+    problems = _duplicates(story.events, "event", "events", located, index)
     problems += _duplicates(story.layers, "layer", "layers", located)
     layer_ids = [layer.id for layer in story.layers]
-    source_ids = ["article"] + [r.id for r in story.story.sources]
-    for i, event in enumerate(story.events):
+    records = story.story.sources if story.story is not None else None
+    source_ids = ["article"] + [r.id for r in records or []]
+    for i, event in zip(index, story.events):
         label = f'event "{event.id}"'
         if event.layer not in layer_ids:
             line, col = located.position(("events", i, "layer"))
@@ -244,7 +289,7 @@ def _cross_reference_problems(story: Story, located: LocatedData, gazetteer: Gaz
             line, col = located.position(("events", i, "end"))
             problems.append(Problem(file, line, col, f"{label}: end {event.end} is before start {event.start}"))
         for j, source in enumerate(event.sources):
-            if source not in source_ids:
+            if records is not None and source not in source_ids:
                 line, col = located.position(("events", i, "sources", j))
                 problems.append(Problem(file, line, col,
                                         f"{label}: unknown source '{source}'{_hint(source, source_ids)}"))
@@ -281,6 +326,9 @@ def _geometry_problems(event: Event, index: int, located: LocatedData) -> list[P
     assert event.geometry is not None
     line, col = located.position(("events", index, "geometry"))
     label = f'event "{event.id}": geometry'
+    shape_problem = _coordinate_shape_problem(event.geometry.type, event.geometry.coordinates)
+    if shape_problem:
+        return [Problem(located.file, line, col, f"{label}: {shape_problem}")]
     try:
         geom = shape(event.geometry.model_dump())
     except (ValueError, TypeError, IndexError, AttributeError) as exc:
@@ -297,6 +345,45 @@ def _geometry_problems(event: Event, index: int, located: LocatedData) -> list[P
     if not geom.is_valid:
         return [Problem(located.file, line, col, f"{label}: invalid {geom.geom_type}: {explain_validity(geom)}")]
     return []
+
+
+def _coordinate_shape_problem(kind: str, coords: Any) -> str | None:
+    """Say what is wrong with GeoJSON coordinates that shapely would accept or mend silently."""
+    def position_problem(pos: Any) -> str | None:
+        if not isinstance(pos, list) or len(pos) < 2:
+            return f"a position must be [longitude, latitude], got {pos!r}"
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos):
+            return f"coordinates must be numbers, got {pos!r}"
+        return None
+
+    def rings_problem(polygon: Any) -> str | None:
+        if not isinstance(polygon, list) or not polygon:
+            return "a polygon needs at least one ring"
+        for ring in polygon:
+            if not isinstance(ring, list):
+                return "a ring must be a list of positions"
+            for pos in ring:
+                if (p := position_problem(pos)) is not None:
+                    return p
+            if len(ring) < 4:
+                return f"a ring needs at least 4 positions, got {len(ring)}"
+            if ring[0] != ring[-1]:
+                return f"ring is not closed: first position {ring[0]} differs from last {ring[-1]}"
+        return None
+
+    if kind == "Point":
+        return position_problem(coords)
+    if kind in ("MultiPoint", "LineString"):
+        if not isinstance(coords, list):
+            return "coordinates must be a list"
+        return next((p for p in map(position_problem, coords) if p), None)
+    if kind == "MultiLineString":
+        return next((p for line in coords for p in map(position_problem, line if isinstance(line, list) else [line]) if p), None)
+    if kind == "Polygon":
+        return rings_problem(coords)
+    if kind == "MultiPolygon":
+        return next((p for polygon in coords if (p := rings_problem(polygon))), None)
+    return None
 
 
 def _read_articles(story: Story, located: LocatedData, base_dir: Path) -> tuple[str | None, list[str], list[Problem]]:

@@ -66,7 +66,8 @@ def parse_query(
         notes.append(f"mode '{mode}' is unknown")
         mode = "day"
     chosen = tuple(layers)
-    if (raw := get("layers")) is not None:
+    if "layers" in params:  # present but empty means every layer switched off
+        raw = get("layers") or ""
         asked_layers = [x.strip() for x in raw.split(",") if x.strip()]
         chosen = tuple(x for x in layers if x in asked_layers)
         unknown = [x for x in asked_layers if x not in layers]

@@ -34,6 +34,7 @@ _FLOAT = "tag:yaml.org,2002:float"
 _NULL = "tag:yaml.org,2002:null"
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _PLAIN_TAGS = {_BOOL, _INT, _FLOAT, _NULL, _STR, _TIMESTAMP}
 
 
@@ -166,6 +167,8 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise self._fail(node, f"the YAML is nested more than {MAX_DEPTH} levels deep")
         self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
+            raise self._fail(node, f"the YAML tag '{node.tag}' is not allowed in a story (plain data only)")
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:

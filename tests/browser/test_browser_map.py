@@ -64,6 +64,12 @@ def map_frame(page: Page) -> Frame:
     return frame
 
 
+def settle(page: Page, timeout: float = 20_000) -> None:
+    """Wait until the page shows exactly one map: after a language switch the component is
+    remounted (its key changes) and for a moment the old and the new iframe coexist."""
+    expect(page.locator(MAP_IFRAME)).to_have_count(1, timeout=timeout)
+
+
 def body(page: Page):
     return page.frame_locator(MAP_IFRAME).locator("body")
 
@@ -249,14 +255,51 @@ def test_hostile_story_text_stays_text(watched, xss_url):
     wait_drawn(page, DAY1)
     popups = _open_all_popups(page)
     assert "XSS-TITLE-EN <img id=pwned" in popups["meet-nagato"]
-    assert "Record </script><script>window.__pwned=1</script>" in popups["meet-nagato"]  # source title
+    assert "Record [xss-link](javascript:window.__pwned=1) </script><script>window.__pwned=1</script>" \
+        in popups["meet-nagato"]  # a source title
 
-    # The Streamlit page itself: story title, layer pills, event list and detail panel.
-    page.get_by_test_id("stMain").get_by_text("XSS-TITLE-EN", exact=False).first.click()
-    expect(page.get_by_text("javascript:window.__pwned=1", exact=False).first).to_be_visible()
     no_injection(page)
     assert watched.dialogs == [], watched.dialogs
     assert watched.errors == [], watched.errors
+
+
+LITERAL_LINK = "[xss-link](javascript:window.__pwned=1)"
+
+
+def test_hostile_story_text_is_literal_on_the_streamlit_page(watched, xss_url):
+    """Story text in Streamlit widgets is shown as written: no Markdown link, no HTML, no script."""
+    page = watched.page
+    page.goto(xss_url)
+    wait_drawn(page, DAY1)
+    main, sidebar = page.get_by_test_id("stMain"), page.get_by_test_id("stSidebar")
+    events = main.get_by_role("radiogroup")
+    expect(events).to_contain_text("<img id=pwned")  # the event list, in Vietnamese
+    pills = sidebar.get_by_role("toolbar")
+    expect(pills).to_contain_text("Quần đảo")
+    events.get_by_text("Gặp", exact=False).first.click()  # opens the detail panel
+    expect(main.get_by_text("Hai nhà lãnh đạo gặp nhau tại Nagato.", exact=False).first).to_be_visible()
+    no_injection(page)
+
+    problems = []
+
+    def check(where: str, locator) -> None:
+        if locator.get_by_role("link", name="xss-link").count():
+            problems.append(f"{where}: story Markdown became a link")
+        if LITERAL_LINK not in locator.inner_text():
+            problems.append(f"{where}: the text {LITERAL_LINK!r} is not shown as written")
+
+    check("event list (vi)", events)
+    check("layer pills (vi)", pills)
+    sidebar.get_by_text("English", exact=True).click()
+    heading = main.get_by_role("heading").filter(has_text="XSS story")
+    expect(heading).to_be_visible()
+    settle(page)
+    expect(page.frame_locator(MAP_IFRAME).locator(".sm-legend")).to_contain_text("Talks")
+    check("page heading (en)", heading)
+    no_injection(page)
+    assert watched.dialogs == [], watched.dialogs
+    assert watched.errors == [], watched.errors
+    assert problems == [], problems
 
 
 # --- (e) deep links ---------------------------------------------------------------------------

@@ -1,0 +1,141 @@
+"""What the map draws for a view, as plain GeoJSON-like data (geo.map_data)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from shapely.geometry import shape
+
+from geo.geocode import geocode_story
+from geo.map_data import (
+    MARKER, SHAPE, draw_kind, event_date_text, feature_for, format_fact, layer_collections, popup_labels,
+    region_bounds, view_bounds,
+)
+from geo.story import load_story
+from geo.timeline import visible_on
+
+D15, D16 = dt.date(2016, 12, 15), dt.date(2016, 12, 16)
+
+
+@pytest.fixture(scope="module")
+def mini(mini_story_path):
+    return load_story(mini_story_path)
+
+
+@pytest.fixture(scope="module")
+def events(mini):
+    return geocode_story(mini)
+
+
+def _features(collections):
+    return {f["properties"]["id"]: f for c in collections.values() for f in c["features"]}
+
+
+def test_collections_by_layer_in_layer_order(events, mini):
+    visible = visible_on(events, D16, "cumulative")
+    collections = layer_collections(visible, mini.story, "en", selected="tokyo")
+    assert list(collections) == ["talks", "islands"]
+    assert all(c["type"] == "FeatureCollection" for c in collections.values())
+    features = _features(collections)
+    assert set(features) == {"meet-nagato", "tokyo", "move", "span", "kunashir"}
+    assert features["tokyo"]["properties"]["selected"] is True
+    assert features["move"]["properties"]["selected"] is False
+    statuses = {k: f["properties"]["status"] for k, f in features.items()}
+    assert statuses == {"meet-nagato": "earlier", "tokyo": "new", "move": "new", "span": "active",
+                        "kunashir": "background"}
+
+
+def test_empty_layers_are_left_out(events, mini):
+    visible = visible_on(events, D15, "day")
+    assert list(layer_collections(visible[visible["layer"] == "islands"], mini.story, "vi")) == ["islands"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_properties_are_localised(events, mini, lang):
+    features = _features(layer_collections(visible_on(events, D15, "day"), mini.story, lang))
+    meet = features["meet-nagato"]["properties"]
+    layer = mini.story.layer("talks")
+    assert meet["layer_name"] == layer.name.get(lang)
+    assert meet["color"] == "#0072B2" and meet["icon"] == "talks"
+    assert meet["title"] == {"vi": "Gặp ở Nagato", "en": "Meeting in Nagato"}[lang]
+    assert meet["date"] == {"vi": "15 tháng 12, 2016", "en": "15 December 2016"}[lang]
+    assert meet["time"] == "17:00"
+    assert meet["precision"] == {"vi": "địa điểm cụ thể", "en": "venue"}[lang]
+    assert meet["quote_vi"] == "Hai nhà lãnh đạo gặp nhau tại Nagato."
+    assert meet["sources"][0]["url"] is None
+    assert meet["sources"][1] == {"title": "A public record — Someone — "
+                                  + {"vi": "15 tháng 12, 2016", "en": "15 December 2016"}[lang],
+                                  "url": "https://example.org/record"}
+    island = features["kunashir"]["properties"]
+    assert island["label"] == {"vi": "Đảo Kunashir", "en": "Kunashir"}[lang]
+    assert island["date"] == {"vi": "Không gắn với ngày cụ thể", "en": "Not tied to a day"}[lang]
+    json.dumps(features)  # plain data only
+
+
+def test_draw_kinds(events):
+    kinds = {row["id"]: draw_kind(row) for _, row in events.iterrows()}
+    assert kinds == {"meet-nagato": MARKER, "tokyo": MARKER, "move": SHAPE, "span": MARKER, "kunashir": SHAPE}
+
+
+def test_marker_and_shape_geometries(events, mini):
+    features = _features(layer_collections(visible_on(events, D16, "cumulative"), mini.story, "en"))
+    assert features["tokyo"]["geometry"]["type"] == "Point"
+    assert list(features["tokyo"]["geometry"]["coordinates"]) == [139.7431, 35.6731]
+    assert features["move"]["geometry"]["type"] == "LineString"
+    assert features["move"]["properties"]["label"] is None
+    island = shape(features["kunashir"]["geometry"])
+    assert island.geom_type == "Polygon" and island.is_valid
+
+
+def test_span_date_text(events):
+    row = events[events["id"] == "span"].iloc[0]
+    assert event_date_text(row, "en") == "15 December 2016 – 17 December 2016"
+
+
+def test_format_fact():
+    assert format_fact({"kind": "area_km2", "value": 1566.7}, "en") == "Area: 1,567 km²"
+    assert format_fact({"kind": "area_km2", "value": 1566.7}, "vi") == "Diện tích: 1.567 km²"
+    assert format_fact({"kind": "length_km", "value": 795.6}, "en") == "Distance (geodesic): 796 km"
+    assert format_fact({"kind": "distance_km", "value": 7.4, "label_en": "From the cape"}, "en") == "From the cape: 7 km"
+
+
+def test_facts_in_features(events, mini):
+    features = _features(layer_collections(visible_on(events, D15, "day"), mini.story, "en"))
+    assert features["kunashir"]["properties"]["facts"] == ["Area: 1,567 km²", "From Cape Nosappu: 7 km"]
+
+
+def test_view_bounds_focus_on_the_day(events):
+    visible = visible_on(events, D15, "day")
+    (south, west), (north, east) = view_bounds(visible)
+    assert (south, west) == pytest.approx((34.3207, 131.1812))
+    assert (north, east) == pytest.approx((35.7, 139.7))
+    assert view_bounds(visible.iloc[0:0]) is None
+    only_background = visible[visible["status"] == "background"]  # no new or active event: all visible
+    west, south, east, north = only_background.total_bounds
+    assert view_bounds(only_background) == [[south, west], [north, east]]
+
+
+def test_region_bounds(events, mini, shipped):
+    assert region_bounds(shipped.story, events) == [[24.0, 122.0], [47.0, 150.5]]
+    (south, west), (north, east) = region_bounds(mini.story, events)
+    assert west == pytest.approx(131.1812) and north == pytest.approx(events.total_bounds[3])
+
+
+def test_popup_labels():
+    labels = popup_labels("vi")
+    assert labels["place"] == "Địa điểm" and labels["new"] == "mới"
+    assert popup_labels("en")["article_says"] == "The article says"
+
+
+def test_story_text_reaches_the_map_verbatim_for_textcontent():
+    """map_data passes text as data (the browser uses textContent), never pre-rendered HTML."""
+    loaded = load_story(Path(__file__).parent / "data" / "script_payloads.yaml")
+    events = geocode_story(loaded)
+    features = _features(layer_collections(visible_on(events, D15, "day"), loaded.story, "en"))
+    props = features["payload-event"]["properties"]
+    assert props["title"] == loaded.story.events[0].title.en
+    assert props["layer_name"] == loaded.story.layers[0].name.en
+    assert "<script>" in props["summary"]

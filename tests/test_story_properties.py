@@ -1,0 +1,126 @@
+"""Property tests: generated valid stories load and export; corrupted YAML never crashes the loader.
+
+The default is 50 examples per property, fast enough for every run. For a long fuzz run:
+
+    FUZZ_EXAMPLES=10000 .venv/bin/python -m pytest tests/test_story_properties.py -q -p no:cacheprovider
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geo.errors import StoryError
+from geo.export import to_geojson
+from geo.geocode import geocode_story
+from geo.story import parse_story
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "50"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)
+# any text with something visible in it (stripped empty titles are refused, rightly); includes
+# Vietnamese, CJK, emoji and the characters of script payloads
+texts = st.text(
+    # YAML allows no raw control characters, surrogates or U+FFFE/U+FFFF in a file
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
+    | st.sampled_from(list("<>`${}\\\"'&ĐđỞởệ国後島😀\u2028")),
+    min_size=0, max_size=40,
+).map(lambda s: s + " x").filter(lambda s: s.strip())
+days = st.dates(dt.date(2016, 12, 1), dt.date(2016, 12, 31))
+places = st.sampled_from(["otani-sanso", "Kantei", "Кунашир", "国後島", "Đảo Iturup", "nagato", "Vladivostok"])
+
+
+@st.composite
+def stories(draw):
+    ids = draw(st.lists(slugs, min_size=1, max_size=6, unique=True))
+    events = []
+    for event_id in ids:
+        start = draw(st.none() | days)
+        end = None
+        if start is not None and draw(st.booleans()):
+            end = start + dt.timedelta(days=draw(st.integers(0, 5)))
+        event = {
+            "id": event_id, "layer": "talks",
+            "title": {"vi": draw(texts), "en": draw(texts)},
+            "summary": {"vi": draw(texts), "en": draw(texts)},
+            "quote_vi": draw(texts), "quote_en": draw(texts),
+            "places": draw(st.lists(places, min_size=1, max_size=3)),
+            "line": draw(st.booleans()),
+        }
+        if start is not None:
+            event["start"] = start.isoformat()
+        if end is not None:
+            event["end"] = end.isoformat()
+        events.append(event)
+    return {
+        "story": {"id": "generated", "title": {"vi": draw(texts), "en": draw(texts)}, "timezone": "Asia/Tokyo"},
+        "layers": [{"id": "talks", "name": {"vi": draw(texts), "en": draw(texts)}, "color": "#0072B2"}],
+        "events": events,
+    }
+
+
+def _strip(text: str) -> str:
+    return text.strip()
+
+
+@FUZZ
+@given(stories())
+def test_generated_stories_load_and_round_trip_through_geojson(data):
+    # JSON is YAML, once the characters YAML reads as line breaks are written as escapes
+    text = json.dumps(data, ensure_ascii=False, indent=1).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    loaded = parse_story(text, "generated.yaml")
+    fc = to_geojson(geocode_story(loaded))
+    features = fc["features"]
+    assert [f["id"] for f in features] == [e["id"] for e in data["events"]]
+    for feature, event in zip(features, data["events"]):
+        props = feature["properties"]
+        assert props["title_vi"] == _strip(event["title"]["vi"])
+        assert props["title_en"] == _strip(event["title"]["en"])
+        assert props["quote_vi"] == _strip(event["quote_vi"])
+        assert props["start"] == event.get("start")
+        assert props["end"] == event.get("end")
+    json.dumps(fc, allow_nan=False)
+
+
+MINI_TEXT = None
+
+
+def _mini_text():
+    global MINI_TEXT
+    if MINI_TEXT is None:
+        from pathlib import Path
+
+        MINI_TEXT = (Path(__file__).parent / "data" / "mini" / "story.yaml").read_text(encoding="utf-8")
+    return MINI_TEXT
+
+
+edits = st.lists(
+    st.tuples(st.sampled_from(["delete", "insert", "replace"]), st.integers(0, 10_000),
+              st.sampled_from(list(":-[]{}#&*!|>'\"\n\t ,?%@`<>") + ["\u2028", "\x00", "é", "  ", "- ", ": "])),
+    min_size=1, max_size=8,
+)
+
+
+@FUZZ
+@given(edits)
+def test_corrupted_mini_yaml_loads_or_raises_story_error(changes):
+    text = _mini_text()
+    for op, pos, char in changes:
+        pos %= len(text) + 1
+        if op == "delete":
+            text = text[:pos] + text[pos + 1:]
+        elif op == "insert":
+            text = text[:pos] + char + text[pos:]
+        else:
+            text = text[:pos] + char + text[pos + 1:]
+    try:
+        parse_story(text, "fuzzed.yaml")
+    except StoryError as exc:
+        assert exc.problems
+        assert all(p.file == "fuzzed.yaml" for p in exc.problems)
+        str(exc)
