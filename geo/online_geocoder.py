@@ -31,10 +31,12 @@ class OnlineGeocoder:
         Seconds to wait for one answer.
     """
 
-    def __init__(self, cache_dir: Path | None = None, timeout: float = 3.0, min_delay: float = 1.0, domain: str | None = None):
+    def __init__(self, cache_dir: Path | None = None, timeout: float = 3.0, min_delay: float = 1.0,
+                 domain: str | None = None, scheme: str = "https"):
         self.timeout = timeout
         self.min_delay = min_delay
         self.domain = domain
+        self.scheme = scheme
         self.cache_file = cache_dir / "nominatim.json" if cache_dir else None
         self.cache: dict[str, list[float] | None] = {}
         if self.cache_file and self.cache_file.exists():
@@ -49,7 +51,7 @@ class OnlineGeocoder:
     def _client(self):
         from geopy.geocoders import Nominatim
 
-        kwargs = {"user_agent": USER_AGENT, "timeout": self.timeout}
+        kwargs = {"user_agent": USER_AGENT, "timeout": self.timeout, "scheme": self.scheme}
         if self.domain:
             kwargs["domain"] = self.domain
         return Nominatim(**kwargs)
