@@ -67,11 +67,14 @@ class StorySetup(MacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function (map) {
+            // Not folium's fit_bounds: an animated first fit would later undo the day's own fit.
+            map.fitBounds({{ this.bounds }}, {animate: false});
             window.storyCluster = L.markerClusterGroup({maxClusterRadius: 36, spiderfyOnMaxZoom: true,
                 showCoverageOnHover: false});
             map.addLayer(window.storyCluster);
             {% if this.present %}document.body.classList.add("sm-present");{% endif %}
-            StoryMap.basemap(map, {{ this.basemap }});
+            var basemapReady = StoryMap.basemap(map, {{ this.basemap }});
+            StoryMap.tools(map, basemapReady);
             StoryMap.regionControl(map, {{ this.bounds }}, {{ this.words.whole_region }});
             StoryMap.legend(map, {{ this.layers }}, {{ this.words.legend }});
             StoryMap.labelsByZoom(map, 6);
@@ -168,7 +171,6 @@ def build_base_map(
     m.options.update(max_zoom=18, min_zoom=2)  # folium passes these to tile layers only; the cluster needs them
     m.default_js = _links(static_base, VENDOR_JS)
     m.default_css = _links(static_base, VENDOR_CSS)
-    m.fit_bounds(region_bounds)
     offline = folium.FeatureGroup(name=escape_html(t("offline_map", lang)), overlay=False, control=True, show=True)
     offline.add_to(m)
     tile_names = []

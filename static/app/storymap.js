@@ -131,19 +131,21 @@
   SM.focus = function (map, spec) {
     var target = spec.event ? SM.registry[spec.event] : null;
     var cluster = window.storyCluster;
+    // The first view is set without animation: the frame is still being sized, which would cut it short.
+    var animate = SM.drawn > 0;
     if (target && (map.hasLayer(target) || (cluster && cluster.hasLayer(target)))) {
       if (target.getLatLng && cluster && cluster.hasLayer(target)) {
         cluster.zoomToShowLayer(target, function () { target.openPopup(); });
       } else if (target.getLatLng) {
-        map.setView(target.getLatLng(), Math.max(map.getZoom(), spec.eventZoom || 9));
+        map.setView(target.getLatLng(), Math.max(map.getZoom(), spec.eventZoom || 9), { animate: animate });
         target.openPopup();
       } else {
-        map.fitBounds(target.getBounds(), { maxZoom: spec.eventZoom || 9, padding: [40, 40] });
+        map.fitBounds(target.getBounds(), { maxZoom: spec.eventZoom || 9, padding: [40, 40], animate: animate });
         target.openPopup();
       }
     } else if (spec.bounds) {
       map.closePopup();
-      map.fitBounds(spec.bounds, { maxZoom: spec.maxZoom || 8, padding: [40, 40] });
+      map.fitBounds(spec.bounds, { maxZoom: spec.maxZoom || 8, padding: [40, 40], animate: animate });
     }
     SM.drawn += 1;
     var body = document.body;
@@ -183,12 +185,32 @@
         return layer;
       });
     });
-    return Promise.all(pending).then(function () {
+    return Promise.all(pending).then(function (layers) {
+      SM.basemapLayers = layers;
       document.body.setAttribute("data-basemap", "drawn");
     }, function (err) {
       document.body.setAttribute("data-basemap", "failed");
       if (window.console) console.warn(err);
     });
+  };
+
+  /* Student tools: a mini-map on the offline basemap, and distance/area measuring. */
+  SM.tools = function (map, basemapReady) {
+    if (L.control.measure) {
+      L.control.measure({ position: "topleft", primaryLengthUnit: "kilometers", secondaryLengthUnit: "miles",
+        primaryAreaUnit: "sqkilometers", secondaryAreaUnit: "hectares", activeColor: "#D55E00",
+        completedColor: "#0072B2" }).addTo(map);
+    }
+    if (L.Control.MiniMap && basemapReady) {
+      basemapReady.then(function () {
+        var world = SM.basemapLayers && SM.basemapLayers[0];
+        if (!world) return;
+        var copy = L.geoJSON(world.toGeoJSON(), { interactive: false,
+          style: function () { return { color: "#7d7d73", weight: 0.5, fillColor: "#f2efe6", fillOpacity: 1 }; } });
+        new L.Control.MiniMap(copy, { position: "bottomright", toggleDisplay: true, zoomLevelOffset: -5,
+          width: 160, height: 120, aimingRectOptions: { color: "#D55E00", weight: 2 } }).addTo(map);
+      });
+    }
   };
 
   /* A note shown once when online tiles fail (no network). */

@@ -64,10 +64,20 @@ def map_frame(page: Page) -> Frame:
     return frame
 
 
-def settle(page: Page, timeout: float = 20_000) -> None:
-    """Wait until the page shows exactly one map: after a language switch the component is
-    remounted (its key changes) and for a moment the old and the new iframe coexist."""
-    expect(page.locator(MAP_IFRAME)).to_have_count(1, timeout=timeout)
+def settle(page: Page, legend_text: str, timeout: float = 20_000) -> None:
+    """Wait until the page shows exactly one drawn map whose legend contains ``legend_text``.
+
+    After a language switch the component is remounted (its key changes) and for a moment
+    the old and the new iframe coexist.
+    """
+    page.wait_for_function(
+        """([sel, text]) => {
+            const frames = document.querySelectorAll(sel);
+            if (frames.length !== 1) return false;
+            const doc = frames[0].contentDocument, legend = doc && doc.querySelector('.sm-legend');
+            return !!legend && doc.body.hasAttribute('data-story-drawn') && legend.textContent.includes(text);
+        }""",
+        arg=[MAP_IFRAME, legend_text], timeout=timeout)
 
 
 def body(page: Page):
@@ -199,6 +209,7 @@ def test_language_switch_to_english(watched, app_url):
     wait_drawn(page, DAY1)
     expect(next_button(page)).to_have_text(re.compile("Ngày sau"))
     page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    settle(page, "The talks")
     legend = page.frame_locator(MAP_IFRAME).locator(".sm-legend")
     for name in ["The talks", "Agreements and economy", "The disputed islands", "Joint economic activity",
                  "Commentary and context"]:
@@ -246,7 +257,7 @@ def test_hostile_story_text_stays_text(watched, xss_url):
     assert "move" in popups and "`${window.__pwned=6}`" in popups["move"]
 
     page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
-    expect(page.frame_locator(MAP_IFRAME).locator(".sm-legend")).to_contain_text('Talks "><svg id=pwned')
+    settle(page, 'Talks "><svg id=pwned')
     wait_drawn(page, DAY2)
     popups = _open_all_popups(page)
     assert "<img id=pwned src=x onerror=window.__pwned=1>" in popups["evil-venue"]  # place name, en
@@ -276,8 +287,9 @@ def test_hostile_story_text_is_literal_on_the_streamlit_page(watched, xss_url):
     expect(events).to_contain_text("<img id=pwned")  # the event list, in Vietnamese
     pills = sidebar.get_by_role("toolbar")
     expect(pills).to_contain_text("Quần đảo")
-    events.get_by_text("Gặp", exact=False).first.click()  # opens the detail panel
+    events.get_by_text("Gặp", exact=False).first.click()  # opens the detail panel, focuses the map
     expect(main.get_by_text("Hai nhà lãnh đạo gặp nhau tại Nagato.", exact=False).first).to_be_visible()
+    expect(body(page)).to_have_attribute("data-story-event", "meet-nagato")
     no_injection(page)
 
     problems = []
@@ -293,8 +305,7 @@ def test_hostile_story_text_is_literal_on_the_streamlit_page(watched, xss_url):
     sidebar.get_by_text("English", exact=True).click()
     heading = main.get_by_role("heading").filter(has_text="XSS story")
     expect(heading).to_be_visible()
-    settle(page)
-    expect(page.frame_locator(MAP_IFRAME).locator(".sm-legend")).to_contain_text("Talks")
+    settle(page, 'Talks "><svg')
     check("page heading (en)", heading)
     no_injection(page)
     assert watched.dialogs == [], watched.dialogs
