@@ -74,10 +74,24 @@ def forget_step() -> None:
     ss.event, ss.step = None, None
 
 
+def open_found() -> None:
+    """Show the event chosen in the search box: its day (the last day if undated), all layers."""
+    event_id, ss.search = ss.get("search"), None
+    if event_id:
+        row = events[events["id"] == event_id].iloc[0]
+        dated = row["start"] is not None and row["start"] == row["start"]
+        ss.day, ss.event, ss.step = (row["start"] if dated else days[-1]), event_id, None
+        if row["layer"] not in ss.layers:
+            ss.layers = [*ss.layers, row["layer"]]
+
+
 # --- sidebar: language, mode, layers ------------------------------------------------------
 with st.sidebar:
     st.radio(t("language", lang), ["vi", "en"], key="lang", format_func=LANG_NAMES.get, horizontal=True)
     lang = ss.lang
+    found = {row["id"]: f"{row[f'title_{lang}']} · {row[f'place_{lang}']}" for _, row in events.iterrows()}
+    st.selectbox(t("find", lang), list(found), key="search", index=None, format_func=found.get,
+                 placeholder=t("find_placeholder", lang), on_change=open_found)
     st.toggle(t("presenter", lang), key="present")
     st.radio(t("mode", lang), list(MODES), key="mode", format_func=lambda m: t(f"mode_{m}", lang))
     st.pills(t("layers", lang), layer_ids, key="layers", selection_mode="multi",

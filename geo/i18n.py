@@ -58,6 +58,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "day_of": {"vi": "Ngày {n}/{total}", "en": "Day {n} of {total}"},
     "events_count": {"vi": "{n} sự kiện", "en": "{n} events"},
     "presenter": {"vi": "Chế độ trình chiếu", "en": "Presenter mode"},
+    "find": {"vi": "Tìm địa điểm hoặc sự kiện", "en": "Find a place or event"},
+    "find_placeholder": {"vi": "Gõ để tìm…", "en": "Type to search…"},
     "article_page": {"vi": "Bài báo, từng câu một", "en": "The article, sentence by sentence"},
     "no_article": {"vi": "Câu chuyện này không kèm bài báo.", "en": "This story comes without an article."},
     "places_marked": {"vi": "Tên địa điểm được in đậm.", "en": "Place names are in bold."},

@@ -24,7 +24,7 @@ chosen = left.multiselect(t("layers", lang), layer_ids, default=layer_ids, key="
 search = right.text_input(t("search", lang), key="chrono_search")
 table = chronology_table(events, story, lang, layers=chosen, search=search)
 st.caption(t("shown_of", lang, n=len(table), total=len(events)))
-st.dataframe(table, hide_index=True, use_container_width=True)
+st.table(table.drop(columns=["id"]).set_index(t("date", lang)))  # a real HTML table: the map's text alternative
 
 story_id = story.story.id
 c1, c2 = st.columns(2)
