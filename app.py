@@ -20,7 +20,7 @@ from geo.tour import tour_steps
 from geo.view_state import ViewState, parse_query, to_query
 from webapp.presenter import clicker_keys, use_presenter_style
 from webapp.session import keep_view_state
-from webapp.story_cache import shown_story
+from webapp.story_cache import DEFAULT_KEY, UPLOAD_KEY, available_stories, current_story_key, shown_story
 
 st.set_page_config(page_title="Putin – Abe 2016 · Timeline map", page_icon="🗺️", layout="wide")
 
@@ -33,16 +33,17 @@ ss = st.session_state
 
 # --- state: from the URL once per session, then from the widgets -------------------------
 keep_view_state()
+link = st.query_params.to_dict() if not ss.get("url_read") else {}
+first = parse_query(link, days=days, layers=layer_ids, events=list(events["id"]),
+                    default_lang=ss.get("lang") or story.story.default_language)
+defaults = dict(day=first.day, lang=first.lang, mode=first.mode, layers=list(first.layers), event=first.event,
+                present=first.present, step=None, playing=False, speed=3.0, last_step=0.0)
+for key, value in defaults.items():
+    ss.setdefault(key, value)
+if first.step is not None and steps:
+    ss.step = min(max(first.step, 1), len(steps))
+    ss.day, ss.event = steps[ss.step - 1].day, steps[ss.step - 1].event_id
 if not ss.get("url_read"):
-    first = parse_query(st.query_params.to_dict(), days=days, layers=layer_ids, events=list(events["id"]),
-                        default_lang=story.story.default_language)
-    defaults = dict(day=first.day, lang=first.lang, mode=first.mode, layers=list(first.layers), event=first.event,
-                    present=first.present, step=None, playing=False, speed=3.0, last_step=0.0)
-    for key, value in defaults.items():
-        ss.setdefault(key, value)
-    if first.step is not None and steps:
-        ss.step = min(max(first.step, 1), len(steps))
-        ss.day, ss.event = steps[ss.step - 1].day, steps[ss.step - 1].event_id
     ss.url_read = True
     for note in first.notes:
         st.toast(note)
@@ -70,6 +71,12 @@ def toggle_play() -> None:
         ss.day, ss.event = days[0], None
 
 
+def switch_story() -> None:
+    """Another story: forget the view of the previous one (its days, layers and events)."""
+    for key in ("day", "layers", "event", "step", "playing", "search"):
+        ss.pop(key, None)
+
+
 def forget_step() -> None:
     ss.event, ss.step = None, None
 
@@ -89,6 +96,12 @@ def open_found() -> None:
 with st.sidebar:
     st.radio(t("language", lang), ["vi", "en"], key="lang", format_func=LANG_NAMES.get, horizontal=True)
     lang = ss.lang
+    story_keys = list(available_stories()) + ([UPLOAD_KEY] if ss.get("uploaded") is not None else [])
+    if len(story_keys) > 1:
+        ss.setdefault("story_key", current_story_key())
+        st.selectbox(t("story", lang), story_keys, key="story_key", on_change=switch_story,
+                     format_func=lambda k: t("shipped_story", lang) if k == DEFAULT_KEY else
+                     t("uploaded_story", lang) if k == UPLOAD_KEY else k)
     found = {row["id"]: f"{row[f'title_{lang}']} · {row[f'place_{lang}']}" for _, row in events.iterrows()}
     st.selectbox(t("find", lang), list(found), key="search", index=None, format_func=found.get,
                  placeholder=t("find_placeholder", lang), on_change=open_found)
@@ -150,8 +163,9 @@ def player() -> None:
 
 player()
 
+story_key = current_story_key()
 view = ViewState(ss.day, lang, ss.mode, tuple(x for x in layer_ids if x in ss.layers), ss.event, ss.step,
-                 ss.present)
+                 ss.present, story=None if story_key in (DEFAULT_KEY, UPLOAD_KEY) else story_key)
 st.query_params.from_dict(to_query(view, layer_ids))
 visible = select(events, view.day, view.mode, list(view.layers))
 
@@ -160,7 +174,7 @@ def draw_map(height: int) -> None:
     base = build_base_map(story, lang, region_bounds(story, events), present=view.present)
     groups = build_view_groups(visible, story, lang, day=view.day.isoformat(), selected=view.event)
     st_folium(base, feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=True),
-              key=f"map-{lang}-{int(view.present)}", height=height, use_container_width=True, returned_objects=[])
+              key=f"map-{story_key}-{lang}-{int(view.present)}", height=height, use_container_width=True, returned_objects=[])
 
 
 if view.present:

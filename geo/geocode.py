@@ -167,7 +167,8 @@ def resolutions(loaded: LoadedStory) -> list[PlaceResolution]:
     out = []
     for event in loaded.story.events:
         if event.geometry is not None:
-            out.append(PlaceResolution(event.id, "(geometry)", None, "explicit", "venue"))
+            kind = "venue" if event.geometry.type == "Point" else "region"
+            out.append(PlaceResolution(event.id, "(geometry)", None, "explicit", kind))
         for name in event.places:
             hit = loaded.gazetteer.resolve(name)
             out.append(PlaceResolution(event.id, name, hit.place_id if hit else None,

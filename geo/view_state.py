@@ -1,6 +1,6 @@
 """The view a user is looking at, and its deep link.
 
-``?day=2016-12-16&lang=en&mode=cumulative&layers=talks,islands&event=<id>&step=N&present=1``
+``?day=2016-12-16&lang=en&mode=cumulative&layers=talks,islands&event=<id>&step=N&present=1&story=<name>``
 Parsing never fails: an unknown or malformed value falls back to the default, and the
 notes say what was ignored, so a mistyped link still opens the story.
 """
@@ -25,6 +25,7 @@ class ViewState:
     event: str | None = None
     step: int | None = None
     present: bool = False
+    story: str | None = None
     notes: tuple[str, ...] = field(default=(), compare=False)
 
     def with_(self, **changes) -> ViewState:
@@ -81,7 +82,7 @@ def parse_query(
     if (raw := get("step")) is not None:
         step = int(raw) if raw.isdigit() else None
     present = get("present") in ("1", "true", "yes")
-    return ViewState(day, lang, mode, chosen, event, step, present, tuple(notes))
+    return ViewState(day, lang, mode, chosen, event, step, present, get("story"), tuple(notes))
 
 
 def to_query(state: ViewState, all_layers: list[str]) -> dict[str, str]:
@@ -95,4 +96,6 @@ def to_query(state: ViewState, all_layers: list[str]) -> dict[str, str]:
         query["step"] = str(state.step)
     if state.present:
         query["present"] = "1"
+    if state.story:
+        query["story"] = state.story
     return query

@@ -11,7 +11,7 @@ import streamlit as st
 
 from geo.i18n import LANG_NAMES, t
 
-VIEW_KEYS = ("day", "lang", "mode", "layers", "event", "present", "speed", "step", "playing", "last_step")
+VIEW_KEYS = ("day", "lang", "mode", "layers", "event", "present", "speed", "step", "playing", "last_step", "story_key")
 
 
 def keep_view_state() -> None:

@@ -1,0 +1,178 @@
+"""Stories from other formats: CSV and GeoJSON of events, turned into the YAML schema's data.
+
+Both accept what :mod:`geo.export` writes, so an export can be uploaded again unchanged.
+Positions point at the CSV row (line) or the GeoJSON feature, so problems are located too.
+
+CSV columns: ``id, start, end, time, layer, title_vi, title_en, summary_vi, summary_en,
+quote_vi, quote_en`` and either ``place`` (names separated by ``;``) or ``lat``/``lon`` (or
+``wkt``); optional ``actors`` (``;``-separated), ``note_vi``, ``note_en``.
+GeoJSON: a FeatureCollection whose features carry the same properties and a geometry.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from geo.errors import Problem, StoryError
+from geo.gazetteer import Gazetteer
+from geo.story import MAX_EVENTS, LoadedStory, parse_story, validate_story_data
+from geo.yaml_source import MAX_BYTES, LocatedData, decode_text
+
+# Okabe–Ito, colour-blind safe, for layers named only by their ids.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"]
+REQUIRED_CSV = ["id", "layer", "title_vi", "title_en", "summary_vi", "summary_en", "quote_vi", "quote_en"]
+SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".geojson": "geojson", ".json": "geojson"}
+
+
+def load_upload(name: str, raw: bytes, *, gazetteer: Gazetteer | None = None, max_bytes: int = MAX_BYTES,
+                max_events: int = MAX_EVENTS) -> LoadedStory:
+    """Validate an uploaded story (YAML, CSV or GeoJSON, by its name's suffix).
+
+    Raises
+    ------
+    StoryError
+        With every problem located in the uploaded file.
+    """
+    file = Path(name).name or "upload"
+    kind = SUFFIXES.get(Path(file).suffix.lower())
+    if kind is None:
+        raise StoryError.single(file, "unknown file type: upload a .yaml, .csv or .geojson story")
+    if len(raw) > max_bytes:
+        raise StoryError.single(file, f"the file is {len(raw):,} bytes; the limit is {max_bytes:,} bytes")
+    text = decode_text(raw, file)
+    if not text.strip():
+        raise StoryError.single(file, "the file is empty")
+    if kind == "yaml":
+        return parse_story(text, file, gazetteer=gazetteer, max_bytes=max_bytes, max_events=max_events)
+    located = csv_story_data(text, file) if kind == "csv" else geojson_story_data(text, file)
+    return validate_story_data(located, gazetteer=gazetteer, max_events=max_events)
+
+
+def _story_block(file: str, layer_ids: list[str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    title = Path(file).stem.replace("-", " ").replace("_", " ").strip() or "story"
+    story = {"id": "uploaded-story", "title": {"vi": title, "en": title}}
+    layers = [{"id": layer_id, "name": {"vi": layer_id, "en": layer_id}, "color": PALETTE[i % len(PALETTE)],
+               "icon": "place"} for i, layer_id in enumerate(layer_ids)]
+    return story, layers
+
+
+def _text_pair(row: dict[str, Any], key: str) -> dict[str, Any] | None:
+    vi, en = row.get(f"{key}_vi"), row.get(f"{key}_en")
+    if vi in (None, "") and en in (None, ""):
+        return None
+    return {"vi": vi or en, "en": en or vi}
+
+
+def _event_from_properties(props: dict[str, Any]) -> dict[str, Any]:
+    event: dict[str, Any] = {
+        "id": props.get("id"), "layer": props.get("layer"),
+        "title": _text_pair(props, "title"), "summary": _text_pair(props, "summary"),
+        "quote_vi": props.get("quote_vi"), "quote_en": props.get("quote_en"),
+    }
+    for key in ("start", "end", "time"):
+        if props.get(key) not in (None, ""):
+            event[key] = props[key]
+    note = _text_pair(props, "note")
+    if note:
+        event["note"] = note
+    actors = props.get("actors")
+    if isinstance(actors, str) and actors.strip():
+        event["actors"] = [a.strip() for a in actors.split(";") if a.strip()]
+    elif isinstance(actors, list):
+        event["actors"] = actors
+    return {k: v for k, v in event.items() if v is not None}
+
+
+def csv_story_data(text: str, file: str) -> LocatedData:
+    """A CSV of events as story data; each value is located at its row's line."""
+    reader = csv.DictReader(io.StringIO(text))
+    columns = reader.fieldnames or []
+    missing = [c for c in REQUIRED_CSV if c not in columns]
+    if missing:
+        raise StoryError.single(file, f"missing CSV column(s): {', '.join(missing)} "
+                                      f"(found: {', '.join(columns) or 'none'})", 1, 1)
+    if "place" not in columns and not {"lat", "lon"} <= set(columns) and "wkt" not in columns:
+        raise StoryError.single(file, "the CSV needs a 'place' column, or 'lat' and 'lon', or 'wkt'", 1, 1)
+    events: list[dict[str, Any]] = []
+    positions: dict[tuple[Any, ...], tuple[int, int]] = {(): (1, 1)}
+    problems: list[Problem] = []
+    for i, row in enumerate(reader):
+        line = reader.line_num
+        event = _event_from_properties(row)
+        place = (row.get("place") or "").strip()
+        if row.get("wkt"):
+            event["geometry"] = _wkt_geometry(row["wkt"], file, line, problems)
+        elif row.get("lat") not in (None, "") and row.get("lon") not in (None, ""):
+            try:
+                event["geometry"] = {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]}
+            except ValueError:
+                problems.append(Problem(file, line, None, f"lat/lon must be numbers, got '{row['lat']}', '{row['lon']}'"))
+        elif place:
+            event["places"] = [p.strip() for p in place.split(";") if p.strip()]
+        events.append(event)
+        positions[("events", i)] = (line, 1)
+        for key in event:
+            positions[("events", i, key)] = (line, 1)
+    if problems:
+        raise StoryError(problems)
+    if not events:
+        raise StoryError.single(file, "the CSV has a header but no events", 1, 1)
+    layer_ids = list(dict.fromkeys(str(e.get("layer")) for e in events if e.get("layer")))
+    story, layers = _story_block(file, layer_ids)
+    return LocatedData({"story": story, "layers": layers, "events": events}, file, positions)
+
+
+def _wkt_geometry(wkt: str, file: str, line: int, problems: list[Problem]) -> dict[str, Any] | None:
+    import shapely
+    from shapely.geometry import mapping
+
+    try:
+        return json.loads(json.dumps(mapping(shapely.from_wkt(wkt))))  # tuples to lists
+    except Exception:  # shapely raises GEOSException subclasses for any malformed WKT
+        problems.append(Problem(file, line, None, f"'wkt' is not valid WKT: {wkt[:60]!r}"))
+        return None
+
+
+def geojson_story_data(text: str, file: str) -> LocatedData:
+    """A GeoJSON FeatureCollection of events as story data; values located at their feature."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise StoryError.single(file, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
+        raise StoryError.single(file, "a GeoJSON story must be a FeatureCollection with a 'features' list", 1, 1)
+    events: list[dict[str, Any]] = []
+    positions: dict[tuple[Any, ...], tuple[int, int]] = {(): (1, 1)}
+    lines = _feature_lines(text, len(data["features"]))
+    for i, feature in enumerate(data["features"]):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        event = _event_from_properties(props if isinstance(props, dict) else {})
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        if geometry is not None:
+            event["geometry"] = geometry
+        elif isinstance(props, dict) and props.get("place"):
+            event["places"] = [p.strip() for p in str(props["place"]).split(";") if p.strip()]
+        events.append(event)
+        for key in ("", *event):
+            positions[("events", i) + ((key,) if key else ())] = (lines[i], 1)
+    layer_ids = list(dict.fromkeys(str(e.get("layer")) for e in events if e.get("layer")))
+    story, layers = _story_block(file, layer_ids)
+    return LocatedData({"story": story, "layers": layers, "events": events}, file, positions)
+
+
+def _feature_lines(text: str, count: int) -> list[int]:
+    """The line on which each feature starts (best effort: the n-th '"Feature"' in the text)."""
+    lines: list[int] = []
+    index = 0
+    for _ in range(count):
+        found = text.find('"Feature"', index)
+        if found < 0:
+            lines.append(1)
+            continue
+        lines.append(text.count("\n", 0, found) + 1)
+        index = found + 1
+    return lines
