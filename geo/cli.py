@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(exc.problems)} problem(s) found:", file=sys.stderr)
         print(exc, file=sys.stderr)
         return 1
-    except ModuleNotFoundError as exc:
+    except (ModuleNotFoundError, RuntimeError) as exc:  # e.g. the PDF handout without Chromium
         print(f"this export is not available: {exc}", file=sys.stderr)
         return 2
     return 0
