@@ -22,10 +22,11 @@ from webapp.presenter import clicker_keys, use_presenter_style
 from webapp.session import keep_view_state
 from webapp.story_cache import DEFAULT_KEY, UPLOAD_KEY, available_stories, current_story_key, shown_story
 
-st.set_page_config(page_title="Putin – Abe 2016 · Timeline map", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title="Timeline map", page_icon="🗺️", layout="wide")
 
 shown = shown_story()
 story, events = shown.loaded.story, shown.events
+st.set_page_config(page_title=f"{story.story.title.get(st.session_state.get('lang', 'vi'))} · Timeline map")
 days = story_days(events)
 steps = tour_steps(events, days)
 layer_ids = [layer.id for layer in story.layers]
@@ -46,7 +47,7 @@ if first.step is not None and steps:
 if not ss.get("url_read"):
     ss.url_read = True
     for note in first.notes:
-        st.toast(note)
+        st.toast(escape_markdown(note))  # notes repeat the link's own (untrusted) values
 
 lang = ss.lang
 
@@ -108,7 +109,7 @@ with st.sidebar:
     st.toggle(t("presenter", lang), key="present")
     st.radio(t("mode", lang), list(MODES), key="mode", format_func=lambda m: t(f"mode_{m}", lang))
     st.pills(t("layers", lang), layer_ids, key="layers", selection_mode="multi",
-             format_func=lambda i: story.layer(i).name.get(lang))
+             format_func=lambda i: escape_markdown(story.layer(i).name.get(lang)))  # pills render Markdown
     st.slider(t("speed", lang), 1.0, 10.0, key="speed", step=0.5)
 
 clicker_keys(ss.present)
@@ -135,7 +136,7 @@ if ss.present:
     st.html(f'<div class="sm-caption" role="status" aria-live="polite"><h2>{escape_html(step_row[f"title_{lang}"])}</h2>'
             f'<p>{escape_html(step_row[f"summary_{lang}"])}</p></div>')
 else:
-    st.header(story.story.title.get(lang))
+    st.header(escape_markdown(story.story.title.get(lang)))
     # --- the day control ------------------------------------------------------------------
     prev_col, slider_col, next_col, play_col = st.columns([1.2, 6, 1.2, 1.2], vertical_alignment="bottom")
     prev_col.button(t("previous", lang), on_click=step_day, args=(-1,), disabled=ss.day == days[0],
@@ -209,5 +210,6 @@ with list_col:
         if ss.event not in titles:
             ss.event = None
         with st.container(height=360 if ss.event else 560, border=False):
-            st.radio(t("choose_event", lang), list(titles), key="event", index=None, format_func=titles.get,
+            st.radio(t("choose_event", lang), list(titles), key="event", index=None,
+                     format_func=lambda i: escape_markdown(titles[i]),  # radio options render Markdown
                      label_visibility="collapsed")

@@ -1,0 +1,1 @@
+"""The benchmark suite of the timeline map: see README.md in this folder."""

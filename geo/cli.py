@@ -40,8 +40,9 @@ def _online(enabled: bool):
 
 def check(path: Path, online: bool = False) -> str:
     """Validate a story and return a plain-text summary (raises StoryError)."""
-    loaded = load_story(path)
-    events = geocode_story(loaded, online=_online(online))
+    geocoder = _online(online)
+    loaded = load_story(path, online=geocoder)
+    events = geocode_story(loaded, online=geocoder)
     story = loaded.story
     days = story_days(events)
     lines = [f"{path}: OK — {story.story.title.en}",

@@ -81,8 +81,25 @@ def geojson_text(events: gpd.GeoDataFrame) -> str:
     return json.dumps(to_geojson(events), ensure_ascii=False, indent=1) + "\n"
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A text cell that a spreadsheet will not run as a formula (a leading quote, OWASP's advice).
+
+    Examples
+    --------
+    >>> spreadsheet_safe("=HYPERLINK(1)"), spreadsheet_safe("Tokyo")
+    ("'=HYPERLINK(1)", 'Tokyo')
+    """
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
 def csv_text(events: gpd.GeoDataFrame) -> str:
-    """The CSV export: the GeoJSON properties, then ``wkt``, ``lat`` and ``lon``."""
+    """The CSV export: the GeoJSON properties, then ``wkt``, ``lat`` and ``lon``.
+
+    Text cells that would start a spreadsheet formula get a leading ``'`` (the upload strips it).
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*PROPERTIES, "wkt", "lat", "lon"])
@@ -95,7 +112,7 @@ def csv_text(events: gpd.GeoDataFrame) -> str:
                 value = "; ".join(value)
             elif key in ("sources", "facts"):
                 value = json.dumps(value, ensure_ascii=False) if value else ""
-            cells.append("" if value is None else value)
+            cells.append("" if value is None else spreadsheet_safe(str(value)))
         point = shapely.Point(row["label_lon"], row["label_lat"])
         cells += [shapely.to_wkt(row.geometry, rounding_precision=6), f"{point.y:.6f}", f"{point.x:.6f}"]
         writer.writerow(cells)

@@ -48,6 +48,7 @@ def load_story(
     gazetteer: Gazetteer | None = None,
     max_bytes: int = MAX_BYTES,
     max_events: int = MAX_EVENTS,
+    online: Any | None = None,
 ) -> LoadedStory:
     """Load and validate a story file.
 
@@ -57,6 +58,8 @@ def load_story(
         The story's YAML file; ``article`` paths inside it are relative to its folder.
     gazetteer
         Where place names are looked up; the shipped gazetteer by default.
+    online
+        An optional online geocoder, asked for names the gazetteer and the city database lack.
 
     Raises
     ------
@@ -78,7 +81,7 @@ def load_story(
     if len(raw) > max_bytes:
         raise StoryError.single(name, f"the file is {len(raw):,} bytes; the limit is {max_bytes:,} bytes")
     return parse_story(decode_text(raw, name), name, base_dir=path.parent, gazetteer=gazetteer,
-                       max_bytes=max_bytes, max_events=max_events)
+                       max_bytes=max_bytes, max_events=max_events, online=online)
 
 
 def parse_story(
@@ -89,10 +92,11 @@ def parse_story(
     gazetteer: Gazetteer | None = None,
     max_bytes: int = MAX_BYTES,
     max_events: int = MAX_EVENTS,
+    online: Any | None = None,
 ) -> LoadedStory:
     """Validate a story given as YAML text (see :func:`load_story`)."""
     located = read_yaml(text, file, max_bytes=max_bytes)
-    return validate_story_data(located, base_dir=base_dir, gazetteer=gazetteer, max_events=max_events)
+    return validate_story_data(located, base_dir=base_dir, gazetteer=gazetteer, max_events=max_events, online=online)
 
 
 def validate_story_data(
@@ -101,6 +105,7 @@ def validate_story_data(
     base_dir: Path | None = None,
     gazetteer: Gazetteer | None = None,
     max_events: int = MAX_EVENTS,
+    online: Any | None = None,
 ) -> LoadedStory:
     """Validate plain story data read from any format (YAML, CSV, GeoJSON)."""
     file = located.file
@@ -128,7 +133,7 @@ def validate_story_data(
                 gazetteer.add(place)
         except StoryError as exc:
             problems.extend(exc.problems)
-        problems.extend(_cross_reference_problems(parts, located, gazetteer))
+        problems.extend(_cross_reference_problems(parts, located, gazetteer, online))
 
     article = article_en = None
     if story is not None and base_dir is not None:
@@ -271,7 +276,8 @@ def _hint(name: str, options: list[str]) -> str:
     return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
 
 
-def _cross_reference_problems(story: Story | _Parts, located: LocatedData, gazetteer: Gazetteer) -> list[Problem]:
+def _cross_reference_problems(story: Story | _Parts, located: LocatedData, gazetteer: Gazetteer,
+                              online: Any | None = None) -> list[Problem]:
     file = located.file
     index = story.event_index if isinstance(story, _Parts) else list(range(len(story.events)))
     problems = _duplicates(story.events, "event", "events", located, index)
@@ -294,7 +300,7 @@ def _cross_reference_problems(story: Story | _Parts, located: LocatedData, gazet
                 problems.append(Problem(file, line, col,
                                         f"{label}: unknown source '{source}'{_hint(source, source_ids)}"))
         for j, name in enumerate(event.places):
-            if gazetteer.resolve(name) is None:
+            if gazetteer.resolve(name) is None and (online is None or online.resolve(name) is None):
                 line, col = located.position(("events", i, "places", j))
                 close = gazetteer.suggestions(name)
                 hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""

@@ -102,6 +102,7 @@ def csv_story_data(text: str, file: str) -> LocatedData:
     problems: list[Problem] = []
     for i, row in enumerate(reader):
         line = reader.line_num
+        row = {k: _unquote_formula(v) for k, v in row.items()}
         event = _event_from_properties(row)
         place = (row.get("place") or "").strip()
         if row.get("wkt"):
@@ -124,6 +125,13 @@ def csv_story_data(text: str, file: str) -> LocatedData:
     layer_ids = list(dict.fromkeys(str(e.get("layer")) for e in events if e.get("layer")))
     story, layers = _story_block(file, layer_ids)
     return LocatedData({"story": story, "layers": layers, "events": events}, file, positions)
+
+
+def _unquote_formula(value: Any) -> Any:
+    """Undo the export's protective quote in front of a cell that starts like a formula."""
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
+        return value[1:]
+    return value
 
 
 def _wkt_geometry(wkt: str, file: str, line: int, problems: list[Problem]) -> dict[str, Any] | None:

@@ -37,6 +37,6 @@ for item in annotated:
         if item.english:
             right.markdown(f"*{escape_markdown(item.english)}*")
         for link in item.links:
-            label = f"🗺️ {link.title} · {day_label(link.day, days, lang) if link.dated else t('background', lang)}"
+            label = f"🗺️ {escape_markdown(link.title)} · {day_label(link.day, days, lang) if link.dated else t('background', lang)}"
             st.button(label, key=f"open-{item.number}-{link.event_id}", on_click=open_on_map,
                       args=(link.day, link.event_id))

@@ -7,7 +7,7 @@ import streamlit as st
 from geo.chronology import chronology_table
 from geo.export import csv_text, geojson_text
 from geo.i18n import t
-from webapp.session import keep_view_state, page_language
+from webapp.session import keep_view_state, markdown_table, page_language
 from webapp.story_cache import shown_story
 
 st.set_page_config(page_title="Chronology · Timeline map", page_icon="🗓️", layout="wide")
@@ -24,7 +24,8 @@ chosen = left.multiselect(t("layers", lang), layer_ids, default=layer_ids, key="
 search = right.text_input(t("search", lang), key="chrono_search")
 table = chronology_table(events, story, lang, layers=chosen, search=search)
 st.caption(t("shown_of", lang, n=len(table), total=len(events)))
-st.table(table.drop(columns=["id"]).set_index(t("date", lang)))  # a real HTML table: the map's text alternative
+# a real HTML table, the map's text alternative (st.table renders Markdown: cells are escaped)
+st.table(markdown_table(table.drop(columns=["id"]).set_index(t("date", lang))))
 
 story_id = story.story.id
 c1, c2 = st.columns(2)

@@ -26,7 +26,7 @@ st.subheader(t("sources", lang))
 for record in story.story.sources:
     parts = [record.title, record.publisher or "", record.date.isoformat() if record.date else ""]
     line = " — ".join(escape_markdown(p) for p in parts if p)
-    url = f"  \n`{record.url}`" if record.url else ""
+    url = f"  \n{escape_markdown(record.url)}" if record.url else ""  # as text: never a live link
     st.markdown(f"- {line}{url}")
 
 with st.expander("Natural Earth, world-atlas · geo/data/README.md"):

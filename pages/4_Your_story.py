@@ -14,7 +14,7 @@ from geo.geocode import resolutions
 from geo.i18n import t
 from geo.story_formats import load_upload
 from geo.yaml_source import MAX_BYTES
-from webapp.session import keep_view_state, page_language
+from webapp.session import keep_view_state, markdown_table, page_language
 from webapp.story_cache import DEFAULT_KEY, UPLOAD_KEY, geocoded
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,7 +65,7 @@ if upload is not None:
         st.button(t("show_on_map", lang), on_click=show_uploaded, type="primary")
         st.subheader(t("review", lang))
         table = pd.DataFrame([r.__dict__ for r in resolutions(candidate.loaded)])
-        st.table(table.rename(columns={"event_id": "event", "name": "place name", "place_id": "gazetteer id",
+        st.table(markdown_table(table).rename(columns={"event_id": "event", "name": "place name", "place_id": "gazetteer id",
                                        "method": "resolved by", "precision": "precision"}))
 if ss.get("uploaded") is not None and ss.get("story_key") == UPLOAD_KEY:
     st.button(t("back_to_shipped", lang), on_click=back_to_shipped)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 _CLICKER = (Path(__file__).resolve().parent.parent / "static" / "app" / "clicker.js").read_text(encoding="utf-8")
 
@@ -33,7 +32,6 @@ def use_presenter_style() -> None:
 def clicker_keys(presenting: bool) -> None:
     """Let a clicker's keys press the step buttons (arrows and Space only while presenting)."""
     flag = "1" if presenting else "0"
-    components.html(
-        f"<script>window.parent.document.body.setAttribute('data-sm-present', '{flag}');\n{_CLICKER}</script>",
-        height=0,
-    )
+    # Our own fixed script (no story text): it needs same-origin access to the page, which st.iframe gives.
+    st.iframe(f"<script>window.parent.document.body.setAttribute('data-sm-present', '{flag}');\n{_CLICKER}</script>",
+              height=1)

@@ -32,6 +32,16 @@ def page_language(default: str) -> str:
     return ss.lang
 
 
+def markdown_table(table):
+    """A copy of a table whose text cells and headers show literally (st.table renders Markdown)."""
+    from geo.safe_text import escape_markdown
+
+    escaped = table.map(lambda v: escape_markdown(v) if isinstance(v, str) else v)
+    escaped.columns = [escape_markdown(c) for c in escaped.columns]
+    escaped.index = [escape_markdown(i) if isinstance(i, str) else i for i in escaped.index]
+    return escaped
+
+
 def open_on_map(day, event_id: str | None) -> None:
     """Button callback: show this day and event on the map page."""
     ss = st.session_state

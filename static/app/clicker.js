@@ -30,10 +30,13 @@
     if (press(action)) { event.preventDefault(); event.stopPropagation(); }
   }
 
+  // Streamlit may re-create this script's frame on a rerun; the newest copy takes over the
+  // listeners (the previous copy's functions die with its frame).
   function attach(win) {
     try {
-      if (!win || win.__smKeys) return;
-      win.__smKeys = true;
+      if (!win || win.__smKeys === onKey) return;
+      if (win.__smKeys) win.document.removeEventListener("keydown", win.__smKeys, true);
+      win.__smKeys = onKey;
       win.document.addEventListener("keydown", onKey, true);
     } catch (err) { /* a frame from another origin: not ours */ }
   }
@@ -44,16 +47,18 @@
     for (var i = 0; i < frames.length; i++) {
       var frame = frames[i];
       attach(frame.contentWindow);
-      if (!frame.__smLoadHook) {
-        frame.__smLoadHook = true;
-        frame.addEventListener("load", function (e) { attach(e.target.contentWindow); });
+      if (frame.__smLoadHook !== onLoad) {
+        if (frame.__smLoadHook) frame.removeEventListener("load", frame.__smLoadHook);
+        frame.__smLoadHook = onLoad;
+        frame.addEventListener("load", onLoad);
       }
     }
   }
 
-  if (!doc.__smClicker) {
-    doc.__smClicker = true;
-    scan();
-    new MutationObserver(scan).observe(doc.body, { childList: true, subtree: true });
-  }
+  function onLoad(event) { attach(event.target.contentWindow); }
+
+  if (doc.__smClicker) doc.__smClicker.disconnect();
+  scan();
+  doc.__smClicker = new MutationObserver(scan);
+  doc.__smClicker.observe(doc.body, { childList: true, subtree: true });
 })();

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 
 import pytest
@@ -17,6 +19,11 @@ def heading(at) -> str:
     return found[0]
 
 
+def rendered(markdown: str) -> str:
+    """Markdown source as a reader sees it: backslash escapes removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 # --- first run --------------------------------------------------------------------------------
 
 
@@ -28,7 +35,7 @@ def test_first_run_has_no_exception(make_app):
 
 def test_title_is_vietnamese_by_default(make_app):
     at = make_app()
-    assert heading(at) == "Putin và Abe: từ Nagato đến Tokyo (15–16/12/2016)"
+    assert rendered(heading(at)) == "Putin và Abe: từ Nagato đến Tokyo (15–16/12/2016)"
     assert at.radio(key="lang").value == "vi"
 
 
@@ -74,7 +81,7 @@ def test_language_switch_to_english(make_app):
     at = make_app()
     at.radio(key="lang").set_value("en").run()
     assert not at.exception
-    assert heading(at) == "Putin and Abe: from Nagato to Tokyo (15–16 December 2016)"
+    assert rendered(heading(at)) == "Putin and Abe: from Nagato to Tokyo (15–16 December 2016)"
     assert at.select_slider(key="day").options == ["15 Dec 2016 · Day 1", "16 Dec 2016 · Day 2"]
     assert at.button(key="prev").label == "◀ Previous"
     assert at.button(key="next").label == "Next ▶"
@@ -246,7 +253,7 @@ def test_choosing_an_event_marks_it_selected_and_focuses_it(make_app, features, 
 def test_timeline_story_env_var_selects_the_story(make_app, features):
     at = make_app(story="tests/data/mini/story.yaml")
     assert not at.exception
-    assert heading(at) == "Câu chuyện nhỏ"
+    assert rendered(heading(at)) == "Câu chuyện nhỏ"
     assert len(at.select_slider(key="day").options) == 3  # a span runs 15-17 December
     assert "meet-nagato" in features(at)
 
@@ -265,3 +272,25 @@ def test_hostile_story_texts_are_escaped_in_streamlit_markdown(make_app, feature
     assert "](javascript:" not in detail
     # The map gets the texts as data (JSON), never as markup.
     assert "<img" in features(at)["meet-nagato"]["title"]
+
+
+def test_hostile_story_texts_are_escaped_in_widget_labels(make_app):
+    """The story's title, layer names and event titles reach Streamlit's Markdown escaped too.
+
+    Streamlit renders headings, radio options and pills as Markdown: an unescaped
+    ``[xss-link](javascript:...)`` becomes a link (Streamlit neutralises the address, but the
+    story's text is no longer shown as written).
+    """
+    at = make_app(story="tests/data/xss/story.yaml", query={"lang": "en"})
+    assert not at.exception
+    raw = "[xss-link](javascript:window.__pwned=1)"
+    shown = {
+        "heading (en)": heading(at),
+        "layer pills (vi)": None,
+        "event list (vi)": None,
+    }
+    at.radio(key="lang").set_value("vi").run()
+    shown["layer pills (vi)"] = " | ".join(at.get("pills")[0].options)
+    shown["event list (vi)"] = " | ".join(at.radio(key="event").options)
+    unescaped = {where: text for where, text in shown.items() if raw in text}
+    assert unescaped == {}, f"story text passed to Markdown unescaped: {unescaped}"

@@ -19,6 +19,7 @@ import pytest
 CHROMIUM = "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else shutil.which("chromium")
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.timeout(120),
     pytest.mark.skipif(CHROMIUM is None, reason="no Chromium at /usr/bin/chromium: the browser tests need one"),
 ]
 
@@ -37,17 +38,18 @@ VISIBLE_EVENTS_JS = """() => {
     return Object.keys(reg).filter(id => cluster.hasLayer(reg[id]) || (map && map.hasLayer(reg[id]))).sort();
 }"""
 
-# Open one event's popup (un-clustering a marker first) and return the popup's text.
-OPEN_POPUP_JS = """async (id) => {
-    const layer = window.StoryMap.registry[id], cluster = window.storyCluster;
-    if (layer.getLatLng && cluster.hasLayer(layer) && !layer._map) {
-        await new Promise(resolve => cluster.zoomToShowLayer(layer, resolve));
-    }
-    layer.openPopup();
-    const popup = layer.getPopup();
-    const el = popup && popup.getElement && popup.getElement();
-    const box = el && el.querySelector('.sm-popup');
-    return box ? box.innerText : null;
+# Open one event's popup and return the popup's text. A clustered marker's popup is opened at
+# the marker's position (synchronous: no un-clustering animation to wait for).
+OPEN_POPUP_JS = """(id) => {
+    const layer = window.StoryMap.registry[id], map = window.storyCluster._map;
+    const popup = layer.getPopup && layer.getPopup();
+    if (!popup) return null;
+    if (layer._map) layer.openPopup();
+    else if (layer.getLatLng) map.openPopup(popup, layer.getLatLng());
+    else return null;
+    const box = popup.getElement() && popup.getElement().querySelector('.sm-popup');
+    const text = box ? box.innerText : null;
+    return text;
 }"""
 
 

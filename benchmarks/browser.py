@@ -1,0 +1,302 @@
+"""Browser benchmarks: `streamlit run` servers and a headless Chromium that may only reach localhost.
+
+* cold start: from launching `streamlit run` to the first map drawn in a fresh browser context,
+* websocket bytes (every frame received, ``page.on("websocket")``) and HTTP body bytes of the
+  first load, and websocket bytes of one day step,
+* day steps: press Next/Previous alternately; click (``performance.now()`` in the page, just
+  before ``button.click()``) → the map iframe's ``<body data-story-day>`` shows the new day
+  (checked on every animation frame in the page), and → the script run finished
+  (``stApp[data-test-script-state=notRunning]``).
+
+The same measurement serves the app (``storymap.js`` sets ``data-story-day``) and the naive app
+(``benchmarks/naive_app.py`` sets it at the end of its map script, in a new iframe each time).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+# app.py loads the shown story with load_story's default limits (2 MB, 50,000 events, and
+# read_yaml's 1,000,000 values); a synthetic story above them is shown through this launcher,
+# which raises those defaults and runs the repository's app.py unchanged.
+LIMITS_LAUNCHER = '''"""Benchmark launcher: app.py with load_story's size limits raised (written by benchmarks/browser.py)."""
+import runpy
+import sys
+
+sys.path.insert(0, {root!r})
+import geo.story
+import geo.yaml_source
+
+geo.story.load_story.__kwdefaults__.update(max_bytes=1 << 30, max_events=10_000_000)
+geo.yaml_source.read_yaml.__kwdefaults__["max_nodes"] = 1_000_000_000
+runpy.run_path({app!r}, run_name="__main__")
+'''
+
+# True once some map iframe's body shows a day other than ``previous`` (records the time).
+DAY_SHOWN_JS = """([sel, previous]) => {
+    for (const f of document.querySelectorAll(sel)) {
+        const b = f.contentDocument && f.contentDocument.body;
+        const day = b && b.getAttribute('data-story-day');
+        if (day && day !== previous && b.hasAttribute('data-story-drawn')) {
+            window.__benchDrawnAt = performance.timeOrigin + performance.now();
+            return true;
+        }
+    }
+    return false;
+}"""
+CURRENT_DAY_JS = """(sel) => {
+    const days = [...document.querySelectorAll(sel)].map(f => f.contentDocument && f.contentDocument.body
+        && f.contentDocument.body.getAttribute('data-story-day')).filter(Boolean);
+    return days.length ? days[days.length - 1] : null;
+}"""
+IDLE_JS = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (app && app.getAttribute('data-test-script-state') === 'notRunning') {
+        window.__benchIdleAt = performance.timeOrigin + performance.now();
+        return true;
+    }
+    return false;
+}"""
+CLICK_JS = """(sel) => {
+    const b = document.querySelector(sel);
+    if (!b || b.disabled) return false;
+    window.__benchClickAt = performance.timeOrigin + performance.now();
+    b.click();
+    return true;
+}"""
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def app_dir(kind: str, workdir: Path) -> Path:
+    """A folder to run from: ``app`` (the repository), ``limits`` (launcher) or ``naive``."""
+    if kind == "app":
+        return ROOT
+    folder = workdir / kind
+    if folder.exists():
+        return folder
+    folder.mkdir(parents=True)
+    for name in ("static", ".streamlit") + (("pages",) if kind == "limits" else ()):
+        (folder / name).symlink_to(ROOT / name)
+    if kind == "limits":
+        (folder / "app.py").write_text(LIMITS_LAUNCHER.format(root=str(ROOT), app=str(ROOT / "app.py")),
+                                       encoding="utf-8")
+    else:
+        (folder / "app.py").symlink_to(ROOT / "benchmarks" / "naive_app.py")
+    return folder
+
+
+@dataclass
+class Server:
+    proc: subprocess.Popen
+    url: str
+    log: Path
+    launched_at: float
+    ready_s: float
+
+    def peak_rss_mb(self) -> float | None:
+        """The server process's peak RSS (VmHWM), in MB."""
+        try:
+            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        except OSError:
+            return None
+        return None
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=15)
+
+
+def start_server(folder: Path, story: Path | None, log_dir: Path, name: str, timeout: float = 600) -> Server:
+    """`streamlit run app.py` in ``folder``; returns once /_stcore/health answers."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "TIMELINE_STORY"}
+    if story is not None:
+        env["TIMELINE_STORY"] = str(story)
+    log = log_dir / f"streamlit-{name}.log"
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+           "--server.headless", "true", "--server.address", "127.0.0.1",
+           "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
+    launched = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=folder, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}; see {log}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    break
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            pass
+        if time.perf_counter() - launched > timeout:
+            proc.kill()
+            raise RuntimeError(f"streamlit did not answer within {timeout}s; see {log}")
+        time.sleep(0.05)
+    return Server(proc, url, log, launched, time.perf_counter() - launched)
+
+
+@dataclass
+class Session:
+    """A fresh browser context on one page, counting websocket and HTTP bytes."""
+
+    context: object
+    page: object
+    ws_bytes: list[int] = field(default_factory=lambda: [0])
+    requests: list = field(default_factory=list)
+    aborted: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def new_session(browser) -> Session:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    s = Session(context, page)
+
+    def route(r):
+        host = urlparse(r.request.url).hostname or ""
+        if host in LOCAL_HOSTS or r.request.url.startswith(("data:", "blob:", "about:")):
+            r.continue_()
+        else:
+            s.aborted.append(r.request.url)
+            r.abort()
+
+    def on_ws(ws):
+        def received(payload):
+            s.ws_bytes[0] += len(payload.encode() if isinstance(payload, str) else payload)
+        ws.on("framereceived", received)
+
+    page.route("**/*", route)
+    page.on("websocket", on_ws)
+    page.on("requestfinished", lambda r: s.requests.append(r))
+    page.on("pageerror", lambda exc: s.errors.append(str(exc)))
+    return s
+
+
+def http_bytes(s: Session) -> int:
+    total = 0
+    for r in s.requests:
+        try:
+            total += max(r.sizes().get("responseBodySize", 0), 0)
+        except Exception:  # a request of a frame that is gone
+            pass
+    return total
+
+
+def first_load(server: Server, s: Session, timeout_ms: float = 600_000) -> dict:
+    """Open the page; wait for the first drawn map and the end of the script run."""
+    page = s.page
+    t0 = time.perf_counter()
+    page.goto(server.url, wait_until="commit")
+    page.wait_for_function(DAY_SHOWN_JS, arg=[MAP_IFRAME, ""], polling="raf", timeout=timeout_ms)
+    t_drawn = time.perf_counter()
+    page.wait_for_function(IDLE_JS, polling="raf", timeout=timeout_ms)
+    page.wait_for_timeout(300)  # trailing messages (script finished, page info)
+    return {
+        "page_to_drawn_s": t_drawn - t0,
+        "launch_to_drawn_s": t_drawn - server.launched_at,
+        "ws_bytes": s.ws_bytes[0],
+        "http_bytes": http_bytes(s),
+    }
+
+
+def day_steps(s: Session, n: int, timeout_ms: float = 300_000) -> dict:
+    """Press Next, Previous, Next, ... ``n`` times; click→drawn and click→idle in ms."""
+    page = s.page
+    drawn_ms, idle_ms, step_bytes = [], [], []
+    buttons = [".st-key-next button", ".st-key-prev button"]
+    for i in range(n):
+        previous = page.evaluate(CURRENT_DAY_JS, MAP_IFRAME)
+        before = s.ws_bytes[0]
+        sel = buttons[i % 2]
+        page.wait_for_function(f"() => {{ const b = document.querySelector({sel!r}); return b && !b.disabled; }}",
+                               polling="raf", timeout=timeout_ms)
+        if not page.evaluate(CLICK_JS, sel):
+            raise RuntimeError(f"could not click {sel}")
+        page.wait_for_function(DAY_SHOWN_JS, arg=[MAP_IFRAME, previous], polling="raf", timeout=timeout_ms)
+        page.wait_for_function(IDLE_JS, polling="raf", timeout=timeout_ms)
+        click, drawn, idle = page.evaluate("() => [window.__benchClickAt, window.__benchDrawnAt, window.__benchIdleAt]")
+        drawn_ms.append(drawn - click)
+        idle_ms.append(idle - click)
+        page.wait_for_timeout(150)  # let trailing websocket frames arrive before counting
+        step_bytes.append(s.ws_bytes[0] - before)
+    return {"n": n, "drawn_ms": drawn_ms, "idle_ms": idle_ms, "ws_step_bytes": step_bytes,
+            "p50_ms": percentile(drawn_ms, 50), "p95_ms": percentile(drawn_ms, 95),
+            "idle_p50_ms": percentile(idle_ms, 50), "idle_p95_ms": percentile(idle_ms, 95),
+            "ws_step_bytes_median": statistics.median(step_bytes)}
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Linear-interpolated percentile (p in 0..100)."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def run_browser_case(browser, kind: str, story: Path | None, steps: int, workdir: Path, log_dir: Path,
+                     name: str, timeout_s: float = 600) -> dict:
+    """Cold start, first-load bytes and ``steps`` day steps for one app on one story."""
+    server = start_server(app_dir(kind, workdir), story, log_dir, name, timeout=timeout_s)
+    s = new_session(browser)
+    try:
+        out = {"kind": kind, "server_ready_s": server.ready_s}
+        out.update(first_load(server, s, timeout_ms=timeout_s * 1000))
+        if steps:
+            out.update(day_steps(s, steps, timeout_ms=timeout_s * 1000))
+        out["server_peak_rss_mb"] = server.peak_rss_mb()
+        out["aborted_requests"] = len(s.aborted)
+        out["page_errors"] = s.errors[:3]
+        return out
+    finally:
+        s.context.close()
+        server.stop()
+
+
+def launch_browser():
+    from playwright.sync_api import sync_playwright
+
+    pw = sync_playwright().start()
+    browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    return pw, browser
+
+
+if __name__ == "__main__":  # a quick manual check: the app on the shipped story, 6 steps
+    pw, b = launch_browser()
+    try:
+        with tempfile.TemporaryDirectory(prefix="timeline-bench-") as tmp:
+            print(run_browser_case(b, sys.argv[1] if len(sys.argv) > 1 else "app",
+                                   Path(sys.argv[2]) if len(sys.argv) > 2 else None, 6, Path(tmp), Path(tmp), "manual"))
+    finally:
+        b.close()
+        pw.stop()
