@@ -20,7 +20,7 @@ shown = shown_story()
 story, events = shown.loaded.story, shown.events
 lang = page_language(story.story.default_language)
 if st.session_state.pop("pending_page", None):
-    st.switch_page("app.py")
+    st.switch_page("webapp/map_page.py")
 
 st.header(t("article_page", lang))
 st.caption(escape_markdown(story.story.title.get(lang)))
@@ -37,6 +37,6 @@ for item in annotated:
         if item.english:
             right.markdown(f"*{escape_markdown(item.english)}*")
         for link in item.links:
-            label = f"🗺️ {escape_markdown(link.title)} · {day_label(link.day, days, lang) if link.dated else t('background', lang)}"
-            st.button(label, key=f"open-{item.number}-{link.event_id}", on_click=open_on_map,
+            label = f"{escape_markdown(link.title)} · {day_label(link.day, days, lang) if link.dated else t('background', lang)}"
+            st.button(label, key=f"open-{item.number}-{link.event_id}", on_click=open_on_map, icon=":material/map:",
                       args=(link.day, link.event_id))

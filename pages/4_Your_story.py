@@ -24,14 +24,14 @@ keep_view_state()
 ss = st.session_state
 lang = page_language("vi")
 if ss.pop("pending_page", None):
-    st.switch_page("app.py")
+    st.switch_page("webapp/map_page.py")
 
 
 def show_uploaded() -> None:
     for key in ("day", "layers", "event", "step", "playing", "search"):
         ss.pop(key, None)
     ss.story_key = UPLOAD_KEY
-    ss.pending_page = "app.py"
+    ss.pending_page = "map"
 
 
 def back_to_shipped() -> None:

@@ -46,4 +46,4 @@ def open_on_map(day, event_id: str | None) -> None:
     """Button callback: show this day and event on the map page."""
     ss = st.session_state
     ss.day, ss.event, ss.step, ss.present = day, event_id, None, ss.get("present", False)
-    ss.pending_page = "app.py"
+    ss.pending_page = "map"

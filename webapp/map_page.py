@@ -1,0 +1,214 @@
+"""The map page: a day-by-day timeline of the story on an offline folium map.
+
+A thin shell: widgets and the URL in, geo/ computes, st_folium draws. ``app.py`` runs it as
+the default page.
+"""
+
+from __future__ import annotations
+
+import time
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.i18n import LANG_NAMES, t
+from geo.map_data import event_date_text, format_fact, region_bounds
+from geo.map_view import build_base_map, build_view_groups
+from geo.safe_text import escape_html, escape_markdown
+from geo.timeline import MODES, day_label, select, story_days
+from geo.tour import tour_steps
+from geo.view_state import ViewState, parse_query, to_query
+from webapp.presenter import clicker_keys, use_presenter_style
+from webapp.session import keep_view_state
+from webapp.story_cache import DEFAULT_KEY, UPLOAD_KEY, available_stories, current_story_key, shown_story
+
+shown = shown_story()
+story, events = shown.loaded.story, shown.events
+st.set_page_config(page_title=f"{story.story.title.get(st.session_state.get('lang', 'vi'))} · Timeline map")
+days = story_days(events)
+steps = tour_steps(events, days)
+layer_ids = [layer.id for layer in story.layers]
+ss = st.session_state
+
+# --- state: from the URL once per session, then from the widgets -------------------------
+keep_view_state()
+link = st.query_params.to_dict() if not ss.get("url_read") else {}
+first = parse_query(link, days=days, layers=layer_ids, events=list(events["id"]),
+                    default_lang=ss.get("lang") or story.story.default_language)
+defaults = dict(day=first.day, lang=first.lang, mode=first.mode, layers=list(first.layers), event=first.event,
+                present=first.present, step=None, playing=False, speed=3.0, last_step=0.0)
+for key, value in defaults.items():
+    ss.setdefault(key, value)
+if first.step is not None and steps:
+    ss.step = min(max(first.step, 1), len(steps))
+    ss.day, ss.event = steps[ss.step - 1].day, steps[ss.step - 1].event_id
+if not ss.get("url_read"):
+    ss.url_read = True
+    for note in first.notes:
+        st.toast(escape_markdown(note))  # notes repeat the link's own (untrusted) values
+
+lang = ss.lang
+
+
+def step_day(offset: int) -> None:
+    """Move the day by ``offset`` (clamped), forgetting an event that is no longer shown."""
+    index = min(max(days.index(ss.day) + offset, 0), len(days) - 1)
+    ss.day, ss.event, ss.step = days[index], None, None
+
+
+def go_to_step(number: int) -> None:
+    """Show tour step ``number`` (clamped): its day and its event."""
+    number = min(max(number, 1), len(steps))
+    ss.step = number
+    ss.day, ss.event = steps[number - 1].day, steps[number - 1].event_id
+
+
+def toggle_play() -> None:
+    ss.playing = not ss.playing
+    ss.last_step = time.monotonic()
+    if ss.playing and ss.day == days[-1]:
+        ss.day, ss.event = days[0], None
+
+
+def switch_story() -> None:
+    """Another story: forget the view of the previous one (its days, layers and events)."""
+    for key in ("day", "layers", "event", "step", "playing", "search"):
+        ss.pop(key, None)
+
+
+def forget_step() -> None:
+    ss.event, ss.step = None, None
+
+
+def open_found() -> None:
+    """Show the event chosen in the search box: its day (the last day if undated), all layers."""
+    event_id, ss.search = ss.get("search"), None
+    if event_id:
+        row = events[events["id"] == event_id].iloc[0]
+        dated = row["start"] is not None and row["start"] == row["start"]
+        ss.day, ss.event, ss.step = (row["start"] if dated else days[-1]), event_id, None
+        if row["layer"] not in ss.layers:
+            ss.layers = [*ss.layers, row["layer"]]
+
+
+# --- sidebar: language, mode, layers ------------------------------------------------------
+with st.sidebar:
+    st.radio(t("language", lang), ["vi", "en"], key="lang", format_func=LANG_NAMES.get, horizontal=True)
+    lang = ss.lang
+    story_keys = list(available_stories()) + ([UPLOAD_KEY] if ss.get("uploaded") is not None else [])
+    if len(story_keys) > 1:
+        ss.setdefault("story_key", current_story_key())
+        st.selectbox(t("story", lang), story_keys, key="story_key", on_change=switch_story,
+                     format_func=lambda k: t("shipped_story", lang) if k == DEFAULT_KEY else
+                     t("uploaded_story", lang) if k == UPLOAD_KEY else k)
+    found = {row["id"]: f"{row[f'title_{lang}']} · {row[f'place_{lang}']}" for _, row in events.iterrows()}
+    st.selectbox(t("find", lang), list(found), key="search", index=None, format_func=found.get,
+                 placeholder=t("find_placeholder", lang), on_change=open_found)
+    st.toggle(t("presenter", lang), key="present")
+    st.radio(t("mode", lang), list(MODES), key="mode", format_func=lambda m: t(f"mode_{m}", lang))
+    st.pills(t("layers", lang), layer_ids, key="layers", selection_mode="multi",
+             format_func=lambda i: escape_markdown(story.layer(i).name.get(lang)))  # pills render Markdown
+    st.slider(t("speed", lang), 1.0, 10.0, key="speed", step=0.5)
+
+clicker_keys(ss.present)
+
+if ss.present:
+    # --- presenter mode: the tour, step by step, with a caption and the map filling the screen
+    use_presenter_style()
+    if ss.step is None:
+        go_to_step(1)
+    c = st.columns([0.7, 1.3, 3.2, 1.3, 0.7, 1.2], vertical_alignment="center")
+    c[0].button("⏮", key="step_first", on_click=go_to_step, args=(1,), disabled=ss.step == 1,
+                help=t("tour_first", lang))
+    c[1].button(t("tour_prev", lang), key="step_prev", on_click=go_to_step, args=(ss.step - 1,),
+                disabled=ss.step == 1, use_container_width=True)
+    c[2].markdown(f"**{escape_markdown(t('tour_step', lang, n=ss.step, total=len(steps)))}** · "
+                  f"{escape_markdown(day_label(ss.day, days, lang))}")
+    c[3].button(t("tour_next", lang), key="step_next", on_click=go_to_step, args=(ss.step + 1,),
+                disabled=ss.step == len(steps), use_container_width=True)
+    c[4].button("⏭", key="step_last", on_click=go_to_step, args=(len(steps),), disabled=ss.step == len(steps),
+                help=t("tour_last", lang))
+    c[5].button(t("exit_presenter", lang), key="exit_present", on_click=lambda: ss.update(present=False),
+                use_container_width=True)
+    step_row = events[events["id"] == steps[ss.step - 1].event_id].iloc[0]
+    st.html(f'<div class="sm-caption" role="status" aria-live="polite"><h2>{escape_html(step_row[f"title_{lang}"])}</h2>'
+            f'<p>{escape_html(step_row[f"summary_{lang}"])}</p></div>')
+else:
+    st.header(escape_markdown(story.story.title.get(lang)))
+    # --- the day control ------------------------------------------------------------------
+    prev_col, slider_col, next_col, play_col = st.columns([1.2, 6, 1.2, 1.2], vertical_alignment="bottom")
+    prev_col.button(t("previous", lang), on_click=step_day, args=(-1,), disabled=ss.day == days[0],
+                    use_container_width=True, key="prev")
+    slider_col.select_slider(t("day", lang), options=days, key="day", format_func=lambda d: day_label(d, days, lang),
+                             on_change=forget_step)
+    next_col.button(t("next", lang), on_click=step_day, args=(1,), disabled=ss.day == days[-1],
+                    use_container_width=True, key="next")
+    play_col.button(t("pause" if ss.playing else "play", lang), on_click=toggle_play, use_container_width=True,
+                    key="play")
+
+
+@st.fragment(run_every=ss.speed if ss.playing else None)
+def player() -> None:
+    """While playing, step to the next day every ``speed`` seconds; stop on the last day."""
+    if not ss.playing or time.monotonic() - ss.last_step < ss.speed * 0.9:
+        return
+    ss.last_step = time.monotonic()
+    if ss.day == days[-1]:
+        ss.playing = False
+    else:
+        step_day(1)
+    st.rerun()
+
+
+player()
+
+story_key = current_story_key()
+view = ViewState(ss.day, lang, ss.mode, tuple(x for x in layer_ids if x in ss.layers), ss.event, ss.step,
+                 ss.present, story=None if story_key in (DEFAULT_KEY, UPLOAD_KEY) else story_key)
+st.query_params.from_dict(to_query(view, layer_ids))
+visible = select(events, view.day, view.mode, list(view.layers))
+
+
+def draw_map(height: int) -> None:
+    base = build_base_map(story, lang, region_bounds(story, events), present=view.present)
+    groups = build_view_groups(visible, story, lang, day=view.day.isoformat(), selected=view.event)
+    st_folium(base, feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=True),
+              key=f"map-{story_key}-{lang}-{int(view.present)}", height=height, use_container_width=True, returned_objects=[])
+
+
+if view.present:
+    draw_map(720)
+    st.stop()
+
+# --- the map and the day's events ---------------------------------------------------------
+map_col, list_col = st.columns([3, 1.25])
+with map_col:
+    draw_map(640)
+
+with list_col:
+    st.subheader(t("events_of_day", lang))
+    todays = visible[visible["status"].isin(["new", "active", "earlier"])].sort_values(
+        ["start", "time", "order"], na_position="first")
+    if ss.event:
+        row = events[events["id"] == ss.event].iloc[0]
+        with st.container(border=True):
+            st.markdown(f"**{escape_markdown(row[f'title_{lang}'])}**")
+            when = event_date_text(row, lang) + (f" · {row['time']}" if row["time"] else "")
+            st.caption(escape_markdown(when))
+            st.caption(escape_markdown(f"{t('place', lang)}: {row[f'place_{lang}']} ({t(row['precision'], lang)})"))
+            st.write(escape_markdown(row[f"summary_{lang}"]))
+            st.markdown(f"*{t('article_says', lang)}:* {escape_markdown(row['quote_vi'])}")
+            st.markdown(f"*{t('translation', lang)}:* {escape_markdown(row['quote_en'])}")
+            for fact in row["facts"]:
+                st.caption(escape_markdown(format_fact(fact, lang)))
+    if todays.empty:
+        st.info(t("no_events", lang))
+    else:
+        titles = dict(zip(todays["id"], todays[f"title_{lang}"]))
+        if ss.event not in titles:
+            ss.event = None
+        with st.container(height=360 if ss.event else 560, border=False):
+            st.radio(t("choose_event", lang), list(titles), key="event", index=None,
+                     format_func=lambda i: escape_markdown(titles[i]),  # radio options render Markdown
+                     label_visibility="collapsed")
