@@ -213,7 +213,8 @@ class Student:
 
     async def open_page(self, name: str) -> None:
         page = self.page
-        await page.get_by_test_id("stSidebarNav").get_by_role("link", name=name, exact=True).click()
+        # page titles follow the language, their addresses don't: find the link by its address
+        await page.locator(f'[data-testid=stSidebarNav] a[href$="/{name}"]').click()
         await page.wait_for_url(f"**/{name}*", timeout=self.wait_ms)
         await page.wait_for_function("() => !document.querySelector('" + MAP_IFRAME.replace("'", "\\'") + "')"
                                      " && document.querySelectorAll('[data-testid=stHeading]').length > 0"
@@ -222,7 +223,7 @@ class Student:
 
     async def back_to_map(self) -> None:
         page = self.page
-        await page.get_by_test_id("stSidebarNav").get_by_role("link", name="app", exact=True).click()
+        await page.get_by_test_id("stSidebarNav").locator("a").first.click()  # the map is the first page
         await self.wait_map()
 
 
