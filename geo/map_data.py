@@ -77,7 +77,8 @@ def feature_for(row: pd.Series, story: Story, lang: str, selected: str | None = 
     """One event as a GeoJSON Feature with localized, display-ready properties."""
     layer = story.layer(row["layer"])
     kind = draw_kind(row)
-    geometry = mapping(shapely.set_precision(row.geometry, 1e-5)) if kind == SHAPE else _marker_geometry(row)
+    # 1e-4° (about 10 m) is finer than the Natural Earth outlines themselves
+    geometry = mapping(shapely.set_precision(row.geometry, 1e-4)) if kind == SHAPE else _marker_geometry(row)
     status = row.get("status", BACKGROUND)
     return {
         "type": "Feature",
@@ -118,19 +119,33 @@ def _source_text(source: dict[str, Any], lang: str) -> dict[str, Any]:
     return {"title": " — ".join(parts), "url": source.get("url")}
 
 
+def prepare_features(events: gpd.GeoDataFrame, story: Story, lang: str) -> dict[str, dict[str, Any]]:
+    """Every event's Feature in ``lang``, by id: the part of a view that never changes.
+
+    Computed once per story and language (the shell caches it); a view then only adds each
+    visible event's status, which keeps a day step cheap however large the story is.
+    """
+    return {row["id"]: feature_for(row, story, lang) for _, row in events.iterrows()}
+
+
 def layer_collections(
-    visible: gpd.GeoDataFrame, story: Story, lang: str, selected: str | None = None
+    visible: gpd.GeoDataFrame, story: Story, lang: str, selected: str | None = None,
+    prepared: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """The visible events grouped by layer, in the story's layer order, as FeatureCollections."""
-    out: dict[str, dict[str, Any]] = {}
-    for layer in story.layers:
-        rows = visible[visible["layer"] == layer.id]
-        if len(rows):
-            out[layer.id] = {
-                "type": "FeatureCollection",
-                "features": [feature_for(row, story, lang, selected) for _, row in rows.iterrows()],
-            }
-    return out
+    """The visible events grouped by layer, in the story's layer order, as FeatureCollections.
+
+    ``prepared`` is :func:`prepare_features` of the whole story (computed here when not given).
+    """
+    if prepared is None:
+        prepared = prepare_features(visible, story, lang)
+    statuses = visible["status"].tolist() if "status" in visible else [BACKGROUND] * len(visible)
+    grouped: dict[str, list[dict[str, Any]]] = {layer.id: [] for layer in story.layers}
+    for event_id, layer_id, status in zip(visible["id"].tolist(), visible["layer"].tolist(), statuses):
+        base = prepared[event_id]
+        properties = {**base["properties"], "status": status, "selected": event_id == selected}
+        grouped[layer_id].append({"type": "Feature", "geometry": base["geometry"], "properties": properties})
+    return {layer_id: {"type": "FeatureCollection", "features": features}
+            for layer_id, features in grouped.items() if features}
 
 
 def view_bounds(

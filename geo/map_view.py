@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import folium
+import xyzservices
 from folium import plugins
 from branca.element import MacroElement
 from jinja2 import Template
@@ -175,7 +176,9 @@ def build_base_map(
     offline.add_to(m)
     tile_names = []
     for name, url, attribution in TILE_LAYERS:
-        tile = folium.TileLayer(url, name=name, attr=attribution, overlay=False, control=True, show=False,
+        # a provider object, not a URL: folium would search ~1,000 xyzservices providers for a URL
+        provider = xyzservices.TileProvider(name=name, url=url, attribution=attribution, max_zoom=18)
+        tile = folium.TileLayer(provider, name=name, attr=attribution, overlay=False, control=True, show=False,
                                 max_zoom=18, max_native_zoom=18)
         tile.add_to(m)
         tile_names.append(tile.get_name())
@@ -190,11 +193,15 @@ def build_base_map(
 
 def build_view_groups(
     visible, story: Story, lang: str, *, day: str | None, selected: str | None = None,
+    prepared: dict[str, dict[str, Any]] | None = None,
 ) -> list[folium.FeatureGroup]:
-    """The feature groups for one view: one per thematic layer with events, then the focus step."""
+    """The feature groups for one view: one per thematic layer with events, then the focus step.
+
+    ``prepared`` is :func:`geo.map_data.prepare_features` of the whole story, cached by the shell.
+    """
     words = popup_labels(lang)
     groups: list[folium.FeatureGroup] = []
-    for layer_id, collection in layer_collections(visible, story, lang, selected).items():
+    for layer_id, collection in layer_collections(visible, story, lang, selected, prepared).items():
         group = StoryFeatureGroup(name=layer_label(story, layer_id, lang, len(collection["features"])))
         StoryEvents(collection, words).add_to(group)
         groups.append(group)

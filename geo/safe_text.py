@@ -2,7 +2,9 @@
 
 Story text is untrusted. Folium inserts popup and tooltip HTML into JavaScript template
 literals, where backticks and ``${`` run code even inside escaped HTML; Leaflet's layer
-control inserts layer names as HTML. These helpers make text inert in each context.
+control inserts layer names as HTML; and branca re-renders every element's output as a
+Jinja template on the server, where ``{{ … }}`` from a story would run. These helpers make
+text inert in each context.
 """
 
 from __future__ import annotations
@@ -13,6 +15,10 @@ import re
 from typing import Any
 
 _JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+# branca compiles each rendered script as a Jinja template and renders it again with the figure:
+# "{{", "{%" or "{#" from a story would run as Jinja on the server. In JSON such a pair can only
+# stand inside a string (an object's "{" is followed by a quote or "}"), so it can be escaped there.
+_JINJA_OPENER = re.compile(r"\{(?=[{%#])")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
@@ -22,10 +28,11 @@ def escape_html(text: Any) -> str:
     Examples
     --------
     >>> escape_html('<img onerror="x">`${1}`')
-    '&lt;img onerror=&quot;x&quot;&gt;&#96;&#36;{1}&#96;'
+    '&lt;img onerror=&quot;x&quot;&gt;&#96;&#36;&#123;1&#125;&#96;'
     """
     escaped = html.escape(str(text), quote=True)
-    return escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+    escaped = escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+    return escaped.replace("{", "&#123;").replace("}", "&#125;")  # never Jinja syntax (see js_json)
 
 
 def js_json(value: Any) -> str:
@@ -37,6 +44,7 @@ def js_json(value: Any) -> str:
     '{"t": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
     """
     text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+    text = _JINJA_OPENER.sub(r"\\u007b", text)
     return re.sub("[<>&\u2028\u2029]", lambda m: _JS_UNSAFE[m.group()], text)
 
 

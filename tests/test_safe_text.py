@@ -34,7 +34,7 @@ def test_escape_html_neutralises(payload):
 
 def test_escape_html_examples():
     assert escape_html("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
-    assert escape_html("`${alert(1)}`") == "&#96;&#36;{alert(1)}&#96;"
+    assert escape_html("`${alert(1)}`") == "&#96;&#36;&#123;alert(1)&#125;&#96;"
     assert escape_html("a\\b") == "a&#92;b"
     assert escape_html("&amp;") == "&amp;amp;"
     assert escape_html(42) == "42"

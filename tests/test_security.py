@@ -780,3 +780,59 @@ def test_escape_helpers_cover_the_whole_payload():
     assert html.unescape(escape_html(PAYLOAD)) == PAYLOAD
     assert json.loads(js_json(PAYLOAD)) == PAYLOAD and "<" not in js_json(PAYLOAD)
     assert markdown_is_literal(escape_markdown(PAYLOAD))
+
+
+# --- server-side template injection -------------------------------------------------------------
+# branca compiles each element's rendered script as a Jinja template and renders it again with
+# the figure, so "{{ … }}" in story text would run on the server (it did: "{{ 7*7 }}" became 49).
+
+JINJA_PAYLOADS = [
+    "{{ 'ssti' ~ 'ran' }}",
+    "{% if 1 %}jinja-ran{% endif %}",
+    "{{ cycler.__init__.__globals__.os.getcwd() }}",
+    "{# hidden #}",
+]
+
+
+def _jinja_story(tmp_path):
+    from geo.geocode import geocode_story
+    from geo.story import load_story
+
+    text = (ROOT / "tests" / "data" / "mini" / "story.yaml").read_text(encoding="utf-8")
+    text = text.replace('title: {vi: "Câu chuyện nhỏ", en: "A small story"}',
+                        'title: {vi: "T ' + JINJA_PAYLOADS[0].replace("'", "") + '", en: "T ' + JINJA_PAYLOADS[1] + '"}')
+    text = text.replace('name: {vi: "Hội đàm", en: "Talks"}',
+                        "name: {vi: '" + JINJA_PAYLOADS[2] + "', en: '" + JINJA_PAYLOADS[3] + "'}")
+    text = text.replace('title: {vi: "Gặp ở Nagato", en: "Meeting in Nagato"}',
+                        'title: {vi: "' + JINJA_PAYLOADS[2] + '", en: "' + JINJA_PAYLOADS[0] + '"}')
+    (tmp_path / "story.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "article.vi.txt").write_bytes((ROOT / "tests" / "data" / "mini" / "article.vi.txt").read_bytes())
+    loaded = load_story(tmp_path / "story.yaml")
+    return loaded, geocode_story(loaded)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_story_text_is_never_run_as_a_server_side_template(tmp_path, lang):
+    import folium
+    import streamlit_folium
+
+    from geo.map_data import region_bounds
+    from geo.map_view import build_base_map, build_view_groups
+    from geo.timeline import select, story_days
+
+    loaded, events = _jinja_story(tmp_path)
+    story = loaded.story
+    day = story_days(events)[0]
+    base = build_base_map(story, lang, region_bounds(story, events))
+    groups = build_view_groups(select(events, day, "day"), story, lang, day=day.isoformat())
+    for group in groups:
+        group.add_to(base)
+    folium.LayerControl().add_to(base)
+    rendered = base.get_root().render()  # what branca renders, templates and all
+    fg_js = "".join(streamlit_folium._get_feature_group_string(g, base, i) for i, g in enumerate(groups))
+    for text in (rendered, fg_js):
+        assert "sstiran" not in text  # "{{ 'ssti' ~ 'ran' }}" was evaluated
+        assert "jinja-ran" not in text.replace("%}jinja-ran{%", "")
+        assert str(ROOT) not in text  # os.getcwd() ran
+    kept = "cycler.__init__" if lang == "vi" else "# hidden #"  # the layer name, kept as data
+    assert kept in rendered

@@ -16,8 +16,7 @@ from geo.i18n import LANG_NAMES, t
 from geo.map_data import event_date_text, format_fact, region_bounds
 from geo.map_view import build_base_map, build_view_groups
 from geo.safe_text import escape_html, escape_markdown
-from geo.timeline import MODES, day_label, select, story_days
-from geo.tour import tour_steps
+from geo.timeline import MODES, day_label, select
 from geo.view_state import ViewState, parse_query, to_query
 from webapp.presenter import clicker_keys, use_presenter_style
 from webapp.session import keep_view_state
@@ -26,8 +25,7 @@ from webapp.story_cache import DEFAULT_KEY, UPLOAD_KEY, available_stories, curre
 shown = shown_story()
 story, events = shown.loaded.story, shown.events
 st.set_page_config(page_title=f"{story.story.title.get(st.session_state.get('lang', 'vi'))} · Timeline map")
-days = story_days(events)
-steps = tour_steps(events, days)
+days, steps = shown.days, shown.steps
 layer_ids = [layer.id for layer in story.layers]
 ss = st.session_state
 
@@ -102,7 +100,7 @@ with st.sidebar:
         st.selectbox(t("story", lang), story_keys, key="story_key", on_change=switch_story,
                      format_func=lambda k: t("shipped_story", lang) if k == DEFAULT_KEY else
                      t("uploaded_story", lang) if k == UPLOAD_KEY else k)
-    found = {row["id"]: f"{row[f'title_{lang}']} · {row[f'place_{lang}']}" for _, row in events.iterrows()}
+    found = shown.search_labels(lang)
     st.selectbox(t("find", lang), list(found), key="search", index=None, format_func=found.get,
                  placeholder=t("find_placeholder", lang), on_change=open_found)
     st.toggle(t("presenter", lang), key="present")
@@ -172,7 +170,8 @@ visible = select(events, view.day, view.mode, list(view.layers))
 
 def draw_map(height: int) -> None:
     base = build_base_map(story, lang, region_bounds(story, events), present=view.present)
-    groups = build_view_groups(visible, story, lang, day=view.day.isoformat(), selected=view.event)
+    groups = build_view_groups(visible, story, lang, day=view.day.isoformat(), selected=view.event,
+                               prepared=shown.features(lang))
     st_folium(base, feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=True),
               key=f"map-{story_key}-{lang}-{int(view.present)}", height=height, use_container_width=True, returned_objects=[])
 

@@ -8,7 +8,7 @@ session only, in memory (nothing is written to disk).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -17,7 +17,10 @@ import streamlit as st
 from geo.errors import StoryError
 from geo.geocode import geocode_story
 from geo.i18n import t
+from geo.map_data import prepare_features
 from geo.story import LoadedStory, load_story
+from geo.timeline import story_days
+from geo.tour import tour_steps
 
 ROOT = Path(__file__).resolve().parent.parent
 STORIES_DIR = ROOT / "stories"
@@ -27,12 +30,37 @@ DEFAULT_KEY = "default"
 UPLOAD_KEY = "upload"
 
 
-@dataclass(frozen=True)
+@dataclass
 class ShownStory:
-    """A loaded story and its geocoded events (shared between sessions: treat as read-only)."""
+    """A loaded story, its geocoded events and what every view needs from them, computed once.
+
+    Shared between sessions (Streamlit's resource cache): treat as read-only. The per-language
+    parts are filled on first use; two sessions racing to fill one compute the same value.
+    """
 
     loaded: LoadedStory
     events: gpd.GeoDataFrame
+    days: list = field(init=False)
+    steps: list = field(init=False)
+    _features: dict = field(default_factory=dict, init=False, repr=False)
+    _search: dict = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.days = story_days(self.events)
+        self.steps = tour_steps(self.events, self.days) if self.days else []
+
+    def features(self, lang: str) -> dict:
+        """Every event's map Feature in ``lang`` (see geo.map_data.prepare_features)."""
+        if lang not in self._features:
+            self._features[lang] = prepare_features(self.events, self.loaded.story, lang)
+        return self._features[lang]
+
+    def search_labels(self, lang: str) -> dict[str, str]:
+        """Event id → "title · place" in ``lang``, for the search box."""
+        if lang not in self._search:
+            ev = self.events
+            self._search[lang] = dict(zip(ev["id"], ev[f"title_{lang}"] + " · " + ev[f"place_{lang}"]))
+        return self._search[lang]
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
