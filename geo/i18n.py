@@ -58,6 +58,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "day_of": {"vi": "Ngày {n}/{total}", "en": "Day {n} of {total}"},
     "events_count": {"vi": "{n} sự kiện", "en": "{n} events"},
     "presenter": {"vi": "Chế độ trình chiếu", "en": "Presenter mode"},
+    "list_capped": {"vi": "Hiển thị {n}/{total} sự kiện; xem đủ ở trang Niên biểu.",
+                    "en": "Showing {n} of {total} events; the Chronology page lists them all."},
     "page_map": {"vi": "Bản đồ", "en": "Map"},
     "page_article": {"vi": "Bài báo", "en": "Article"},
     "page_about": {"vi": "Giới thiệu", "en": "About"},

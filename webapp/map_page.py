@@ -79,6 +79,10 @@ def forget_step() -> None:
     ss.event, ss.step = None, None
 
 
+SEARCH_LIST_LIMIT = 1000
+EVENT_LIST_LIMIT = 200
+
+
 def open_found() -> None:
     """Show the event chosen in the search box: its day (the last day if undated), all layers."""
     event_id, ss.search = ss.get("search"), None
@@ -101,8 +105,16 @@ with st.sidebar:
                      format_func=lambda k: t("shipped_story", lang) if k == DEFAULT_KEY else
                      t("uploaded_story", lang) if k == UPLOAD_KEY else k)
     found = shown.search_labels(lang)
-    st.selectbox(t("find", lang), list(found), key="search", index=None, format_func=found.get,
-                 placeholder=t("find_placeholder", lang), on_change=open_found)
+    if len(found) <= SEARCH_LIST_LIMIT:  # a searchable list: type to filter, Enter to open
+        st.selectbox(t("find", lang), list(found), key="search", index=None, format_func=found.get,
+                     placeholder=t("find_placeholder", lang), on_change=open_found)
+    else:  # a long story: sending every option on every rerun would cost more than the map
+        query = st.text_input(t("find", lang), key="search_text", placeholder=t("find_placeholder", lang))
+        needle = query.strip().casefold()
+        if needle:
+            hits = [event_id for event_id, label in found.items() if needle in label.casefold()][:12]
+            st.selectbox(t("find", lang), hits, key="search", index=None, on_change=open_found,
+                         format_func=found.get, label_visibility="collapsed")
     st.toggle(t("presenter", lang), key="present")
     st.radio(t("mode", lang), list(MODES), key="mode", format_func=lambda m: t(f"mode_{m}", lang))
     st.pills(t("layers", lang), layer_ids, key="layers", selection_mode="multi",
@@ -207,6 +219,10 @@ with list_col:
         titles = dict(zip(todays["id"], todays[f"title_{lang}"]))
         if ss.event not in titles:
             ss.event = None
+        if len(titles) > EVENT_LIST_LIMIT:  # the Chronology page lists them all
+            st.caption(t("list_capped", lang, n=EVENT_LIST_LIMIT, total=len(titles)))
+            keep = list(titles)[:EVENT_LIST_LIMIT] + ([ss.event] if ss.event else [])
+            titles = {event_id: titles[event_id] for event_id in dict.fromkeys(keep)}
         with st.container(height=360 if ss.event else 560, border=False):
             st.radio(t("choose_event", lang), list(titles), key="event", index=None,
                      format_func=lambda i: escape_markdown(titles[i]),  # radio options render Markdown
