@@ -97,7 +97,11 @@ def app_dir(kind: str, workdir: Path) -> Path:
     if folder.exists():
         return folder
     folder.mkdir(parents=True)
-    for name in ("static", ".streamlit") + (("pages",) if kind == "limits" else ()):
+    if kind == "limits":  # everything app.py refers to by relative path (pages, webapp, static, ...)
+        names = [p.name for p in ROOT.iterdir() if p.name not in ("app.py", ".git", ".venv", "node_modules")]
+    else:
+        names = ["static", ".streamlit"]
+    for name in names:
         (folder / name).symlink_to(ROOT / name)
     if kind == "limits":
         (folder / "app.py").write_text(LIMITS_LAUNCHER.format(root=str(ROOT), app=str(ROOT / "app.py")),

@@ -1,4 +1,4 @@
-"""Core benchmark: load + validate + geocode one story, in a fresh process (peak memory = ru_maxrss).
+"""Core benchmark: load + validate + geocode one story, in a fresh process (peak memory = VmHWM).
 
 Run as a worker by ``benchmarks/run.py``; prints one JSON object on the last line::
 
@@ -32,7 +32,17 @@ BIG_NODES = 100_000_000
 
 
 def rss_peak_mb() -> float:
-    """This process's peak resident set size so far, in MB (Linux: ru_maxrss is in KiB)."""
+    """This process's peak resident set size so far, in MB.
+
+    VmHWM (reset by exec), not ru_maxrss: on Linux a child's ru_maxrss starts from its parent's
+    high-water mark, so it would report the runner's memory instead of the worker's.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -59,7 +59,15 @@ def machine() -> dict[str, str]:
             versions.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             pass
-    return {"cpu": cpu, "cores": str(os.cpu_count()), "ram": ram,
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "app.py", "webapp", "geo", "static", "pages"],
+                               cwd=ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
+        code = f"{commit}{' + uncommitted changes to the app' if dirty else ''}" if commit else "unknown"
+    except (OSError, subprocess.SubprocessError):
+        code = "unknown"
+    return {"code": code, "cpu": cpu, "cores": str(os.cpu_count()), "ram": ram,
             "python": f"{platform.python_implementation()} {platform.python_version()}",
             "os": platform.platform(), "packages": ", ".join(versions),
             "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")}
@@ -135,7 +143,7 @@ def report(info: dict, cores: dict[str, dict], browser: dict[str, dict], notes: 
         ["CPU", info["cpu"]], ["cores", info["cores"]], ["RAM", info["ram"]], ["Python", info["python"]],
         ["OS", info["os"]], ["packages", info["packages"]], ["date", info["date"]],
         ["load average (1/5/15 min) before → after", f"{load_before} → {load_after}"],
-        ["run time", sec(wall_s)],
+        ["code measured (git)", info["code"]], ["run time", sec(wall_s)],
     ]))
 
     # budgets first: the part a reader wants
@@ -222,8 +230,14 @@ def report(info: dict, cores: dict[str, dict], browser: dict[str, dict], notes: 
     out.append(table(["story", "events shown", "select", "build_view_groups", "build_base_map",
                       "st_folium args", "map total", "story_days + tour_steps", "rerun total",
                       "args: first load", "args: changed (fg + lc)", "args: sent per step"], rows))
-    out.append("\n`map total` = select + base map + view groups + st_folium; `rerun total` adds `story_days` and "
-               "`tour_steps`, which app.py recomputes on every rerun. Streamlit sends *all* component args "
+    caches = next((c["server"].get("app_caches") for c in cores.values() if c.get("server")), {}) or {}
+    once = "; ".join(f"{name}: " + ", ".join(f"{k.removesuffix('_s')} {ms(v)}" for k, v in c["server"]["once"].items())
+                     for name, c in cores.items() if c.get("server", {}).get("once"))
+    out.append("\n`map total` = select + base map + view groups + st_folium; `rerun total` = map total"
+               + (" (the shell computes `story_days` + `tour_steps` once per story: not per rerun)"
+                  if caches.get("days_and_steps") else " + `story_days` + `tour_steps`, recomputed on every rerun")
+               + (f". Once per story and language (cached by the shell): {once}" if once else "")
+               + ". Streamlit sends *all* component args "
                "every rerun (one JSON string), so `sent per step` is what leaves the server unless the "
                "identical message was sent before (Streamlit's message cache: then only a hash goes out).")
 
@@ -270,7 +284,7 @@ def report(info: dict, cores: dict[str, dict], browser: dict[str, dict], notes: 
   temporary folder. Synthetic stories above `load_story`'s default limits (2 MB, 50,000 events, 1,000,000 YAML
   values) are shown through a launcher that raises those defaults and runs `app.py` unchanged.
 - Core: one fresh process per story; `read YAML` = read + decode + `read_yaml`, then `validate_story_data`,
-  then `geocode_story`; memory = growth of the process's peak RSS (`ru_maxrss`) over the load.
+  then `geocode_story`; memory = growth of the process's peak RSS (`VmHWM`) over the load.
 - Server: the map part of one rerun of `app.py`, timed piece by piece; `st_folium`'s component function is
   replaced by one returning its arguments, whose JSON sizes are the bytes.
 - Browser: `streamlit run` on a free port, a new Chromium context per case, every non-localhost request

@@ -72,6 +72,11 @@ def _q(text: str) -> str:
 
 def story_text(n_events: int, seed: int = SEED) -> str:
     """The YAML text of a synthetic story with ``n_events`` events (the four islands included)."""
+    return "".join(story_chunks(n_events, seed))
+
+
+def story_chunks(n_events: int, seed: int = SEED):
+    """The story's YAML text in chunks (one per event), so a big story never sits in memory whole."""
     rng = random.Random(seed)
     out: list[str] = [
         f"# Synthetic benchmark story: {n_events} events (benchmarks/synthetic.py, seed {seed}).",
@@ -96,6 +101,8 @@ def story_text(n_events: int, seed: int = SEED) -> str:
         out += [f"- id: {layer_id}", "  name:", f"    vi: {_q(vi)}", f"    en: {_q(en)}",
                 f"  color: '{color}'", f"  icon: {icon}"]
     out.append("events:")
+    yield "\n".join(out) + "\n"
+    out = []
     for place, vi, en in ISLANDS[: min(4, n_events)]:
         out += [f"- id: island-{place}", "  layer: islands", "  title:", f"    vi: {_q(vi)}", f"    en: {_q(en)}",
                 "  summary:", f"    vi: {_q(vi + ', một trong bốn đảo tranh chấp.')}",
@@ -145,14 +152,18 @@ def story_text(n_events: int, seed: int = SEED) -> str:
             out += ["  sources: [article, synthetic-wire]", "  note:",
                     f"    vi: {_q('Ghi chú tổng hợp: ngày và địa điểm theo bản tin giả định.')}",
                     f"    en: {_q('Synthetic note: date and place from an imagined wire report.')}"]
-    return "\n".join(out) + "\n"
+        yield "\n".join(out) + "\n"
+        out = []
+    if out:
+        yield "\n".join(out) + "\n"
 
 
 def write_story(n_events: int, directory: str | Path | None = None, seed: int = SEED) -> Path:
     """Write a synthetic story to ``directory`` (a new temporary directory by default)."""
     directory = Path(directory) if directory is not None else Path(tempfile.mkdtemp(prefix="timeline-bench-"))
     path = directory / f"synthetic-{n_events}.yaml"
-    path.write_text(story_text(n_events, seed), encoding="utf-8")
+    with path.open("w", encoding="utf-8") as f:
+        f.writelines(story_chunks(n_events, seed))
     return path
 
 

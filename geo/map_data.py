@@ -119,13 +119,28 @@ def _source_text(source: dict[str, Any], lang: str) -> dict[str, Any]:
     return {"title": " — ".join(parts), "url": source.get("url")}
 
 
-def prepare_features(events: gpd.GeoDataFrame, story: Story, lang: str) -> dict[str, dict[str, Any]]:
-    """Every event's Feature in ``lang``, by id: the part of a view that never changes.
+class PreparedFeatures(dict):
+    """Each event's Feature in one language, by id, built the first time a view needs it.
 
-    Computed once per story and language (the shell caches it); a view then only adds each
-    visible event's status, which keeps a day step cheap however large the story is.
+    The part of a view that never changes: a view only adds each visible event's status, so
+    a day step stays cheap however large the story is, and opening a story of 100,000 events
+    prepares only the events of its first day.
     """
-    return {row["id"]: feature_for(row, story, lang) for _, row in events.iterrows()}
+
+    def __init__(self, events: gpd.GeoDataFrame, story: Story, lang: str):
+        super().__init__()
+        self._rows = events.set_index("id", drop=False)
+        self._story, self._lang = story, lang
+
+    def __missing__(self, event_id: str) -> dict[str, Any]:
+        feature = feature_for(self._rows.loc[event_id], self._story, self._lang)
+        self[event_id] = feature
+        return feature
+
+
+def prepare_features(events: gpd.GeoDataFrame, story: Story, lang: str) -> PreparedFeatures:
+    """Every event's Feature in ``lang`` by id, built on first use (see :class:`PreparedFeatures`)."""
+    return PreparedFeatures(events, story, lang)
 
 
 def layer_collections(

@@ -18,7 +18,7 @@ from geo.article import Sentence, normalize_text, split_sentences
 from geo.errors import Problem, StoryError
 from geo.gazetteer import Gazetteer, parse_places
 from geo.models import Event, Story
-from geo.yaml_source import MAX_BYTES, LocatedData, decode_text, read_yaml
+from geo.yaml_source import MAX_BYTES, MAX_NODES, LocatedData, decode_text, read_yaml
 
 MAX_EVENTS = 50_000
 
@@ -49,6 +49,7 @@ def load_story(
     max_bytes: int = MAX_BYTES,
     max_events: int = MAX_EVENTS,
     online: Any | None = None,
+    max_nodes: int | None = None,
 ) -> LoadedStory:
     """Load and validate a story file.
 
@@ -60,6 +61,9 @@ def load_story(
         Where place names are looked up; the shipped gazetteer by default.
     online
         An optional online geocoder, asked for names the gazetteer and the city database lack.
+    max_bytes, max_events, max_nodes
+        Limits (a story of ``max_events`` needs about 40 YAML values an event, the default
+        for ``max_nodes``).
 
     Raises
     ------
@@ -81,7 +85,7 @@ def load_story(
     if len(raw) > max_bytes:
         raise StoryError.single(name, f"the file is {len(raw):,} bytes; the limit is {max_bytes:,} bytes")
     return parse_story(decode_text(raw, name), name, base_dir=path.parent, gazetteer=gazetteer,
-                       max_bytes=max_bytes, max_events=max_events, online=online)
+                       max_bytes=max_bytes, max_events=max_events, online=online, max_nodes=max_nodes)
 
 
 def parse_story(
@@ -93,9 +97,11 @@ def parse_story(
     max_bytes: int = MAX_BYTES,
     max_events: int = MAX_EVENTS,
     online: Any | None = None,
+    max_nodes: int | None = None,
 ) -> LoadedStory:
     """Validate a story given as YAML text (see :func:`load_story`)."""
-    located = read_yaml(text, file, max_bytes=max_bytes)
+    nodes = max_nodes if max_nodes is not None else max(MAX_NODES, 40 * max_events)
+    located = read_yaml(text, file, max_bytes=max_bytes, max_nodes=nodes)
     return validate_story_data(located, base_dir=base_dir, gazetteer=gazetteer, max_events=max_events, online=online)
 
 

@@ -7,11 +7,13 @@ import streamlit as st
 from geo.chronology import chronology_table
 from geo.export import csv_text, geojson_text
 from geo.i18n import t
+from webapp.presenter import use_app_style
 from webapp.session import keep_view_state, markdown_table, page_language
 from webapp.story_cache import shown_story
 
 st.set_page_config(page_title="Chronology · Timeline map", page_icon="🗓️", layout="wide")
 keep_view_state()
+use_app_style()
 shown = shown_story()
 story, events = shown.loaded.story, shown.events
 lang = page_language(story.story.default_language)

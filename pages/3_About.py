@@ -8,6 +8,7 @@ import streamlit as st
 
 from geo.i18n import t
 from geo.safe_text import escape_markdown
+from webapp.presenter import use_app_style
 from webapp.session import keep_view_state, page_language
 from webapp.story_cache import shown_story
 
@@ -15,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 st.set_page_config(page_title="About · Timeline map", page_icon="ℹ️", layout="wide")
 keep_view_state()
+use_app_style()
 shown = shown_story()
 story = shown.loaded.story
 lang = page_language(story.story.default_language)

@@ -14,6 +14,7 @@ from geo.geocode import resolutions
 from geo.i18n import t
 from geo.story_formats import load_upload
 from geo.yaml_source import MAX_BYTES
+from webapp.presenter import use_app_style
 from webapp.session import keep_view_state, markdown_table, page_language
 from webapp.story_cache import DEFAULT_KEY, UPLOAD_KEY, geocoded
 
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 st.set_page_config(page_title="Your story · Timeline map", page_icon="📤", layout="wide")
 keep_view_state()
+use_app_style()
 ss = st.session_state
 lang = page_language("vi")
 if ss.pop("pending_page", None):

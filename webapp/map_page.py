@@ -18,10 +18,11 @@ from geo.map_view import build_base_map, build_view_groups
 from geo.safe_text import escape_html, escape_markdown
 from geo.timeline import MODES, day_label, select
 from geo.view_state import ViewState, parse_query, to_query
-from webapp.presenter import clicker_keys, use_presenter_style
+from webapp.presenter import clicker_keys, use_app_style, use_presenter_style
 from webapp.session import keep_view_state
 from webapp.story_cache import DEFAULT_KEY, UPLOAD_KEY, available_stories, current_story_key, shown_story
 
+use_app_style()
 shown = shown_story()
 story, events = shown.loaded.story, shown.events
 st.set_page_config(page_title=f"{story.story.title.get(st.session_state.get('lang', 'vi'))} · Timeline map")

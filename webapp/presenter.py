@@ -24,6 +24,19 @@ iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 250px) !import
 """
 
 
+# Captions carry dates and places: Streamlit draws them faded (3.9:1), below WCAG AA's 4.5:1.
+APP_CSS = """
+<style>
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #4a4845 !important; opacity: 1 !important; }
+</style>
+"""
+
+
+def use_app_style() -> None:
+    """The app's small corrections to Streamlit's look (every page calls this)."""
+    st.html(APP_CSS)
+
+
 def use_presenter_style() -> None:
     """Apply the projector style to this page."""
     st.html(PRESENTER_CSS)

@@ -4,6 +4,8 @@
 (function () {
   "use strict";
   var doc = window.parent.document;
+  // This script's own (invisible) frame must not be a Tab stop: focus would vanish into it.
+  if (window.frameElement) window.frameElement.tabIndex = -1;
   var KEYS = { PageDown: "next", PageUp: "prev", Home: "first", End: "last",
     ArrowRight: "next", ArrowLeft: "prev", " ": "next" };
   var PRESENTER_ONLY = { ArrowRight: 1, ArrowLeft: 1, " ": 1 };
@@ -30,14 +32,17 @@
     if (press(action)) { event.preventDefault(); event.stopPropagation(); }
   }
 
-  // Streamlit may re-create this script's frame on a rerun; the newest copy takes over the
-  // listeners (the previous copy's functions die with its frame).
+  // The mark sits on the document, not the window: a frame that loads its page after an
+  // about:blank start keeps its window but gets a new document (and loses its listeners).
+  // Streamlit may also re-create this script's frame on a rerun; the newest copy takes over
+  // (the previous copy's functions die with its frame).
   function attach(win) {
     try {
-      if (!win || win.__smKeys === onKey) return;
-      if (win.__smKeys) win.document.removeEventListener("keydown", win.__smKeys, true);
-      win.__smKeys = onKey;
-      win.document.addEventListener("keydown", onKey, true);
+      var target = win && win.document;
+      if (!target || target.__smKeys === onKey) return;
+      if (target.__smKeys) target.removeEventListener("keydown", target.__smKeys, true);
+      target.__smKeys = onKey;
+      target.addEventListener("keydown", onKey, true);
     } catch (err) { /* a frame from another origin: not ours */ }
   }
 

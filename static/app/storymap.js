@@ -113,14 +113,19 @@
       style: function (f) { return shapeStyle(f.properties); },
       onEachFeature: function (f, layer) {
         var p = f.properties;
-        layer.bindPopup(function () { return SM.popup(p, words); }, { maxWidth: 420, minWidth: 260, autoPanPadding: [20, 20] });
-        if (p.label) {
-          layer.bindTooltip(el("span", null, p.label), { permanent: true, direction: "center", className: "sm-label" });
-        } else {
-          layer.bindTooltip(el("span", null, p.title), { direction: "top", className: "sm-tip" });
-        }
-        layer.storyEventId = p.id;
-        SM.registry[p.id] = layer;
+        // An event at several places (MultiPoint) is a group of markers that live in the
+        // cluster, not on the map: each marker gets the popup, the first one stands for the event.
+        var parts = layer instanceof L.FeatureGroup ? layer.getLayers() : [layer];
+        parts.forEach(function (part) {
+          part.bindPopup(function () { return SM.popup(p, words); }, { maxWidth: 420, minWidth: 260, autoPanPadding: [20, 20] });
+          if (p.label) {
+            part.bindTooltip(el("span", null, p.label), { permanent: true, direction: "center", className: "sm-label" });
+          } else {
+            part.bindTooltip(el("span", null, p.title), { direction: "top", className: "sm-tip" });
+          }
+          part.storyEventId = p.id;
+        });
+        SM.registry[p.id] = parts[0];
       }
     });
     geo.eachLayer(function (layer) { group.addLayer(layer); });

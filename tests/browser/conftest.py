@@ -166,3 +166,31 @@ def pytest_runtest_makereport(item, call):
                 report.sections.append(("screenshot", str(path)))
             except Exception as exc:  # the page may be gone; the failure itself matters more
                 report.sections.append(("screenshot", f"not saved: {exc}"))
+
+
+# --- added for the classroom and accessibility tests ------------------------------------------
+
+SCRIPT_IDLE = "[data-test-script-state=notRunning]"
+AXE_JS = ROOT / "static" / "vendor" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def idle(page):
+    """``idle()`` waits until no Streamlit script run is in progress on ``page``.
+
+    Streamlit drops a click (or a clicker key's click) that lands while the script runs, so
+    every action waits for this first; after the action, wait for its visible effect.
+    """
+
+    def wait(timeout: float = 30_000) -> None:
+        page.wait_for_selector(SCRIPT_IDLE, state="attached", timeout=timeout)
+
+    return wait
+
+
+@pytest.fixture(scope="session")
+def axe_js() -> Path:
+    """The vendored axe-core (injected into pages with ``add_script_tag(path=...)``)."""
+    if not AXE_JS.is_file():
+        pytest.skip(f"axe-core is not vendored at {AXE_JS}")
+    return AXE_JS
