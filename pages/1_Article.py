@@ -25,7 +25,7 @@ if st.session_state.pop("pending_page", None):
     st.switch_page("webapp/map_page.py")
 
 st.header(t("article_page", lang))
-st.caption(escape_markdown(story.story.title.get(lang)))
+st.markdown(escape_markdown(story.story.title.get(lang)))
 days = story_days(events)
 annotated = annotate_article(shown.loaded, events, lang)
 if not annotated:

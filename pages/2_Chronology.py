@@ -25,7 +25,7 @@ chosen = left.multiselect(t("layers", lang), layer_ids, default=layer_ids, key="
                           format_func=lambda i: story.layer(i).name.get(lang))
 search = right.text_input(t("search", lang), key="chrono_search")
 table = chronology_table(events, story, lang, layers=chosen, search=search)
-st.caption(t("shown_of", lang, n=len(table), total=len(events)))
+st.markdown(t("shown_of", lang, n=len(table), total=len(events)))
 # a real HTML table, the map's text alternative (st.table renders Markdown: cells are escaped)
 st.table(markdown_table(table.drop(columns=["id"]).set_index(t("date", lang))))
 

@@ -43,7 +43,7 @@ def back_to_shipped() -> None:
 
 
 st.header(t("your_story_page", lang))
-st.caption(t("formats", lang))
+st.markdown(t("formats", lang))
 st.download_button(t("template", lang), (ROOT / "docs" / "template-story.yaml").read_bytes(),
                    file_name="template-story.yaml", mime="application/x-yaml")
 

@@ -66,8 +66,14 @@ def go_to_step(number: int) -> None:
 def toggle_play() -> None:
     ss.playing = not ss.playing
     ss.last_step = time.monotonic()
+    ss.rerun_app = True
     if ss.playing and ss.day == days[-1]:
         ss.day, ss.event = days[0], None
+
+
+def exit_presenter() -> None:
+    ss.present = False
+    ss.rerun_app = True  # the sidebar and title come back
 
 
 def switch_story() -> None:
@@ -123,12 +129,17 @@ with st.sidebar:
     st.slider(t("speed", lang), 1.0, 10.0, key="speed", step=0.5)
 
 clicker_keys(ss.present)
-
+story_key = current_story_key()
 if ss.present:
-    # --- presenter mode: the tour, step by step, with a caption and the map filling the screen
     use_presenter_style()
     if ss.step is None:
         go_to_step(1)
+else:
+    st.header(escape_markdown(story.story.title.get(lang)))
+
+
+def presenter_controls() -> None:
+    """The tour's step buttons and the caption of the current step (presenter mode)."""
     c = st.columns([0.7, 1.3, 3.2, 1.3, 0.7, 1.2], vertical_alignment="center")
     c[0].button("⏮", key="step_first", on_click=go_to_step, args=(1,), disabled=ss.step == 1,
                 help=t("tour_first", lang))
@@ -140,14 +151,14 @@ if ss.present:
                 disabled=ss.step == len(steps), use_container_width=True)
     c[4].button("⏭", key="step_last", on_click=go_to_step, args=(len(steps),), disabled=ss.step == len(steps),
                 help=t("tour_last", lang))
-    c[5].button(t("exit_presenter", lang), key="exit_present", on_click=lambda: ss.update(present=False),
-                use_container_width=True)
+    c[5].button(t("exit_presenter", lang), key="exit_present", on_click=exit_presenter, use_container_width=True)
     step_row = events[events["id"] == steps[ss.step - 1].event_id].iloc[0]
     st.html(f'<div class="sm-caption" role="status" aria-live="polite"><h2>{escape_html(step_row[f"title_{lang}"])}</h2>'
             f'<p>{escape_html(step_row[f"summary_{lang}"])}</p></div>')
-else:
-    st.header(escape_markdown(story.story.title.get(lang)))
-    # --- the day control ------------------------------------------------------------------
+
+
+def day_controls() -> None:
+    """Previous, the day slider, Next, and Play/Pause."""
     prev_col, slider_col, next_col, play_col = st.columns([1.2, 6, 1.2, 1.2], vertical_alignment="bottom")
     prev_col.button(t("previous", lang), on_click=step_day, args=(-1,), disabled=ss.day == days[0],
                     use_container_width=True, key="prev")
@@ -159,46 +170,28 @@ else:
                     key="play")
 
 
-@st.fragment(run_every=ss.speed if ss.playing else None)
-def player() -> None:
+def play_tick() -> None:
     """While playing, step to the next day every ``speed`` seconds; stop on the last day."""
     if not ss.playing or time.monotonic() - ss.last_step < ss.speed * 0.9:
         return
     ss.last_step = time.monotonic()
     if ss.day == days[-1]:
         ss.playing = False
-    else:
-        step_day(1)
-    st.rerun()
+        st.rerun(scope="app")  # to stop the timer
+    step_day(1)
 
 
-player()
-
-story_key = current_story_key()
-view = ViewState(ss.day, lang, ss.mode, tuple(x for x in layer_ids if x in ss.layers), ss.event, ss.step,
-                 ss.present, story=None if story_key in (DEFAULT_KEY, UPLOAD_KEY) else story_key)
-st.query_params.from_dict(to_query(view, layer_ids))
-visible = select(events, view.day, view.mode, list(view.layers))
-
-
-def draw_map(height: int) -> None:
+def draw_map(view: ViewState, visible, height: int) -> None:
     base = build_base_map(story, lang, region_bounds(story, events), present=view.present)
     groups = build_view_groups(visible, story, lang, day=view.day.isoformat(), selected=view.event,
                                prepared=shown.features(lang))
     st_folium(base, feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=True),
-              key=f"map-{story_key}-{lang}-{int(view.present)}", height=height, use_container_width=True, returned_objects=[])
+              key=f"map-{story_key}-{lang}-{int(view.present)}", height=height, use_container_width=True,
+              returned_objects=[])
 
 
-if view.present:
-    draw_map(720)
-    st.stop()
-
-# --- the map and the day's events ---------------------------------------------------------
-map_col, list_col = st.columns([3, 1.25])
-with map_col:
-    draw_map(640)
-
-with list_col:
+def day_events(visible) -> None:
+    """The day's events as a list to choose from, and the chosen event's details."""
     st.subheader(t("events_of_day", lang))
     todays = visible[visible["status"].isin(["new", "active", "earlier"])].sort_values(
         ["start", "time", "order"], na_position="first")
@@ -207,24 +200,51 @@ with list_col:
         with st.container(border=True):
             st.markdown(f"**{escape_markdown(row[f'title_{lang}'])}**")
             when = event_date_text(row, lang) + (f" · {row['time']}" if row["time"] else "")
-            st.caption(escape_markdown(when))
-            st.caption(escape_markdown(f"{t('place', lang)}: {row[f'place_{lang}']} ({t(row['precision'], lang)})"))
+            st.markdown(escape_markdown(when))
+            st.markdown(escape_markdown(f"{t('place', lang)}: {row[f'place_{lang}']} ({t(row['precision'], lang)})"))
             st.write(escape_markdown(row[f"summary_{lang}"]))
             st.markdown(f"*{t('article_says', lang)}:* {escape_markdown(row['quote_vi'])}")
             st.markdown(f"*{t('translation', lang)}:* {escape_markdown(row['quote_en'])}")
             for fact in row["facts"]:
-                st.caption(escape_markdown(format_fact(fact, lang)))
+                st.markdown(escape_markdown(format_fact(fact, lang)))
     if todays.empty:
         st.info(t("no_events", lang))
+        return
+    titles = dict(zip(todays["id"], todays[f"title_{lang}"]))
+    if ss.event not in titles:
+        ss.event = None
+    if len(titles) > EVENT_LIST_LIMIT:  # the Chronology page lists them all
+        st.markdown(t("list_capped", lang, n=EVENT_LIST_LIMIT, total=len(titles)))
+        keep = list(titles)[:EVENT_LIST_LIMIT] + ([ss.event] if ss.event else [])
+        titles = {event_id: titles[event_id] for event_id in dict.fromkeys(keep)}
+    with st.container(height=360 if ss.event else 560, border=False):
+        st.radio(t("choose_event", lang), list(titles), key="event", index=None,
+                 format_func=lambda i: escape_markdown(titles[i]),  # radio options render Markdown
+                 label_visibility="collapsed")
+
+
+# A day step reruns only this fragment: the sidebar and the title are not sent again.
+@st.fragment(run_every=ss.speed if ss.playing else None)
+def story_view() -> None:
+    if ss.pop("rerun_app", False):
+        st.rerun(scope="app")  # Play/Pause changes the fragment's timer, set on a full run
+    play_tick()
+    if ss.present:
+        presenter_controls()
     else:
-        titles = dict(zip(todays["id"], todays[f"title_{lang}"]))
-        if ss.event not in titles:
-            ss.event = None
-        if len(titles) > EVENT_LIST_LIMIT:  # the Chronology page lists them all
-            st.caption(t("list_capped", lang, n=EVENT_LIST_LIMIT, total=len(titles)))
-            keep = list(titles)[:EVENT_LIST_LIMIT] + ([ss.event] if ss.event else [])
-            titles = {event_id: titles[event_id] for event_id in dict.fromkeys(keep)}
-        with st.container(height=360 if ss.event else 560, border=False):
-            st.radio(t("choose_event", lang), list(titles), key="event", index=None,
-                     format_func=lambda i: escape_markdown(titles[i]),  # radio options render Markdown
-                     label_visibility="collapsed")
+        day_controls()
+    view = ViewState(ss.day, lang, ss.mode, tuple(x for x in layer_ids if x in ss.layers), ss.event, ss.step,
+                     ss.present, story=None if story_key in (DEFAULT_KEY, UPLOAD_KEY) else story_key)
+    st.query_params.from_dict(to_query(view, layer_ids))
+    visible = select(events, view.day, view.mode, list(view.layers))
+    if view.present:
+        draw_map(view, visible, 720)
+        return
+    map_col, list_col = st.columns([3, 1.25])
+    with map_col:
+        draw_map(view, visible, 640)
+    with list_col:
+        day_events(visible)
+
+
+story_view()

@@ -1,4 +1,4 @@
-"""Presenter mode for projectors, and the clicker keys (both plain Streamlit/HTML, no logic)."""
+"""The app's look: presenter mode for projectors, the clicker keys, small style corrections."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 250px) !import
 """
 
 
-# Captions carry dates and places: Streamlit draws them faded (3.9:1), below WCAG AA's 4.5:1.
+# The app writes plain text, not st.caption, for what matters: Streamlit draws captions faded
+# (3.9:1, below WCAG AA's 4.5:1). This rule is a second line, for captions elsewhere.
 APP_CSS = """
 <style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #4a4845 !important; opacity: 1 !important; }
