@@ -35,6 +35,13 @@ def find_chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def handout_available() -> bool:
+    """Whether this machine can print the handout (Playwright and Chromium are both there)."""
+    import importlib.util
+
+    return importlib.util.find_spec("playwright") is not None and find_chromium() is not None
+
+
 def pdf_page_count(pdf: bytes) -> int:
     """The number of pages in a PDF written by Chromium (``/Type /Page`` objects, not ``/Pages``)."""
     return len(_PAGE.findall(pdf))

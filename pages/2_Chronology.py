@@ -6,6 +6,8 @@ import streamlit as st
 
 from geo.chronology import chronology_table
 from geo.export import csv_text, geojson_text
+from geo.handout import handout_available, handout_pdf
+from geo.standalone import standalone_html
 from geo.i18n import t
 from webapp.presenter import use_app_style
 from webapp.session import keep_view_state, markdown_table, page_language
@@ -30,8 +32,14 @@ st.markdown(t("shown_of", lang, n=len(table), total=len(events)))
 st.table(markdown_table(table.drop(columns=["id"]).set_index(t("date", lang))))
 
 story_id = story.story.id
-c1, c2 = st.columns(2)
+c1, c2, c3, c4 = st.columns(4)
 c1.download_button(t("download_csv", lang), csv_text(events), file_name=f"{story_id}.csv", mime="text/csv",
                    use_container_width=True)
 c2.download_button(t("download_geojson", lang), geojson_text(events), file_name=f"{story_id}.geojson",
                    mime="application/geo+json", use_container_width=True)
+c3.download_button(t("download_html", lang), lambda: standalone_html(shown.loaded, events, lang=lang),
+                   file_name=f"{story_id}.html", mime="text/html", use_container_width=True,
+                   help=t("download_html_help", lang))
+if handout_available():  # needs Chromium on the server (not on Streamlit Community Cloud)
+    c4.download_button(t("download_pdf", lang), lambda: handout_pdf(shown.loaded, events, lang=lang),
+                       file_name=f"{story_id}-handout.pdf", mime="application/pdf", use_container_width=True)

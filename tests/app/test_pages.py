@@ -1,0 +1,61 @@
+"""Every secondary page runs in AppTest without an exception, in both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ["pages/1_Article.py", "pages/2_Chronology.py", "pages/3_About.py", "pages/4_Your_story.py"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_page_runs(page, lang, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("TIMELINE_STORY", raising=False)
+    at = AppTest.from_file(str(ROOT / page), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.header, "each page has a heading"
+
+
+def test_chronology_lists_every_event_and_filters_by_text(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "pages/2_Chronology.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert len(at.table[0].value) == 29
+    at.text_input(key="chrono_search").input("Kunashir").run()
+    rows = at.table[0].value
+    assert 0 < len(rows) < 29
+
+
+def test_article_links_every_sentence_to_an_event(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "pages/1_Article.py"), default_timeout=60)
+    at.run()
+    sentence_numbers = {b.key.split("-")[1] for b in at.button if b.key and b.key.startswith("open-")}
+    assert sentence_numbers == {str(n) for n in range(1, 15)}
+
+
+def test_a_story_added_to_the_stories_folder_opens_by_deep_link(monkeypatch, tmp_path):
+    import shutil
+
+    import webapp.story_cache as story_cache
+
+    shutil.copy(ROOT / "tests/data/mini/story.yaml", tmp_path / "mini.yaml")
+    shutil.copy(ROOT / "tests/data/mini/article.vi.txt", tmp_path / "article.vi.txt")
+    monkeypatch.setattr(story_cache, "STORIES_DIR", tmp_path)
+    monkeypatch.chdir(ROOT)
+    assert set(story_cache.available_stories()) == {"default", "mini"}
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["story"] = "mini"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.header[0].value.replace("\\", "") == "Câu chuyện nhỏ"
+    assert at.selectbox(key="story_key").value == "mini"
+    assert at.query_params["story"] == ["mini"] or at.query_params["story"] == "mini"
