@@ -109,9 +109,7 @@ class StoryFeatureGroup(folium.FeatureGroup):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = window.storyCluster
-                ? L.featureGroup.subGroup(window.storyCluster)
-                : L.featureGroup();
+            var {{ this.get_name() }} = StoryMap.subGroup(window.storyCluster);
         {% endmacro %}
     """)
 

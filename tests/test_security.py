@@ -381,7 +381,7 @@ const chain = () => new Proxy(function () {}, { get: (t, k) => k === Symbol.toPr
                                                   apply: () => chain() });
 globalThis.window = globalThis; globalThis.L = chain(); globalThis.map_div = chain();
 globalThis.StoryMap = { addEvents: (m, g, data, words) => calls.push(["addEvents", data, words]),
-                        focus: (m, spec) => calls.push(["focus", spec]) };
+                        focus: (m, spec) => calls.push(["focus", spec]), subGroup: () => chain() };
 const scripts = JSON.parse(require("fs").readFileSync(process.argv[2], "utf8"));
 for (const code of scripts) { (0, eval)(code); }
 process.stdout.write(JSON.stringify({ fired, calls }));

@@ -102,6 +102,24 @@
     };
   }
 
+  /* A thematic layer's group inside the shared cluster. markercluster fails ("'_leaflet_id' in
+   * undefined") when markers are removed while their cluster is spiderfied, as after opening an
+   * event in a crowded place; so the cluster is folded back, without animation, first. */
+  SM.subGroup = function (cluster) {
+    if (!cluster || !L.featureGroup.subGroup) return L.featureGroup();
+    var group = L.featureGroup.subGroup(cluster);
+    var remove = group.onRemove;
+    group.onRemove = function (map) {
+      var open = cluster._spiderfied;
+      if (open && open._noanimationUnspiderfy) {
+        open._noanimationUnspiderfy();
+        cluster._spiderfied = null;
+      }
+      return remove.call(this, map);
+    };
+    return group;
+  };
+
   /* Add one layer's FeatureCollection to a (sub)group; remembers each event's Leaflet layer. */
   SM.addEvents = function (map, group, collection, words) {
     var geo = L.geoJSON(collection, {
@@ -132,31 +150,54 @@
     return geo;
   };
 
+  /* Show a marker that lives in the cluster: go to it, unfold its cluster if it is still
+   * folded, open its popup. Not markercluster's zoomToShowLayer: its pending handlers outlive
+   * the markers of a previous view and then throw on every later move. A newer focus wins. */
+  SM.focusGeneration = SM.focusGeneration || 0;
+  function showClustered(map, cluster, target, zoom, animate) {
+    var generation = ++SM.focusGeneration;
+    var current = function () { return generation === SM.focusGeneration && cluster.hasLayer(target); };
+    var reveal = function () {
+      if (!current()) return;
+      if (cluster._inZoomAnimation) { cluster.once("animationend", reveal); return; }  // let it regroup first
+      var parent = cluster.getVisibleParent(target);
+      if (parent && parent !== target && parent.spiderfy) {
+        cluster.once("spiderfied", function () { if (current()) target.openPopup(); });
+        parent.spiderfy();
+      } else {
+        target.openPopup();
+      }
+    };
+    map.once("moveend", function () { setTimeout(reveal, 0); });
+    map.setView(target.getLatLng(), Math.max(zoom || 9, 3), { animate: animate });
+  }
+
   /* Move the map to the day's events or to the chosen event, then mark the page as drawn. */
   SM.focus = function (map, spec) {
     var target = spec.event ? SM.registry[spec.event] : null;
     var cluster = window.storyCluster;
     // The first view is set without animation: the frame is still being sized, which would cut it short.
     var animate = SM.drawn > 0;
-    if (target && (map.hasLayer(target) || (cluster && cluster.hasLayer(target)))) {
-      if (target.getLatLng && cluster && cluster.hasLayer(target)) {
-        cluster.zoomToShowLayer(target, function () { target.openPopup(); });
-      } else if (target.getLatLng) {
-        map.setView(target.getLatLng(), Math.max(map.getZoom(), spec.eventZoom || 9), { animate: animate });
-        target.openPopup();
-      } else {
-        map.fitBounds(target.getBounds(), { maxZoom: spec.eventZoom || 9, padding: [40, 40], animate: animate });
-        target.openPopup();
-      }
-    } else if (spec.bounds) {
-      map.closePopup();
-      map.fitBounds(spec.bounds, { maxZoom: spec.maxZoom || 8, padding: [40, 40], animate: animate });
-    }
     SM.drawn += 1;
     var body = document.body;
     body.setAttribute("data-story-day", spec.day || "");
     body.setAttribute("data-story-event", spec.event || "");
     body.setAttribute("data-story-drawn", String(SM.drawn));
+    if (target && target.getLatLng && cluster && cluster.hasLayer(target)) {
+      showClustered(map, cluster, target, spec.eventZoom, animate);
+    } else if (target && (map.hasLayer(target))) {
+      SM.focusGeneration += 1;
+      if (target.getLatLng) {
+        map.setView(target.getLatLng(), Math.max(map.getZoom(), spec.eventZoom || 9), { animate: animate });
+      } else {
+        map.fitBounds(target.getBounds(), { maxZoom: spec.eventZoom || 9, padding: [40, 40], animate: animate });
+      }
+      target.openPopup();
+    } else if (spec.bounds) {
+      SM.focusGeneration += 1;
+      map.closePopup();
+      map.fitBounds(spec.bounds, { maxZoom: spec.maxZoom || 8, padding: [40, 40], animate: animate });
+    }
   };
 
   /* Island labels only where they do not crowd each other. */

@@ -43,9 +43,12 @@ def test_article_links_every_sentence_to_an_event(monkeypatch):
 
 
 def test_a_story_added_to_the_stories_folder_opens_by_deep_link(monkeypatch, tmp_path):
+    import importlib
     import shutil
+    import sys
 
-    import webapp.story_cache as story_cache
+    monkeypatch.delitem(sys.modules, "webapp.story_cache", raising=False)  # a fresh copy, as the app imports it
+    story_cache = importlib.import_module("webapp.story_cache")
 
     shutil.copy(ROOT / "tests/data/mini/story.yaml", tmp_path / "mini.yaml")
     shutil.copy(ROOT / "tests/data/mini/article.vi.txt", tmp_path / "article.vi.txt")
