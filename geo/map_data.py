@@ -177,9 +177,12 @@ def view_bounds(
     if not len(focus):
         focus = visible
     if region is not None:
-        inside = focus[focus.intersects(shapely.box(*region))]
+        box = shapely.box(*region)
+        inside = focus.geometry.intersection(box)  # a multi-place event counts with its part inside
+        inside = inside[~inside.is_empty]
         if len(inside):
-            focus = inside
+            west, south, east, north = (float(v) for v in inside.total_bounds)
+            return [[south, west], [north, east]]
     west, south, east, north = focus.total_bounds
     return [[float(south), float(west)], [float(north), float(east)]]
 
