@@ -80,7 +80,7 @@ def parse_query(
         event = None
     step = None
     if (raw := get("step")) is not None:
-        step = int(raw) if raw.isdigit() else None
+        step = int(raw) if raw.isascii() and raw.isdigit() else None  # "¹" is a digit to isdigit()
     present = get("present") in ("1", "true", "yes")
     return ViewState(day, lang, mode, chosen, event, step, present, get("story"), tuple(notes))
 

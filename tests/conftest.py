@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -27,3 +29,12 @@ def shipped():
     from geo.story import load_story
 
     return load_story(REPO_ROOT / "events.yaml")
+
+
+# Property tests are deterministic in the normal run (the same examples every time); a fuzz run
+# (FUZZ_EXAMPLES=10000) explores afresh: HYPOTHESIS_PROFILE=fuzz.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("default", derandomize=True)
+_hypothesis_settings.register_profile("fuzz", derandomize=False)
+_hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
