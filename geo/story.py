@@ -166,8 +166,8 @@ class _Parts:
 
 
 def _valid_parts(data: dict[str, Any]) -> _Parts | None:
-    """Validate layers, events and distances one by one, keeping those that pass."""
-    from geo.models import DistanceFact, Layer, StoryMeta
+    """Validate events and distances one by one (layers by their ids), keeping those that pass."""
+    from geo.models import DistanceFact, StoryMeta
 
     def each(model: Any, key: str) -> list[tuple[int, Any]]:
         items = data.get(key)

@@ -11,18 +11,12 @@ from geo.article_view import annotate_article
 from geo.i18n import t
 from geo.safe_text import escape_markdown
 from geo.timeline import day_label, story_days
-from webapp.presenter import use_app_style
-from webapp.session import keep_view_state, open_on_map, page_language
+from webapp.session import open_on_map, start_page
 from webapp.story_cache import shown_story
 
-st.set_page_config(page_title="Article · Timeline map", page_icon="📰", layout="wide")
-keep_view_state()
-use_app_style()
 shown = shown_story()
 story, events = shown.loaded.story, shown.events
-lang = page_language(story.story.default_language)
-if st.session_state.pop("pending_page", None):
-    st.switch_page("webapp/map_page.py")
+lang = start_page("Article", story.story.default_language)
 
 st.header(t("article_page", lang))
 st.markdown(escape_markdown(story.story.title.get(lang)))

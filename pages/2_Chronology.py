@@ -9,16 +9,12 @@ from geo.export import csv_text, geojson_text
 from geo.handout import handout_available, handout_pdf
 from geo.standalone import standalone_html
 from geo.i18n import t
-from webapp.presenter import use_app_style
-from webapp.session import keep_view_state, markdown_table, page_language
+from webapp.session import markdown_table, start_page
 from webapp.story_cache import shown_story
 
-st.set_page_config(page_title="Chronology · Timeline map", page_icon="🗓️", layout="wide")
-keep_view_state()
-use_app_style()
 shown = shown_story()
 story, events = shown.loaded.story, shown.events
-lang = page_language(story.story.default_language)
+lang = start_page("Chronology", story.story.default_language)
 
 st.header(t("chronology_page", lang))
 layer_ids = [layer.id for layer in story.layers]

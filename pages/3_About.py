@@ -8,18 +8,14 @@ import streamlit as st
 
 from geo.i18n import t
 from geo.safe_text import escape_markdown
-from webapp.presenter import use_app_style
-from webapp.session import keep_view_state, page_language
+from webapp.session import start_page
 from webapp.story_cache import shown_story
 
 ROOT = Path(__file__).resolve().parent.parent
 
-st.set_page_config(page_title="About · Timeline map", page_icon="ℹ️", layout="wide")
-keep_view_state()
-use_app_style()
 shown = shown_story()
 story = shown.loaded.story
-lang = page_language(story.story.default_language)
+lang = start_page("About", story.story.default_language)
 
 st.header(t("about_page", lang))
 st.markdown((ROOT / "docs" / f"about.{lang}.md").read_text(encoding="utf-8"))

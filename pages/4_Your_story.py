@@ -14,31 +14,23 @@ from geo.geocode import resolutions
 from geo.i18n import t
 from geo.story_formats import load_upload
 from geo.yaml_source import MAX_BYTES
-from webapp.presenter import use_app_style
-from webapp.session import keep_view_state, markdown_table, page_language
+from webapp.session import forget_view, markdown_table, start_page
 from webapp.story_cache import DEFAULT_KEY, UPLOAD_KEY, geocoded
 
 ROOT = Path(__file__).resolve().parent.parent
 
-st.set_page_config(page_title="Your story · Timeline map", page_icon="📤", layout="wide")
-keep_view_state()
-use_app_style()
+lang = start_page("Your story")
 ss = st.session_state
-lang = page_language("vi")
-if ss.pop("pending_page", None):
-    st.switch_page("webapp/map_page.py")
 
 
 def show_uploaded() -> None:
-    for key in ("day", "layers", "event", "step", "playing", "search"):
-        ss.pop(key, None)
+    forget_view()
     ss.story_key = UPLOAD_KEY
     ss.pending_page = "map"
 
 
 def back_to_shipped() -> None:
-    for key in ("day", "layers", "event", "step", "playing", "search"):
-        ss.pop(key, None)
+    forget_view()
     ss.story_key, ss.uploaded = DEFAULT_KEY, None
 
 

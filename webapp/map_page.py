@@ -19,7 +19,7 @@ from geo.safe_text import escape_html, escape_markdown
 from geo.timeline import MODES, day_label, select
 from geo.view_state import ViewState, parse_query, to_query
 from webapp.presenter import clicker_keys, use_app_style, use_presenter_style
-from webapp.session import keep_view_state
+from webapp.session import forget_view, keep_view_state
 from webapp.story_cache import DEFAULT_KEY, UPLOAD_KEY, available_stories, current_story_key, shown_story
 
 use_app_style()
@@ -78,8 +78,7 @@ def exit_presenter() -> None:
 
 def switch_story() -> None:
     """Another story: forget the view of the previous one (its days, layers and events)."""
-    for key in ("day", "layers", "event", "step", "playing", "search"):
-        ss.pop(key, None)
+    forget_view()
 
 
 def forget_step() -> None:

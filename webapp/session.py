@@ -47,3 +47,26 @@ def open_on_map(day, event_id: str | None) -> None:
     ss = st.session_state
     ss.day, ss.event, ss.step, ss.present = day, event_id, None, ss.get("present", False)
     ss.pending_page = "map"
+
+
+STORY_VIEW_KEYS = ("day", "layers", "event", "step", "playing", "search")
+
+
+def forget_view() -> None:
+    """Forget the view of the story shown until now (its day, layers, event): another story follows."""
+    for key in STORY_VIEW_KEYS:
+        st.session_state.pop(key, None)
+
+
+def start_page(title: str, default_lang: str = "vi") -> str:
+    """What every secondary page does first: title, kept state, style, language, and going to the
+    map when a button asked for it (a callback cannot switch pages). Returns the language."""
+    from webapp.presenter import use_app_style
+
+    st.set_page_config(page_title=f"{title} · Timeline map", layout="wide")
+    keep_view_state()
+    use_app_style()
+    lang = page_language(default_lang)
+    if st.session_state.pop("pending_page", None):
+        st.switch_page("webapp/map_page.py")
+    return lang
