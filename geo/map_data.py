@@ -163,6 +163,48 @@ def layer_collections(
             for layer_id, features in grouped.items() if features}
 
 
+# Stories up to this size travel to the browser whole with the first view, so a day step
+# carries only ids and statuses; larger ones send each event the first time it is shown.
+PREFETCH_EVENTS = 1000
+ZOOM_BY_PRECISION = {"venue": 13, "city": 10, "island": 8, "region": 6, "country": 5}
+
+
+def focus_spec(visible: gpd.GeoDataFrame, story: Story, *, day: str | None, selected: str | None) -> dict[str, Any]:
+    """Where the map goes for a view: the chosen event (at its tour zoom), else the day's events."""
+    zoom = None
+    if selected is not None and selected in set(visible["id"]):
+        row = visible[visible["id"] == selected].iloc[0]
+        tour_zoom = row["tour_zoom"]
+        zoom = tour_zoom if tour_zoom == tour_zoom and tour_zoom else ZOOM_BY_PRECISION.get(row["precision"], 8)
+    return {"day": day, "event": selected, "bounds": view_bounds(visible, story.story.region), "maxZoom": 8,
+            "eventZoom": int(zoom) if zoom else None}
+
+
+def view_message(
+    visible: gpd.GeoDataFrame,
+    story: Story,
+    prepared: dict[str, dict[str, Any]],
+    *,
+    day: str | None,
+    selected: str | None = None,
+    known: set[str] | frozenset[str] = frozenset(),
+    prefetch: list[str] | None = None,
+) -> dict[str, Any]:
+    """One view for a map that is already drawn: what to show, and only the Features it lacks.
+
+    ``items`` lists the visible events as ``[id, status]`` in draw order; ``features`` holds the
+    prepared Feature of each visible (or ``prefetch``) event not in ``known`` (what this map
+    has already been sent). The browser keeps the Features and applies the statuses itself.
+    """
+    ids = visible["id"].tolist()
+    statuses = visible["status"].tolist() if "status" in visible else [BACKGROUND] * len(ids)
+    wanted = [*ids, *(prefetch or [])]
+    features = {event_id: prepared[event_id] for event_id in dict.fromkeys(wanted) if event_id not in known}
+    return {"items": [[event_id, status] for event_id, status in zip(ids, statuses)],
+            "focus": focus_spec(visible, story, day=day, selected=selected),
+            "features": features}
+
+
 def view_bounds(
     visible: gpd.GeoDataFrame, region: tuple[float, float, float, float] | None = None
 ) -> list[list[float]] | None:

@@ -1,8 +1,8 @@
 """Folium elements for the story map, served offline.
 
-The base map (basemap, tile layers, cluster, legend, controls) is built deterministically
-so that streamlit-folium keeps it mounted; each view's events travel as small feature
-groups (``feature_group_to_add``). Every asset comes from the app's own static folder,
+The base map (basemap, tile layers, cluster, legend, controls, one empty group per layer) is
+built deterministically, so streamlit-folium draws it once; each view then reaches it as data
+(:func:`geo.map_data.view_message`, delivered by the page) and ``StoryMap.bindView`` draws it. Every asset comes from the app's own static folder,
 never a CDN. Story text is passed to the browser as JSON data (:func:`geo.safe_text.js_json`)
 and turned into DOM text by ``static/app/storymap.js``.
 """
@@ -18,7 +18,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.i18n import t
-from geo.map_data import layer_collections, popup_labels, view_bounds
+from geo.map_data import popup_labels
 from geo.models import Story
 from geo.safe_text import escape_html, js_json
 
@@ -109,47 +109,36 @@ class StoryFeatureGroup(folium.FeatureGroup):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = StoryMap.subGroup(window.storyCluster);
+            var {{ this.get_name() }} = StoryMap.subGroup(window.storyCluster).addTo({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
 
-class StoryEvents(MacroElement):
-    """A layer's events as GeoJSON data, drawn by StoryMap.addEvents into the parent group."""
+class StoryViews(MacroElement):
+    """Lets the page hand this map each view (``StoryMap.bindView``): the map is drawn once."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-            StoryMap.addEvents({{ this._parent._parent.get_name() }}, {{ this._parent.get_name() }},
-                {{ this.data }}, {{ this.words }});
+            StoryMap.bindView({{ this._parent.get_name() }}, {{ this.key }}, {
+                {% for layer_id, group in this.groups %}{{ layer_id }}: {{ group.get_name() }},
+                {% endfor %}}, {{ this.words }});
         {% endmacro %}
     """)
 
-    def __init__(self, collection: dict[str, Any], words: dict[str, str]):
+    def __init__(self, key: str, groups: dict[str, folium.FeatureGroup], words: dict[str, str]):
         super().__init__()
-        self._name = "StoryEvents"
-        self.data = js_json(collection)
+        self._name = "StoryViews"
+        self.key = js_json(key)
+        self.groups = [(js_json(layer_id), group) for layer_id, group in groups.items()]
         self.words = js_json(words)
 
 
-class StoryFocus(MacroElement):
-    """Fits the map to the view's events (or opens the chosen event) once its groups are drawn."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            StoryMap.focus({{ this._parent._parent.get_name() }}, {{ this.spec }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, spec: dict[str, Any]):
-        super().__init__()
-        self._name = "StoryFocus"
-        self.spec = js_json(spec)
-
-
-def layer_label(story: Story, layer_id: str, lang: str, count: int) -> str:
-    """The layer control's label: a colour swatch and the escaped layer name (Leaflet inserts it as HTML)."""
+def layer_label(story: Story, layer_id: str, lang: str) -> str:
+    """The layer control's label: a colour swatch, the escaped layer name (Leaflet inserts it as
+    HTML) and a slot where the browser writes how many of the layer's events the view shows."""
     layer = story.layer(layer_id)
-    return f'<span class="sm-swatch" style="background:{layer.color}"></span>{escape_html(layer.name.get(lang))} ({count})'
+    return (f'<span class="sm-swatch" style="background:{layer.color}"></span>{escape_html(layer.name.get(lang))}'
+            f' <span class="sm-count" data-layer="{escape_html(layer.id)}"></span>')
 
 
 def build_base_map(
@@ -159,11 +148,14 @@ def build_base_map(
     *,
     static_base: str = COMPONENT_STATIC_BASE,
     present: bool = False,
+    view_key: str = "map",
 ) -> folium.Map:
-    """The map that stays mounted: offline basemap, optional tiles, cluster, legend and controls.
+    """The map that stays mounted: offline basemap, optional tiles, cluster, legend, controls and
+    an empty group per thematic layer, which ``StoryMap.bindView`` fills with each view.
 
-    Built from the story and language only, so the same inputs give the same script and
-    streamlit-folium does not remount it between days.
+    Built from the story and language only, so the same inputs give the same script: the map is
+    sent and drawn once, and a day step only hands it a view (:func:`geo.map_data.view_message`)
+    under ``view_key``.
     """
     m = folium.Map(location=None, zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False,
                    min_zoom=2, max_zoom=18, world_copy_jump=True)
@@ -183,33 +175,10 @@ def build_base_map(
     basemap = [{"url": f"{static_base}/{path}", "minZoom": zoom} for path, zoom in BASEMAP_FILES]
     StorySetup(story, lang, region_bounds, basemap, tile_names, present).add_to(m)
     plugins.Fullscreen(position="topleft", title=t("presenter", lang), force_separate_button=True).add_to(m)
+    groups = {layer.id: StoryFeatureGroup(name=layer_label(story, layer.id, lang)).add_to(m) for layer in story.layers}
+    folium.LayerControl(collapsed=True).add_to(m)
+    StoryViews(view_key, groups, popup_labels(lang)).add_to(m)
     for plugin in m._children.values():
         if hasattr(plugin, "default_js") and plugin is not m:
             plugin.default_js, plugin.default_css = [], []  # served from VENDOR_* instead of a CDN
     return m
-
-
-def build_view_groups(
-    visible, story: Story, lang: str, *, day: str | None, selected: str | None = None,
-    prepared: dict[str, dict[str, Any]] | None = None,
-) -> list[folium.FeatureGroup]:
-    """The feature groups for one view: one per thematic layer with events, then the focus step.
-
-    ``prepared`` is :func:`geo.map_data.prepare_features` of the whole story, cached by the shell.
-    """
-    words = popup_labels(lang)
-    groups: list[folium.FeatureGroup] = []
-    for layer_id, collection in layer_collections(visible, story, lang, selected, prepared).items():
-        group = StoryFeatureGroup(name=layer_label(story, layer_id, lang, len(collection["features"])))
-        StoryEvents(collection, words).add_to(group)
-        groups.append(group)
-    focus = folium.FeatureGroup(name="focus", control=False)
-    zoom = None
-    if selected is not None and selected in set(visible["id"]):
-        row = visible[visible["id"] == selected].iloc[0]
-        zoom = row["tour_zoom"] if row["tour_zoom"] == row["tour_zoom"] and row["tour_zoom"] else \
-            {"venue": 13, "city": 10, "island": 8, "region": 6, "country": 5}.get(row["precision"], 8)
-    StoryFocus({"day": day, "event": selected, "bounds": view_bounds(visible, story.story.region), "maxZoom": 8,
-                "eventZoom": int(zoom) if zoom else None}).add_to(focus)
-    groups.append(focus)
-    return groups

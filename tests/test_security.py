@@ -6,8 +6,10 @@ Where story text goes (read from the code; docs/security.md has the same list):
 sink                                   how it is made inert                            test
 =====================================  ==============================================  ==========================
 layer control label (Leaflet: HTML)    geo.map_view.layer_label -> escape_html         test_layer_label_*
-StoryEvents / StoryFocus / StorySetup  geo.safe_text.js_json (JSON, < > & U+2028/9)    test_map_javascript_*
-  (the map's JavaScript)                 storymap.js builds DOM with textContent       test_map_script_runs_inert
+StorySetup / StoryViews (base map JS)  geo.safe_text.js_json (JSON, < > & U+2028/9)    test_map_javascript_*
+view message (each day's events)       JSON data of a Streamlit component; the page    test_view_driver_runs_inert
+  (webapp.map_driver)                    script only stores it; storymap.js draws it
+                                         with textContent                              test_storymap_js_*
 presenter caption (st.html)            escape_html                                     test_presenter_caption_*
 event details, article, about (MD)     escape_markdown                                 test_markdown_sinks_*
 page header, event radio, layer        Streamlit renders these labels as Markdown      test_markdown_sinks_*
@@ -220,13 +222,14 @@ def markdown_is_literal(text: str) -> bool:
 def test_layer_label_is_escaped_html(loaded, lang):
     from geo.map_view import layer_label
 
-    label = layer_label(loaded.story, "talks", lang, 3)
+    label = layer_label(loaded.story, "talks", lang)
     parsed = parse_html(label)
-    assert parsed.tags == ["span"], parsed.tags  # the colour swatch, and nothing from the story
-    assert [name for name, _ in parsed.attrs] == ["class", "style"]
-    assert "".join(parsed.text) == f"{payload('layer-' + lang)} (3)"  # shown exactly as written
+    assert parsed.tags == ["span", "span"], parsed.tags  # the colour swatch and the count slot, nothing else
+    assert [name for name, _ in parsed.attrs] == ["class", "style", "class", "data-layer"]
+    assert "".join(parsed.text) == f"{payload('layer-' + lang)} "  # shown exactly as written
+    name = label.split("</span>", 1)[1].rsplit("<span", 1)[0]
     for char in "<>`$\\":
-        assert char not in label.split("</span>", 1)[1], char
+        assert char not in name, char
     assert "\u2028" in "".join(parsed.text)  # kept (harmless inside HTML text)
 
 
@@ -244,24 +247,22 @@ def test_layer_label_colour_cannot_break_the_style_attribute(loaded):
 
 
 def _component_scripts(loaded, events, lang: str) -> dict[str, Any]:
-    """What st_folium sends to the browser: the base map's script, the feature groups' and the layer control's."""
-    import folium
-    from streamlit_folium import _get_feature_group_string, _get_layer_control_string, generate_leaflet_string
+    """What reaches the browser: st_folium's page and base script, and a view message (JSON data)."""
+    from streamlit_folium import generate_leaflet_string
 
-    from geo.map_data import region_bounds
-    from geo.map_view import build_base_map, build_view_groups
+    from geo.map_data import prepare_features, region_bounds, view_message
+    from geo.map_view import build_base_map
     from geo.timeline import select, story_days
 
     story = loaded.story
     day = story_days(events)[0]
     visible = select(events, day, "day", [layer.id for layer in story.layers])
-    base = build_base_map(story, lang, region_bounds(story, events))
-    groups = build_view_groups(visible, story, lang, day=day.isoformat(), selected="payload-event")
+    base = build_base_map(story, lang, region_bounds(story, events), view_key="map-test")
+    message = view_message(visible, story, prepare_features(events, story, lang), day=day.isoformat(),
+                           selected="payload-event")
     page_html = base.get_root().render()
     base_script = generate_leaflet_string(base)
-    group_scripts = [_get_feature_group_string(g, base, idx=i) for i, g in enumerate(groups)]
-    control = _get_layer_control_string(folium.LayerControl(collapsed=True), base)
-    return {"page": page_html, "base": base_script, "groups": group_scripts, "control": control}
+    return {"page": page_html, "base": base_script, "view": message}
 
 
 def _json_args(script: str, call: str) -> list[Any]:
@@ -299,7 +300,7 @@ def scripts(request, loaded, events):
 
 def test_map_javascript_has_no_active_markup(scripts):
     lang, s = scripts
-    for name, script in [("base", s["base"]), ("control", s["control"]), *[("group", g) for g in s["groups"]]]:
+    for name, script in [("base", s["base"])]:
         low = script.lower()
         assert "<script" not in low and "</script" not in low, name
         assert "<img" not in low and "<!--" not in low, name
@@ -315,20 +316,17 @@ def _outside_strings(script: str) -> str:
 def test_map_javascript_keeps_story_text_inside_string_literals(scripts):
     """Outside JSON/JS string literals no story text remains: no backtick, no ${, no 'alert('."""
     lang, s = scripts
-    for script in [s["base"], s["control"], *s["groups"]]:
+    for script in [s["base"]]:
         outside = _outside_strings(script)
         assert "alert(" not in outside
         assert "`" not in outside  # no template literal around story text
         assert "onerror" not in outside
 
 
-def test_map_javascript_json_parses_back_to_the_exact_texts(scripts):
+def test_map_view_data_keeps_the_exact_texts(scripts):
     lang, s = scripts
-    groups = "\n".join(s["groups"])
-    args = _json_args(groups, "StoryMap.addEvents(")
-    features = [f for a in args if isinstance(a, dict) and a.get("type") == "FeatureCollection" for f in a["features"]]
-    props = {f["properties"]["id"]: f["properties"] for f in features}
-    p = props["payload-event"]
+    view = json.loads(json.dumps(s["view"]))  # as Streamlit sends the component's data
+    p = view["features"]["payload-event"]["properties"]
     assert p["title"] == payload(f"event-title-{lang}")
     assert p["summary"] == payload(f"summary-{lang}")
     assert p["place"] == payload(f"place-{lang}")
@@ -337,21 +335,20 @@ def test_map_javascript_json_parses_back_to_the_exact_texts(scripts):
     assert p["note"] == payload(f"note-{lang}")
     assert any(payload(f"distance-{lang}") in fact for fact in p["facts"])
     assert any(payload("record-title") in src["title"] for src in p["sources"])
-    focus = _json_args(groups, "StoryMap.focus(")
-    assert {"event": "payload-event"}.items() <= focus[-1].items()
-    # the legend (StorySetup) carries the layer names as JSON too
+    assert view["focus"]["event"] == "payload-event"
+    # the legend (StorySetup) carries the layer names as JSON in the base script
     legend = _json_args(s["base"], "StoryMap.legend(")
     assert legend[0][0]["name"] == payload(f"layer-{lang}")
 
 
 def test_map_layer_control_names_are_html_escaped_json(scripts):
     lang, s = scripts
-    keys = re.findall(r'"((?:[^"\\]|\\.)*sm-swatch(?:[^"\\]|\\.)*)"\s*:', s["control"])
-    assert keys, s["control"][:2000]
+    keys = re.findall(r'"((?:[^"\\]|\\.)*sm-swatch(?:[^"\\]|\\.)*)"\s*:', s["base"])
+    assert keys, s["base"][:2000]
     for key in keys:
         label = json.loads(f'"{key}"')
         parsed = parse_html(label)
-        assert parsed.tags == ["span"]
+        assert parsed.tags == ["span", "span"]
         assert payload(f"layer-{lang}") in "".join(parsed.text)
 
 
@@ -371,32 +368,33 @@ NODE = shutil.which("node")
 
 
 @pytest.mark.skipif(NODE is None, reason="node is not installed")
-def test_map_script_runs_inert(scripts, tmp_path):
-    """Run the feature-group scripts in node with stub Leaflet/StoryMap objects: nothing but the calls happen."""
+def test_view_driver_runs_inert(scripts, tmp_path):
+    """Run the page script of webapp.map_driver in node on a hostile view: it only stores the data."""
+    import webapp.map_driver as driver
+
     lang, s = scripts
     harness = """
-const calls = []; let fired = 0;
+let fired = 0, applied = 0; const triggers = [];
 globalThis.alert = () => { fired += 1; };
-const chain = () => new Proxy(function () {}, { get: (t, k) => k === Symbol.toPrimitive ? () => "" : chain(),
-                                                  apply: () => chain() });
-globalThis.window = globalThis; globalThis.L = chain(); globalThis.map_div = chain();
-globalThis.StoryMap = { addEvents: (m, g, data, words) => calls.push(["addEvents", data, words]),
-                        focus: (m, spec) => calls.push(["focus", spec]), subGroup: () => chain() };
-const scripts = JSON.parse(require("fs").readFileSync(process.argv[2], "utf8"));
-for (const code of scripts) { (0, eval)(code); }
-process.stdout.write(JSON.stringify({ fired, calls }));
+globalThis.window = globalThis;
+const [js, data] = [require("fs").readFileSync(process.argv[2], "utf8"), JSON.parse(require("fs").readFileSync(process.argv[3], "utf8"))];
+window.__storyMaps = { [data.key]: { apply: () => { applied += 1; } } };
+const run = (0, eval)("(" + js.replace("export default function", "function") + ")");
+run({ data, setTriggerValue: (k, v) => triggers.push([k, v]) });
+process.stdout.write(JSON.stringify({ fired, applied, triggers, stored: window.__storyData[data.key] }));
 """
+    data = json.loads(json.dumps({"key": "map-test", "features": s["view"]["features"],
+                                  "view": {"items": s["view"]["items"], "focus": s["view"]["focus"]}}))
     (tmp_path / "harness.js").write_text(harness, encoding="utf-8")
-    (tmp_path / "scripts.json").write_text(json.dumps(s["groups"]), encoding="utf-8")
-    out = subprocess.run([NODE, str(tmp_path / "harness.js"), str(tmp_path / "scripts.json")],
+    (tmp_path / "driver.js").write_text(driver._JS.strip(), encoding="utf-8")
+    (tmp_path / "data.json").write_text(json.dumps(data), encoding="utf-8")
+    out = subprocess.run([NODE, str(tmp_path / "harness.js"), str(tmp_path / "driver.js"), str(tmp_path / "data.json")],
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr[-2000:]
     result = json.loads(out.stdout)
-    assert result["fired"] == 0
-    kinds = [c[0] for c in result["calls"]]
-    assert kinds.count("addEvents") >= 1 and kinds[-1] == "focus"
-    titles = [f["properties"]["title"] for c in result["calls"] if c[0] == "addEvents" for f in c[1]["features"]]
-    assert payload(f"event-title-{lang}") in titles
+    assert result["fired"] == 0 and result["applied"] == 1 and result["triggers"] == []
+    assert result["stored"]["features"] == data["features"]  # kept as data, exactly
+    assert result["stored"]["features"]["payload-event"]["properties"]["title"] == payload(f"event-title-{lang}")
 
 
 def test_storymap_js_builds_story_text_as_text():
@@ -813,24 +811,18 @@ def _jinja_story(tmp_path):
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_story_text_is_never_run_as_a_server_side_template(tmp_path, lang):
-    import folium
-    import streamlit_folium
-
-    from geo.map_data import region_bounds
-    from geo.map_view import build_base_map, build_view_groups
+    from geo.map_data import prepare_features, region_bounds, view_message
+    from geo.map_view import build_base_map
     from geo.timeline import select, story_days
 
     loaded, events = _jinja_story(tmp_path)
     story = loaded.story
     day = story_days(events)[0]
     base = build_base_map(story, lang, region_bounds(story, events))
-    groups = build_view_groups(select(events, day, "day"), story, lang, day=day.isoformat())
-    for group in groups:
-        group.add_to(base)
-    folium.LayerControl().add_to(base)
-    rendered = base.get_root().render()  # what branca renders, templates and all
-    fg_js = "".join(streamlit_folium._get_feature_group_string(g, base, i) for i, g in enumerate(groups))
-    for text in (rendered, fg_js):
+    rendered = base.get_root().render()  # what branca renders, templates and all (layer groups and control too)
+    view = json.dumps(view_message(select(events, day, "day"), story, prepare_features(events, story, lang),
+                                   day=day.isoformat()))
+    for text in (rendered, view):
         assert "sstiran" not in text  # "{{ 'ssti' ~ 'ran' }}" was evaluated
         assert "jinja-ran" not in text.replace("%}jinja-ran{%", "")
         assert str(ROOT) not in text  # os.getcwd() ran

@@ -150,6 +150,61 @@
     return geo;
   };
 
+  /* Refill a layer's group. Taken off the map meanwhile, so the cluster removes and adds its
+   * markers in one batch each (thousands of events); a layer the reader switched off stays off. */
+  function refillGroup(map, group, collection, words) {
+    var shown = map.hasLayer(group);
+    if (shown) map.removeLayer(group);  // subGroup's onRemove folds a spiderfied cluster back first
+    group.clearLayers();
+    if (collection) SM.addEvents(map, group, collection, words);
+    if (shown) map.addLayer(group);
+  }
+
+  /* The map inside the Streamlit app is drawn once; each view (day, statuses, chosen event) is
+   * handed over by the page (webapp/map_driver.py) through window.parent.__storyData[key]:
+   * { features: {id: Feature}, view: { items: [[id, status]], focus: {...} } }. The page keeps
+   * the Features, so a step sends only ids, and a map frame that is rebuilt finds them again. */
+  SM.bindView = function (map, key, groups, words) {
+    var host = window.parent && window.parent !== window ? window.parent : window;
+    var applied = null;
+    var counts = {};
+    function showCounts() {
+      var slots = map.getContainer().querySelectorAll(".sm-count[data-layer]");
+      Array.prototype.forEach.call(slots, function (slot) {
+        var n = counts[slot.getAttribute("data-layer")] || 0;
+        slot.textContent = "(" + n + ")";
+      });
+    }
+    function apply() {
+      var slot = host.__storyData && host.__storyData[key];
+      if (!slot || !slot.view || slot.view === applied) return;
+      var view = slot.view, byLayer = {};
+      applied = view;
+      counts = {};
+      var selected = view.focus && view.focus.event;
+      view.items.forEach(function (item) {
+        var base = slot.features[item[0]];
+        if (!base) return;  // the page asks the server for it again (missing Features)
+        var p = Object.assign({}, base.properties, { status: item[1], selected: item[0] === selected });
+        (byLayer[p.layer] = byLayer[p.layer] || []).push({ type: "Feature", geometry: base.geometry, properties: p });
+        counts[p.layer] = (counts[p.layer] || 0) + 1;
+      });
+      map.closePopup();
+      SM.registry = {};
+      Object.keys(groups).forEach(function (layerId) {
+        var features = byLayer[layerId];
+        refillGroup(map, groups[layerId], features && { type: "FeatureCollection", features: features }, words);
+      });
+      showCounts();
+      SM.focus(map, view.focus);
+    }
+    map.on("overlayadd overlayremove baselayerchange", showCounts);  // the layer control redraws its labels
+    host.__storyMaps = host.__storyMaps || {};
+    host.__storyMaps[key] = { apply: apply };
+    apply();
+    return apply;
+  };
+
   /* Show a marker that lives in the cluster: go to it, unfold its cluster if it is still
    * folded, open its popup. Not markercluster's zoomToShowLayer: its pending handlers outlive
    * the markers of a previous view and then throw on every later move. A newer focus wins. */

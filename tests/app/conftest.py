@@ -40,6 +40,14 @@ def make_app(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
             monkeypatch.delenv("TIMELINE_STORY", raising=False)
         monkeypatch.delitem(sys.modules, "webapp.story_cache", raising=False)
         at = AppTest.from_file(APP, default_timeout=60)
+        original_run = at._run  # every run (also a widget's .run()) goes through AppTest._run
+
+        def run_and_collect(*args: Any, **kwargs: Any) -> AppTest:
+            result = original_run(*args, **kwargs)
+            _collect_features(at)
+            return result
+
+        at._run = run_and_collect
         for key, value in (query or {}).items():
             at.query_params[key] = value
         return at.run() if run else at
@@ -59,20 +67,31 @@ def map_args(at: AppTest) -> dict[str, Any]:
     return json.loads(map_component(at).proto.json_args)
 
 
+def map_view_data(at: AppTest) -> dict[str, Any] | None:
+    """What the last run handed to the drawn map (``webapp.map_driver``): key, view, new Features."""
+    found = [e for e in at.get("bidi_component") if e.proto.component_name == "story_view"]
+    assert len(found) <= 1, f"expected at most one view driver, found {len(found)}"
+    return json.loads(found[0].proto.json) if found else None
+
+
+def _collect_features(at: AppTest) -> None:
+    """Keep every Feature sent to each map key, as the page in the browser does."""
+    data = map_view_data(at)
+    if data is not None:
+        at.__dict__.setdefault("_sent_features", {}).setdefault(data["key"], {}).update(data["features"])
+
+
 def map_features(at: AppTest) -> dict[str, dict[str, Any]]:
-    """Event id -> feature properties, parsed from the ``StoryMap.addEvents`` calls of the feature groups."""
-    script = map_args(at)["feature_group"]
-    decoder = json.JSONDecoder()
-    features: dict[str, dict[str, Any]] = {}
-    marker = "StoryMap.addEvents("
-    start = script.find(marker)
-    while start != -1:
-        brace = script.index("{", start)
-        collection, _ = decoder.raw_decode(script, brace)
-        for feature in collection["features"]:
-            features[feature["properties"]["id"]] = feature["properties"]
-        start = script.find(marker, brace)
-    return features
+    """Event id -> feature properties of the events the map shows now, with their view status."""
+    data = map_view_data(at)
+    assert data is not None, "no view was handed to the map"
+    sent = at.__dict__.get("_sent_features", {}).get(data["key"], {})
+    selected = data["view"]["focus"]["event"]
+    shown = {}
+    for event_id, status in data["view"]["items"]:
+        assert event_id in sent, f"{event_id} is shown but its Feature was never sent"
+        shown[event_id] = {**sent[event_id]["properties"], "status": status, "selected": event_id == selected}
+    return shown
 
 
 @pytest.fixture(name="features")

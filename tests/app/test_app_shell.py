@@ -170,10 +170,16 @@ def test_all_layers_reselected_drop_the_layers_parameter(make_app):
 # --- what the map component receives -----------------------------------------------------------
 
 
+def map_view(at):
+    from tests.app.conftest import map_view_data
+
+    return map_view_data(at)
+
+
 def test_map_component_is_streamlit_folium_with_offline_assets(make_app, component_args):
     at = make_app()
     args = component_args(at)
-    assert "feature_group" in args
+    assert "StoryMap.bindView" in args["script"]
     links = args.get("js_links", []) + args.get("css_links", [])
     assert links, "the vendored assets are passed to the component"
     for link in links:
@@ -243,8 +249,23 @@ def test_choosing_an_event_marks_it_selected_and_focuses_it(make_app, features, 
     shown = features(at)
     assert shown["talks-begin-nagato"]["selected"] is True
     assert not any(p["selected"] for i, p in shown.items() if i != "talks-begin-nagato")
-    assert '"event": "talks-begin-nagato"' in component_args(at)["feature_group"]
+    assert map_view(at)["view"]["focus"]["event"] == "talks-begin-nagato"
     assert any("Hội đàm bắt đầu tại Otani Sanso" in m.value for m in at.markdown)
+
+
+def test_a_day_step_sends_the_same_map_and_only_the_view(make_app, component_args):
+    """The map is built from story and language only: Streamlit sends it once (then a reference)."""
+    at = make_app()
+    first = component_args(at)
+    sent_first = map_view(at)
+    assert len(sent_first["features"]) == 29, "a small story travels whole with the first view"
+    at.button(key="next").click().run()
+    assert component_args(at) == first
+    step = map_view(at)
+    assert step["key"] == sent_first["key"]
+    assert step["features"] == {}, "nothing the page already holds is sent again"
+    assert step["view"]["focus"]["day"] == "2016-12-16"
+    assert {"talks-continue-kantei", "island-iturup"} <= {i for i, _ in step["view"]["items"]}
 
 
 # --- another story -----------------------------------------------------------------------------

@@ -1,0 +1,68 @@
+"""The folium map inside the page, rendered once per story, language and mode.
+
+``st_folium`` renders the whole folium map (Jinja templates compiled per element) on every
+call: about 20 ms a rerun for a map whose arguments never change between days. Here its
+component arguments are computed once by ``st_folium`` itself and replayed on later reruns,
+so a day step costs the server nothing for the map and Streamlit sends only a reference to
+the message it already sent (its message cache).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import Any
+
+import folium
+import streamlit_folium
+from streamlit_folium import st_folium
+
+_capturing: ContextVar[dict[str, Any] | None] = ContextVar("st_folium_capture", default=None)
+_component_func = streamlit_folium._component_func  # pinned streamlit-folium (requirements.txt)
+
+
+def _capture_or_render(**kwargs: Any) -> Any:
+    sink = _capturing.get()
+    if sink is None:
+        return _component_func(**kwargs)
+    sink.update(kwargs)
+    return None
+
+
+# st_folium looks the component up as a module global at call time; the context variable keeps
+# the capture to the thread (session) that asked for it.
+streamlit_folium._component_func = _capture_or_render
+
+_CACHE: OrderedDict[tuple, tuple[object, dict[str, Any]]] = OrderedDict()
+_LOCK = threading.Lock()
+CACHED_MAPS = 32
+
+
+def component_args(owner: object, key: str, build: Callable[[], folium.Map], **options: Any) -> dict[str, Any]:
+    """``st_folium``'s component arguments for the map ``build()`` returns, computed once per
+    ``owner`` (the shown story), ``key`` and ``options``."""
+    cache_key = (id(owner), key, tuple(sorted(options.items())))
+    with _LOCK:
+        hit = _CACHE.get(cache_key)
+        if hit is not None and hit[0] is owner:
+            _CACHE.move_to_end(cache_key)
+            return hit[1]
+    sink: dict[str, Any] = {}
+    token = _capturing.set(sink)
+    try:
+        st_folium(build(), key=key, **options)
+    finally:
+        _capturing.reset(token)
+    sink.pop("on_change", None)  # only stores the map's return value, which the app does not read
+    with _LOCK:
+        _CACHE[cache_key] = (owner, sink)
+        while len(_CACHE) > CACHED_MAPS:
+            _CACHE.popitem(last=False)
+    return sink
+
+
+def show_map(owner: object, key: str, build: Callable[[], folium.Map], **options: Any) -> None:
+    """Draw the map (see :func:`component_args`); what the browser returns is not used."""
+    _component_func(**component_args(owner, key, build, **options))
