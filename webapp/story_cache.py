@@ -8,6 +8,7 @@ session only, in memory (nothing is written to disk).
 from __future__ import annotations
 
 import os
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +43,8 @@ class ShownStory:
     events: gpd.GeoDataFrame
     days: list = field(init=False)
     steps: list = field(init=False)
+    # Names this story in the browser (the map's key): a new upload is a new story, even with the same ids.
+    token: str = field(default_factory=lambda: uuid.uuid4().hex[:12], init=False)
     _features: dict = field(default_factory=dict, init=False, repr=False)
     _search: dict = field(default_factory=dict, init=False, repr=False)
 
