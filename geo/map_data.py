@@ -8,6 +8,7 @@ text is ever parsed as HTML.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 import geopandas as gpd
@@ -132,6 +133,9 @@ class PreparedFeatures(dict):
         self._rows = events.set_index("id", drop=False)
         self._story, self._lang = story, lang
 
+    def __contains__(self, event_id: object) -> bool:  # every event of the story, built or not
+        return isinstance(event_id, str) and (dict.__contains__(self, event_id) or event_id in self._rows.index)
+
     def __missing__(self, event_id: str) -> dict[str, Any]:
         feature = feature_for(self._rows.loc[event_id], self._story, self._lang)
         self[event_id] = feature
@@ -163,10 +167,28 @@ def layer_collections(
             for layer_id, features in grouped.items() if features}
 
 
-# Stories up to this size travel to the browser whole with the first view, so a day step
-# carries only ids and statuses; larger ones send each event the first time it is shown.
-PREFETCH_EVENTS = 1000
+# A story this small travels to the browser whole with its first view (a day step then carries
+# only ids and statuses); a larger one sends each event's marker the first time it is shown.
+PREFETCH_EVENTS = 2000
+# Up to this size the popups' texts come with the markers; above it, an event's texts are sent
+# when its popup is opened (or it is chosen), so a step to a new day stays small.
+PREFETCH_DETAILS = 300
 ZOOM_BY_PRECISION = {"venue": 13, "city": 10, "island": 8, "region": 6, "country": 5}
+# Popup texts, sent apart from the marker; the layer's name, colour and icon are in the map's
+# layer table; the status and selection are set per view.
+DETAIL_KEYS = ("summary", "quote_vi", "quote_en", "facts", "sources", "note")
+_NOT_IN_MARKER = {*DETAIL_KEYS, "layer_name", "color", "icon", "status", "selected"}
+
+
+def marker_feature(feature: dict[str, Any]) -> dict[str, Any]:
+    """A prepared Feature without what the browser gets elsewhere: popup texts, layer style, view status."""
+    properties = {k: v for k, v in feature["properties"].items() if k not in _NOT_IN_MARKER}
+    return {"type": "Feature", "geometry": feature["geometry"], "properties": properties}
+
+
+def feature_details(feature: dict[str, Any]) -> dict[str, Any]:
+    """The popup texts of a prepared Feature (see :data:`DETAIL_KEYS`)."""
+    return {k: feature["properties"][k] for k in DETAIL_KEYS}
 
 
 def focus_spec(visible: gpd.GeoDataFrame, story: Story, *, day: str | None, selected: str | None) -> dict[str, Any]:
@@ -187,22 +209,32 @@ def view_message(
     *,
     day: str | None,
     selected: str | None = None,
-    known: set[str] | frozenset[str] = frozenset(),
-    prefetch: list[str] | None = None,
+    known: Iterable[str] = (),
+    known_details: Iterable[str] = (),
+    prefetch: Iterable[str] = (),
+    details_for: Iterable[str] = (),
+    details_with_markers: bool = True,
 ) -> dict[str, Any]:
-    """One view for a map that is already drawn: what to show, and only the Features it lacks.
+    """One view for a map that is already drawn: what to show, and only what the page lacks.
 
     ``items`` lists the visible events as ``[id, status]`` in draw order; ``features`` holds the
-    prepared Feature of each visible (or ``prefetch``) event not in ``known`` (what this map
-    has already been sent). The browser keeps the Features and applies the statuses itself.
+    marker (:func:`marker_feature`) of each visible or ``prefetch`` event not in ``known``;
+    ``details`` the popup texts of the chosen event, of ``details_for`` and (with
+    ``details_with_markers``) of every marker sent, unless in ``known_details``. The caller adds
+    the keys of ``features`` and ``details`` to what it counts as known.
     """
     ids = visible["id"].tolist()
     statuses = visible["status"].tolist() if "status" in visible else [BACKGROUND] * len(ids)
-    wanted = [*ids, *(prefetch or [])]
-    features = {event_id: prepared[event_id] for event_id in dict.fromkeys(wanted) if event_id not in known}
-    return {"items": [[event_id, status] for event_id, status in zip(ids, statuses)],
-            "focus": focus_spec(visible, story, day=day, selected=selected),
-            "features": features}
+    known, known_details = set(known), set(known_details)
+    new = [event_id for event_id in dict.fromkeys([*ids, *prefetch]) if event_id not in known]
+    wanted = [*(new if details_with_markers else []), *([selected] if selected else []), *details_for]
+    return {
+        "items": [[event_id, status] for event_id, status in zip(ids, statuses)],
+        "focus": focus_spec(visible, story, day=day, selected=selected),
+        "features": {event_id: marker_feature(prepared[event_id]) for event_id in new},
+        "details": {event_id: feature_details(prepared[event_id]) for event_id in dict.fromkeys(wanted)
+                    if event_id not in known_details and event_id in prepared},
+    }
 
 
 def view_bounds(
@@ -232,7 +264,7 @@ def view_bounds(
 def popup_labels(lang: str) -> dict[str, str]:
     """The words popups need, in ``lang``."""
     keys = ["place", "precision", "date", "time", "article_says", "translation", "sources", "geography",
-            "note", "new", "earlier", "background"]
+            "note", "new", "earlier", "background", "loading_details"]
     return {key: t(key, lang) for key in keys}
 
 

@@ -121,14 +121,16 @@ class StoryViews(MacroElement):
         {% macro script(this, kwargs) %}
             StoryMap.bindView({{ this._parent.get_name() }}, {{ this.key }}, {
                 {% for layer_id, group in this.groups %}{{ layer_id }}: {{ group.get_name() }},
-                {% endfor %}}, {{ this.words }});
+                {% endfor %}}, {{ this.layers }}, {{ this.words }});
         {% endmacro %}
     """)
 
-    def __init__(self, key: str, groups: dict[str, folium.FeatureGroup], words: dict[str, str]):
+    def __init__(self, key: str, groups: dict[str, folium.FeatureGroup], layers: dict[str, dict[str, str]],
+                 words: dict[str, str]):
         super().__init__()
         self._name = "StoryViews"
         self.key = js_json(key)
+        self.layers = js_json(layers)
         self.groups = [(js_json(layer_id), group) for layer_id, group in groups.items()]
         self.words = js_json(words)
 
@@ -177,7 +179,8 @@ def build_base_map(
     plugins.Fullscreen(position="topleft", title=t("presenter", lang), force_separate_button=True).add_to(m)
     groups = {layer.id: StoryFeatureGroup(name=layer_label(story, layer.id, lang)).add_to(m) for layer in story.layers}
     folium.LayerControl(collapsed=True).add_to(m)
-    StoryViews(view_key, groups, popup_labels(lang)).add_to(m)
+    layers = {layer.id: {"name": layer.name.get(lang), "color": layer.color, "icon": layer.icon} for layer in story.layers}
+    StoryViews(view_key, groups, layers, popup_labels(lang)).add_to(m)
     for plugin in m._children.values():
         if hasattr(plugin, "default_js") and plugin is not m:
             plugin.default_js, plugin.default_css = [], []  # served from VENDOR_* instead of a CDN

@@ -326,11 +326,10 @@ def test_map_javascript_keeps_story_text_inside_string_literals(scripts):
 def test_map_view_data_keeps_the_exact_texts(scripts):
     lang, s = scripts
     view = json.loads(json.dumps(s["view"]))  # as Streamlit sends the component's data
-    p = view["features"]["payload-event"]["properties"]
+    p = {**view["features"]["payload-event"]["properties"], **view["details"]["payload-event"]}
     assert p["title"] == payload(f"event-title-{lang}")
     assert p["summary"] == payload(f"summary-{lang}")
     assert p["place"] == payload(f"place-{lang}")
-    assert p["layer_name"] == payload(f"layer-{lang}")
     assert p["quote_vi"] == payload("quote-vi") and p["quote_en"] == payload("quote-en")
     assert p["note"] == payload(f"note-{lang}")
     assert any(payload(f"distance-{lang}") in fact for fact in p["facts"])
@@ -339,6 +338,11 @@ def test_map_view_data_keeps_the_exact_texts(scripts):
     # the legend (StorySetup) carries the layer names as JSON in the base script
     legend = _json_args(s["base"], "StoryMap.legend(")
     assert legend[0][0]["name"] == payload(f"layer-{lang}")
+    # ... and the layer table of the views (StoryMap.bindView), from which popups take the layer name
+    call = s["base"].index("StoryMap.bindView(")
+    groups_end = s["base"].index("}, {", call) + len("}, ")  # after the (JavaScript) object of layer groups
+    table, _ = json.JSONDecoder().raw_decode(s["base"], groups_end)
+    assert table["talks"]["name"] == payload(f"layer-{lang}")
 
 
 def test_map_layer_control_names_are_html_escaped_json(scripts):
@@ -378,12 +382,12 @@ let fired = 0, applied = 0; const triggers = [];
 globalThis.alert = () => { fired += 1; };
 globalThis.window = globalThis;
 const [js, data] = [require("fs").readFileSync(process.argv[2], "utf8"), JSON.parse(require("fs").readFileSync(process.argv[3], "utf8"))];
-window.__storyMaps = { [data.key]: { apply: () => { applied += 1; } } };
+window.__storyMaps = { [data.key]: { apply: () => { applied += 1; }, details: () => {} } };
 const run = (0, eval)("(" + js.replace("export default function", "function") + ")");
 run({ data, setTriggerValue: (k, v) => triggers.push([k, v]) });
 process.stdout.write(JSON.stringify({ fired, applied, triggers, stored: window.__storyData[data.key] }));
 """
-    data = json.loads(json.dumps({"key": "map-test", "features": s["view"]["features"],
+    data = json.loads(json.dumps({"key": "map-test", "features": s["view"]["features"], "details": s["view"]["details"],
                                   "view": {"items": s["view"]["items"], "focus": s["view"]["focus"]}}))
     (tmp_path / "harness.js").write_text(harness, encoding="utf-8")
     (tmp_path / "driver.js").write_text(driver._JS.strip(), encoding="utf-8")
@@ -394,7 +398,9 @@ process.stdout.write(JSON.stringify({ fired, applied, triggers, stored: window._
     result = json.loads(out.stdout)
     assert result["fired"] == 0 and result["applied"] == 1 and result["triggers"] == []
     assert result["stored"]["features"] == data["features"]  # kept as data, exactly
+    assert result["stored"]["details"] == data["details"]
     assert result["stored"]["features"]["payload-event"]["properties"]["title"] == payload(f"event-title-{lang}")
+    assert result["stored"]["details"]["payload-event"]["summary"] == payload(f"summary-{lang}")
 
 
 def test_storymap_js_builds_story_text_as_text():

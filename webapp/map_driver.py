@@ -10,50 +10,80 @@ frame (``StoryMap.bindView`` in ``static/app/storymap.js``) to draw the view.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
 
-# Runs in the app page on every new view. If the page lacks a Feature the server counted as
-# sent (a step superseded before its message was shown), it asks for it; the rerun resends it.
+# Runs in the app page on every run of the map's fragment. The page keeps the markers and popup
+# texts per map; the map frame reads them (StoryMap.bindView). Two requests go back to the
+# server: popup texts not sent yet ("details", on opening a popup), and markers the server
+# counted as sent but the page lacks ("missing": a step superseded before it was shown).
 _JS = """
 export default function ({ data, setTriggerValue }) {
   if (!data) return;
   const all = (window.__storyData = window.__storyData || {});
-  const slot = (all[data.key] = all[data.key] || { features: {} });
+  const slot = (all[data.key] = all[data.key] || { features: {}, details: {} });
   Object.assign(slot.features, data.features);
+  Object.assign(slot.details, data.details);
+  slot.ask = (id) => setTriggerValue("details", id);
   const missing = data.view.items.map((item) => item[0]).filter((id) => !(id in slot.features));
   if (missing.length) setTriggerValue("missing", missing);
-  slot.view = data.view;
+  const text = JSON.stringify(data.view);
+  if (text !== slot.viewText || slot.incomplete) {  // the same view again keeps the reader's pan and zoom
+    slot.view = data.view;
+    slot.viewText = text;
+  }
+  slot.incomplete = missing.length > 0;
   const map = (window.__storyMaps || {})[data.key];
   if (map) {
-    try { map.apply(); } catch (err) { console.warn("story map not ready", err); }  // it applies the view itself once drawn
+    try {
+      map.apply();
+      map.details(Object.keys(data.details));
+    } catch (err) { console.warn("story map not ready", err); }  // it applies the view itself once drawn
   }
 }
 """
 
 _CSS = ".st-key-story-view { display: none; }"
+KEY = "story-view"
 
 _driver = st.components.v2.component("story_view", js=_JS)
 
 
-def _forget(key: str) -> None:
-    missing = st.session_state.get("story-view", {}).get("missing") or []
-    st.session_state.setdefault("map_sent", {}).setdefault(key, set()).difference_update(missing)
+@dataclass
+class Sent:
+    """What the page holds for one map: markers and popup texts, by event id (this session)."""
+
+    features: set[str] = field(default_factory=set)
+    details: set[str] = field(default_factory=set)
+    asked: list[str] = field(default_factory=list)
 
 
-def send_view(key: str, message: dict[str, Any], known: set[str]) -> None:
-    """Deliver ``message`` (:func:`geo.map_data.view_message`) to the map drawn under ``key``.
+def sent_to(key: str) -> Sent:
+    """What was sent to the map drawn under ``key`` in this session."""
+    return st.session_state.setdefault("map_sent", {}).setdefault(key, Sent())
 
-    ``known`` is the set of ids this page already holds for ``key``; it grows by the Features sent.
-    """
+
+def _requests(key: str) -> None:
+    """The page's requests (untrusted: only strings are kept; ids are checked by the caller)."""
+    result = st.session_state.get(KEY) or {}
+    sent = sent_to(key)
+    missing = result.get("missing")
+    if isinstance(missing, list):
+        sent.features.difference_update(i for i in missing if isinstance(i, str))
+    asked = result.get("details")
+    if isinstance(asked, str):
+        sent.asked = [asked]
+
+
+def send_view(key: str, message: dict[str, Any]) -> None:
+    """Deliver ``message`` (:func:`geo.map_data.view_message`) to the map drawn under ``key``."""
     st.html(f"<style>{_CSS}</style>")
-    _driver(key="story-view", data={"key": key, "view": {"items": message["items"], "focus": message["focus"]},
-                                    "features": message["features"]},
-            on_missing_change=lambda: _forget(key), height=0)
-    known.update(message["features"])
-
-
-def known_features(key: str) -> set[str]:
-    """The ids whose Features the page holds for the map drawn under ``key`` (this session)."""
-    return st.session_state.setdefault("map_sent", {}).setdefault(key, set())
+    _driver(key=KEY, data={"key": key, "view": {"items": message["items"], "focus": message["focus"]},
+                           "features": message["features"], "details": message["details"]},
+            on_missing_change=lambda: _requests(key), on_details_change=lambda: _requests(key), height=0)
+    sent = sent_to(key)
+    sent.features.update(message["features"])
+    sent.details.update(message["details"])
+    sent.asked = []

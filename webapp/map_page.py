@@ -11,13 +11,13 @@ import time
 import streamlit as st
 
 from geo.i18n import LANG_NAMES, t
-from geo.map_data import PREFETCH_EVENTS, event_date_text, format_fact, region_bounds, view_message
+from geo.map_data import PREFETCH_DETAILS, PREFETCH_EVENTS, event_date_text, format_fact, region_bounds, view_message
 from geo.map_view import build_base_map
 from geo.safe_text import escape_html, escape_markdown
 from geo.timeline import MODES, day_label, select
 from geo.view_state import ViewState, parse_query, to_query
 from webapp.map_frame import show_map
-from webapp.map_driver import known_features, send_view
+from webapp.map_driver import send_view, sent_to
 from webapp.presenter import clicker_keys, use_app_style, use_presenter_style
 from webapp.session import forget_view, keep_view_state
 from webapp.story_cache import DEFAULT_KEY, UPLOAD_KEY, available_stories, current_story_key, shown_story
@@ -182,15 +182,18 @@ def play_tick() -> None:
 
 def draw_map(view: ViewState, visible, height: int) -> None:
     """The map, drawn once per story, language and mode; then each view is handed to it."""
-    key = f"map-{story_key}-{lang}-{int(view.present)}"
+    key = f"map-{story_key}-{shown.token}-{lang}-{int(view.present)}"
     show_map(shown, key, lambda: build_base_map(story, lang, region_bounds(story, events), present=view.present,
                                                 view_key=key),
              height=height, use_container_width=True, returned_objects=())
-    known = known_features(key)
+    sent = sent_to(key)
     prepared = shown.features(lang)
-    message = view_message(visible, story, prepared, day=view.day.isoformat(), selected=view.event, known=known,
-                           prefetch=list(events["id"]) if not known and len(events) <= PREFETCH_EVENTS else None)
-    send_view(key, message, known)
+    whole = not sent.features and len(events) <= PREFETCH_EVENTS
+    message = view_message(visible, story, prepared, day=view.day.isoformat(), selected=view.event,
+                           known=sent.features, known_details=sent.details,
+                           prefetch=list(events["id"]) if whole else (), details_for=sent.asked,
+                           details_with_markers=len(events) <= PREFETCH_DETAILS)
+    send_view(key, message)
 
 
 def day_events(visible) -> None:

@@ -45,6 +45,10 @@
 
   /* The popup of one event, built from text only. */
   SM.popup = function (p, words) {
+    if (p.summary === undefined) {  // texts not sent with the marker: the page's, else ask for them
+      var more = SM.detailsOf && SM.detailsOf(p.id);
+      if (more) p = Object.assign({}, p, more);
+    }
     var root = el("article", "sm-popup");
     var head = el("div", "sm-popup-layer");
     var sw = el("span", "sm-swatch");
@@ -56,6 +60,13 @@
     root.appendChild(el("h3", "sm-title", p.title));
     root.appendChild(el("p", "sm-meta", p.date + (p.time ? " · " + p.time : "")));
     root.appendChild(el("p", "sm-meta", words.place + ": " + p.place + " (" + words.precision + ": " + p.precision + ")"));
+    if (p.summary === undefined) {
+      var wait = el("p", "sm-loading", words.loading_details);
+      wait.setAttribute("role", "status");
+      root.appendChild(wait);
+      if (SM.askDetails) SM.askDetails(p.id);
+      return root;
+    }
     root.appendChild(el("p", "sm-summary", p.summary));
     var fig = el("figure", "sm-quote");
     fig.appendChild(el("figcaption", null, words.article_says));
@@ -162,21 +173,24 @@
 
   /* The map inside the Streamlit app is drawn once; each view (day, statuses, chosen event) is
    * handed over by the page (webapp/map_driver.py) through window.parent.__storyData[key]:
-   * { features: {id: Feature}, view: { items: [[id, status]], focus: {...} } }. The page keeps
-   * the Features, so a step sends only ids, and a map frame that is rebuilt finds them again. */
-  SM.bindView = function (map, key, groups, words) {
+   * { features: {id: marker Feature}, details: {id: popup texts}, view: { items: [[id, status]],
+   * focus: {...} }, ask(id) }. The page keeps what it was sent, so a step sends only ids, and a
+   * map frame that is rebuilt finds everything again. `layers` is the story's layer table. */
+  SM.bindView = function (map, key, groups, layers, words) {
     var host = window.parent && window.parent !== window ? window.parent : window;
     var applied = null;
     var counts = {};
+    var slotOf = function () { return host.__storyData && host.__storyData[key]; };
+    SM.detailsOf = function (id) { var slot = slotOf(); return slot && slot.details[id]; };
+    SM.askDetails = function (id) { var slot = slotOf(); if (slot && slot.ask) slot.ask(id); };
     function showCounts() {
       var slots = map.getContainer().querySelectorAll(".sm-count[data-layer]");
       Array.prototype.forEach.call(slots, function (slot) {
-        var n = counts[slot.getAttribute("data-layer")] || 0;
-        slot.textContent = "(" + n + ")";
+        slot.textContent = "(" + (counts[slot.getAttribute("data-layer")] || 0) + ")";
       });
     }
     function apply() {
-      var slot = host.__storyData && host.__storyData[key];
+      var slot = slotOf();
       if (!slot || !slot.view || slot.view === applied) return;
       var view = slot.view, byLayer = {};
       applied = view;
@@ -185,7 +199,9 @@
       view.items.forEach(function (item) {
         var base = slot.features[item[0]];
         if (!base) return;  // the page asks the server for it again (missing Features)
-        var p = Object.assign({}, base.properties, { status: item[1], selected: item[0] === selected });
+        var layer = layers[base.properties.layer] || {};
+        var p = Object.assign({ layer_name: layer.name, color: layer.color, icon: layer.icon }, base.properties,
+          { status: item[1], selected: item[0] === selected });
         (byLayer[p.layer] = byLayer[p.layer] || []).push({ type: "Feature", geometry: base.geometry, properties: p });
         counts[p.layer] = (counts[p.layer] || 0) + 1;
       });
@@ -198,9 +214,17 @@
       showCounts();
       SM.focus(map, view.focus);
     }
+    /* Popup texts arrived: an open popup of one of these events shows them. */
+    function details(ids) {
+      ids.forEach(function (id) {
+        var layer = SM.registry[id];
+        var popup = layer && layer.getPopup && layer.getPopup();
+        if (popup && popup.isOpen()) popup.update();
+      });
+    }
     map.on("overlayadd overlayremove baselayerchange", showCounts);  // the layer control redraws its labels
     host.__storyMaps = host.__storyMaps || {};
-    host.__storyMaps[key] = { apply: apply };
+    host.__storyMaps[key] = { apply: apply, details: details };
     apply();
     return apply;
   };

@@ -78,11 +78,16 @@ def _collect_features(at: AppTest) -> None:
     """Keep every Feature sent to each map key, as the page in the browser does."""
     data = map_view_data(at)
     if data is not None:
-        at.__dict__.setdefault("_sent_features", {}).setdefault(data["key"], {}).update(data["features"])
+        sent = at.__dict__.setdefault("_sent_features", {}).setdefault(data["key"], {})
+        for event_id, feature in data["features"].items():
+            sent[event_id] = {**feature, "properties": {**sent.get(event_id, {}).get("properties", {}),
+                                                        **feature["properties"]}}
+        for event_id, details in data["details"].items():
+            sent.setdefault(event_id, {"properties": {}})["properties"].update(details)
 
 
 def map_features(at: AppTest) -> dict[str, dict[str, Any]]:
-    """Event id -> feature properties of the events the map shows now, with their view status."""
+    """Event id -> properties (marker and popup texts sent so far) of the events the map shows, with their status."""
     data = map_view_data(at)
     assert data is not None, "no view was handed to the map"
     sent = at.__dict__.get("_sent_features", {}).get(data["key"], {})
