@@ -139,3 +139,61 @@ def test_story_text_reaches_the_map_verbatim_for_textcontent():
     assert props["title"] == loaded.story.events[0].title.en
     assert props["layer_name"] == loaded.story.layers[0].name.en
     assert "<script>" in props["summary"]
+
+
+# --- views handed to a drawn map (geo.map_data.view_message) ---------------------------------
+
+
+def _message(events, mini, day, **kwargs):
+    from geo.map_data import prepare_features, view_message
+
+    return view_message(visible_on(events, day, "day"), mini.story, prepare_features(events, mini.story, "en"),
+                        day=day.isoformat(), **kwargs)
+
+
+def test_view_message_lists_the_view_and_sends_what_is_new(events, mini):
+    first = _message(events, mini, D15)
+    ids = [event_id for event_id, _ in first["items"]]
+    assert ids and set(first["features"]) == set(ids)
+    assert set(first["details"]) == set(ids)  # small stories: popup texts with the markers
+    assert all(status in {"new", "active", "earlier", "background"} for _, status in first["items"])
+    again = _message(events, mini, D15, known=set(first["features"]), known_details=set(first["details"]))
+    assert again["items"] == first["items"] and again["features"] == {} and again["details"] == {}
+    assert again["focus"]["day"] == "2016-12-15" and again["focus"]["bounds"]
+
+
+def test_view_message_prefetch_and_details_on_demand(events, mini):
+    every = list(events["id"])
+    message = _message(events, mini, D15, prefetch=every, details_with_markers=False)
+    assert set(message["features"]) == set(every)
+    assert message["details"] == {}
+    asked = _message(events, mini, D15, known=set(every), details_for=[every[-1], "no-such-event"])
+    assert list(asked["details"]) == [every[-1]]  # an unknown id (from the browser) is ignored
+    assert set(asked["details"][every[-1]]) == {"summary", "quote_vi", "quote_en", "facts", "sources", "note"}
+
+
+def test_view_message_sends_the_chosen_events_texts_and_focus(events, mini):
+    chosen = _message(events, mini, D15)["items"][0][0]
+    message = _message(events, mini, D15, selected=chosen, known=set(events["id"]), details_with_markers=False)
+    assert list(message["details"]) == [chosen]
+    assert message["focus"]["event"] == chosen and message["focus"]["eventZoom"]
+
+
+def test_marker_features_leave_out_popup_texts_layer_style_and_status(events, mini):
+    from geo.map_data import feature_details, marker_feature
+
+    full = feature_for(events.iloc[0], mini.story, "en")
+    marker = marker_feature(full)
+    assert marker["geometry"] == full["geometry"]
+    assert {"id", "layer", "title", "date", "place", "kind"} <= set(marker["properties"])
+    assert not {"summary", "quote_vi", "color", "icon", "layer_name", "status", "selected"} & set(marker["properties"])
+    assert {**marker["properties"], **feature_details(full)}.items() <= full["properties"].items()
+
+
+def test_prepared_features_know_every_event_before_building_it(events, mini):
+    from geo.map_data import prepare_features
+
+    prepared = prepare_features(events, mini.story, "vi")
+    first = events["id"].iloc[0]
+    assert first in prepared and len(prepared) == 0  # nothing built yet
+    assert "no-such-event" not in prepared and ["a list"] not in prepared

@@ -27,6 +27,7 @@ export default function ({ data, setTriggerValue }) {
   Object.assign(slot.features, data.features);
   Object.assign(slot.details, data.details);
   slot.ask = (id) => setTriggerValue("details", id);
+  slot.received = (slot.received || 0) + 1;
   const missing = data.view.items.map((item) => item[0]).filter((id) => !(id in slot.features));
   if (missing.length) setTriggerValue("missing", missing);
   const text = JSON.stringify(data.view);

@@ -92,6 +92,14 @@ def xss_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def large_url(tmp_path_factory) -> Iterator[str]:
+    """The app on a synthetic story of 400 events: above PREFETCH_DETAILS, so popup texts come on demand."""
+    from benchmarks.synthetic import write_story
+
+    yield from _start_server("large", write_story(400, tmp_path_factory.mktemp("large")))
+
+
+@pytest.fixture(scope="session")
 def browser():
     if CHROMIUM is None:
         pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium): browser tests need one")

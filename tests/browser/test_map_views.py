@@ -1,0 +1,139 @@
+"""How a drawn map receives each view (webapp/map_driver.py + StoryMap.bindView), in real Chromium.
+
+The map is sent once; a day step sends ids and statuses, markers the page lacks, and popup
+texts only for small stories or when a popup is opened. Waits are on conditions only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pytest
+
+from geo.map_data import PREFETCH_DETAILS
+
+CHROMIUM = "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else shutil.which("chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.timeout(180),
+    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium at /usr/bin/chromium: the browser tests need one"),
+]
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+DAY1, DAY2 = "2016-12-15", "2016-12-16"
+STORED_JS = """() => Object.values(window.__storyData || {}).map(s => [Object.keys(s.features).length,
+                                                                     Object.keys(s.details).length])"""
+
+
+def frame_of(page):
+    frame = page.locator(MAP_IFRAME).element_handle().content_frame()
+    frame.wait_for_function("() => document.body.hasAttribute('data-story-drawn')")
+    return frame
+
+
+def open_at_day(page, idle, url: str, day: str):
+    page.goto(url)
+    page.frame_locator(MAP_IFRAME).locator(f"body[data-story-day='{day}']").wait_for(timeout=60_000)
+    idle()
+    return frame_of(page)
+
+
+def step(page, idle, button: str, day: str) -> None:
+    idle()
+    page.locator(f".st-key-{button} button").click()
+    page.frame_locator(MAP_IFRAME).locator(f"body[data-story-day='{day}']").wait_for()
+    idle()
+
+
+def test_a_day_step_sends_no_map_and_no_popup_text(watched, app_url, idle):
+    page = watched.page
+    frames: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(
+        f.decode("utf-8", "replace") if isinstance(f, bytes) else f)))
+    open_at_day(page, idle, app_url, DAY1)
+    assert page.evaluate(STORED_JS) == [[29, 29]], "the small shipped story travels whole with the first view"
+    first = sum(len(f) for f in frames)
+    frames.clear()
+    step(page, idle, "next", DAY2)
+    step_bytes = sum(len(f) for f in frames)
+    sent = "".join(frames)
+    assert "StoryMap.bindView" not in sent, "the map's script is not sent again"
+    assert "Otani Sanso" not in sent and "quote_vi" not in sent, "no marker or popup text is sent again"
+    assert step_bytes * 10 < first, (step_bytes, first)
+    assert frame_of(page).evaluate("() => Object.keys(StoryMap.registry).length") > 0
+    assert not watched.errors and not watched.aborted
+
+
+EXPECTED_COUNTS_JS = """() => { const slot = Object.values(window.__storyData)[0], n = {};
+    slot.view.items.forEach(([id]) => { const l = slot.features[id].properties.layer; n[l] = (n[l] || 0) + 1; });
+    return n; }"""
+SHOWN_COUNTS_JS = """() => Object.fromEntries([...document.querySelectorAll('.sm-count')]
+    .map(e => [e.dataset.layer, e.textContent]))"""
+
+
+def test_layer_control_counts_follow_the_day(watched, app_url, idle):
+    page = watched.page
+    seen = []
+    for day, button in ((DAY1, None), (DAY2, "next")):
+        if button:
+            step(page, idle, button, day)
+        else:
+            open_at_day(page, idle, app_url, day)
+        expected = page.evaluate(EXPECTED_COUNTS_JS)
+        frame = frame_of(page)
+        shown = frame.evaluate(SHOWN_COUNTS_JS)
+        assert shown == {layer: f"({expected.get(layer, 0)})" for layer in shown}, (shown, expected)
+        seen.append(shown)
+    assert seen[0] != seen[1]
+
+
+def test_markers_the_page_lost_are_sent_again(watched, app_url, idle):
+    page = watched.page
+    open_at_day(page, idle, app_url, DAY1)
+    page.evaluate("""() => { const slot = Object.values(window.__storyData)[0];
+                             delete slot.features['talks-continue-kantei']; }""")
+    step(page, idle, "next", DAY2)
+    page.wait_for_function("""() => 'talks-continue-kantei' in Object.values(window.__storyData)[0].features""")
+    frame = frame_of(page)
+    frame.wait_for_function("() => 'talks-continue-kantei' in StoryMap.registry")
+    assert not watched.errors
+
+
+def test_a_rerun_with_the_same_view_keeps_the_readers_pan_and_zoom(watched, app_url, idle):
+    page = watched.page
+    frame = open_at_day(page, idle, app_url, DAY1)
+    drawn = frame.evaluate("() => document.body.dataset.storyDrawn")
+    frame.evaluate("() => { const m = window.storyCluster._map; m.setView([43.0, 141.3], 6, {animate: false}); }")
+    received = page.evaluate("() => Object.values(window.__storyData)[0].received")
+    idle()
+    # the speed slider is in the sidebar: a full rerun whose view is the same
+    page.locator(".st-key-speed input").press("ArrowRight")
+    page.wait_for_function(f"() => Object.values(window.__storyData)[0].received > {received}")
+    idle()
+    frame = frame_of(page)
+    center = frame.evaluate("() => { const c = window.storyCluster._map.getCenter(); return [c.lat, c.lng]; }")
+    assert abs(center[0] - 43.0) < 0.01 and abs(center[1] - 141.3) < 0.01, center
+    assert frame.evaluate("() => document.body.dataset.storyDrawn") == drawn
+
+
+def test_large_story_popup_texts_come_when_the_popup_opens(watched, large_url, idle):
+    page = watched.page
+    page.goto(large_url)
+    page.frame_locator(MAP_IFRAME).locator("body[data-story-day]").wait_for(timeout=90_000)
+    idle()
+    [[markers, details]] = page.evaluate(STORED_JS)
+    assert markers == 400 and details == 0, (markers, details)  # 400 > PREFETCH_DETAILS
+    assert 400 > PREFETCH_DETAILS
+    frame = frame_of(page)
+    event_id = frame.evaluate("""() => {
+        const id = Object.keys(StoryMap.registry).find(i => StoryMap.registry[i].getLatLng);
+        const layer = StoryMap.registry[id], map = window.storyCluster._map;
+        map.openPopup(layer.getPopup(), layer.getLatLng());
+        return id; }""")
+    frame.wait_for_selector(".sm-popup .sm-summary", timeout=30_000)
+    text = frame.inner_text(".sm-popup")
+    stored = page.evaluate(f"() => Object.values(window.__storyData)[0].details[{json.dumps(event_id)}]")
+    assert stored and stored["summary"] in text and stored["quote_vi"] in text
+    assert not watched.errors and not watched.aborted
