@@ -4,8 +4,9 @@ Run as a worker by ``benchmarks/run.py``; prints one JSON object on the last lin
 
     .venv/bin/python -m benchmarks.core path/to/story.yaml [--steps 12]
 
-The story is loaded with exactly the body of :func:`geo.story.load_story` (read the bytes, decode,
-``read_yaml``, ``validate_story_data``), with the limits raised for big synthetic stories and
+The story is loaded with exactly the body of :func:`geo.story.load_story` (read the bytes, check them
+as UTF-8, ``read_yaml`` on the bytes, ``validate_story_data``), then geocoded, then ``story_days`` +
+``tour_steps``, with the limits raised for big synthetic stories and
 ``max_nodes`` passed through (``load_story`` itself does not pass it, see the report). With
 ``--steps``, the server-side day step is measured on the loaded story as well
 (:mod:`benchmarks.server_step`).
@@ -56,20 +57,36 @@ def count_values(data) -> int:
 
 
 def load(path: Path, max_bytes: int = BIG_BYTES, max_events: int = BIG_EVENTS, max_nodes: int = BIG_NODES):
-    """Load, validate and geocode; return (loaded, events, timings dict)."""
+    """Load, validate, geocode, then the days and the tour; return (loaded, events, timings dict).
+
+    The file is handed to ``read_yaml`` as bytes, as ``load_story`` does. ``yaml_values`` is
+    counted between reading and validating (validation consumes the fast reader's data), untimed.
+    """
     from geo.geocode import geocode_story
     from geo.story import validate_story_data
+    from geo.timeline import story_days
+    from geo.tour import tour_steps
     from geo.yaml_source import decode_text, read_yaml
 
     t0 = time.perf_counter()
-    text = decode_text(path.read_bytes(), path.name)
-    located = read_yaml(text, path.name, max_bytes=max_bytes, max_nodes=max_nodes)
+    raw = path.read_bytes()
+    decode_text(raw, path.name)  # the UTF-8 check (load_story's); the text itself is not kept
+    located = read_yaml(raw, path.name, max_bytes=max_bytes, max_nodes=max_nodes)
+    del raw
     t1 = time.perf_counter()
+    fast = located.fast
+    values = count_values(located.data)
+    t1b = time.perf_counter()
     loaded = validate_story_data(located, base_dir=path.parent, max_events=max_events)
     t2 = time.perf_counter()
     events = geocode_story(loaded)
     t3 = time.perf_counter()
-    return loaded, events, {"read_yaml_s": t1 - t0, "validate_s": t2 - t1, "geocode_s": t3 - t2, "total_s": t3 - t0}
+    days = story_days(events)
+    tour_steps(events, days) if days else []
+    t4 = time.perf_counter()
+    timings = {"read_yaml_s": t1 - t0, "validate_s": t2 - t1b, "geocode_s": t3 - t2, "days_tour_s": t4 - t3,
+               "total_s": (t1 - t0) + (t4 - t1b), "yaml_values": values, "fast_reader": fast and loaded.located is located}
+    return loaded, events, timings
 
 
 def measure(path: Path, steps: int = 0) -> dict:
@@ -89,7 +106,7 @@ def measure(path: Path, steps: int = 0) -> dict:
     size = path.stat().st_size
     loaded, events, timings = load(path)
     rss_after = rss_peak_mb()
-    values = count_values(loaded.located.data)
+    values = timings.pop("yaml_values")
     n_events = len(events)
     refusals = []
     if size > yaml_source.MAX_BYTES:

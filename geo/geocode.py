@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
@@ -76,58 +77,84 @@ def geocode_story(loaded: LoadedStory, *, online: Any | None = None) -> gpd.GeoD
     -------
     GeoDataFrame
         One row per event in story order, columns :data:`COLUMNS` plus ``geometry``.
+        Rows that share places share their geometry, place lists and facts (read-only: nothing
+        downstream mutates them), so a big story with few distinct places stays small.
     """
     story = loaded.story
     resolved = _resolve_all(loaded, online)
-    rows: list[dict[str, Any]] = []
+    events = story.events
+    where: dict[tuple[tuple[str, ...], bool], tuple[Any, ...]] = {}  # per distinct places and line flag
+    sources: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    actors: dict[tuple[str, ...], list[str]] = {}
+    labels: dict[int, Any] = {}
+    columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
     geometries: list[BaseGeometry] = []
-    for order, event in enumerate(story.events):
-        hits = [resolved[name] for name in event.places]
+    for event in events:
         if event.geometry is not None:
-            geom = shape(event.geometry.model_dump())
-            precision = "venue" if geom.geom_type == "Point" else "region"
-            method = "explicit"
+            place = _place(shape(event.geometry.model_dump()), event.line,
+                           [resolved[name] for name in event.places], "explicit")
         else:
-            parts = [h.geometry for h in hits]
-            if event.line and len(parts) >= 2:
-                geom = route([label_point(p) for p in parts])
-            elif len(parts) == 1:
-                geom = parts[0]
-            else:
-                geom = shapely.GeometryCollection(parts) if any(p.geom_type != "Point" for p in parts) \
-                    else shapely.MultiPoint([p for p in parts])
-            precision = _coarsest([h.precision for h in hits])
-            method = ", ".join(dict.fromkeys(h.method for h in hits))
-        rows.append({
-            "id": event.id,
-            "order": order,
-            "layer": event.layer,
-            "start": event.start,
-            "end": event.end,
-            "time": event.time,
-            "title_vi": event.title.vi, "title_en": event.title.en,
-            "summary_vi": event.summary.vi, "summary_en": event.summary.en,
-            "quote_vi": event.quote_vi, "quote_en": event.quote_en,
-            "place_vi": "; ".join(h.name("vi") for h in hits),
-            "place_en": "; ".join(h.name("en") for h in hits),
-            "place_ids": [h.place_id or h.query for h in hits],
-            "precision": precision,
-            "resolution": method,
-            "actors": list(event.actors),
-            "sources": [_source_record(loaded, s) for s in event.sources],
-            "note_vi": event.note.vi if event.note else None,
-            "note_en": event.note.en if event.note else None,
-            "tour_order": event.tour.order if event.tour else None,
-            "tour_zoom": event.tour.zoom if event.tour else None,
-            "facts": _shape_facts(geom, event.line),
-        })
+            key = (tuple(event.places), event.line)
+            place = where.get(key)
+            if place is None:
+                place = where[key] = _place(None, event.line, [resolved[name] for name in event.places], "")
+        geom, precision, method, place_vi, place_en, place_ids, facts = place
         geometries.append(geom)
-    gdf = gpd.GeoDataFrame(rows, columns=COLUMNS, geometry=geometries, crs="EPSG:4326")
+        columns["precision"].append(precision)
+        columns["resolution"].append(method)
+        columns["place_vi"].append(place_vi)
+        columns["place_en"].append(place_en)
+        columns["place_ids"].append(place_ids)
+        columns["facts"].append(facts)
+        label = labels.get(id(geom))
+        if label is None:
+            label = labels[id(geom)] = label_point(geom)
+        columns["label_lon"].append(label.x)
+        columns["label_lat"].append(label.y)
+        key_sources = tuple(event.sources)
+        if key_sources not in sources:
+            sources[key_sources] = [_source_record(loaded, s) for s in key_sources]
+        columns["sources"].append(sources[key_sources])
+        key_actors = tuple(event.actors)
+        columns["actors"].append(actors.setdefault(key_actors, list(key_actors)))
+    columns["id"] = [event.id for event in events]
+    columns["order"] = list(range(len(events)))
+    columns["layer"] = [event.layer for event in events]
+    columns["start"] = [event.start for event in events]
+    columns["end"] = [event.end for event in events]
+    columns["time"] = [event.time for event in events]
+    columns["title_vi"] = [event.title.vi for event in events]
+    columns["title_en"] = [event.title.en for event in events]
+    columns["summary_vi"] = [event.summary.vi for event in events]
+    columns["summary_en"] = [event.summary.en for event in events]
+    columns["quote_vi"] = [event.quote_vi for event in events]
+    columns["quote_en"] = [event.quote_en for event in events]
+    columns["note_vi"] = [event.note.vi if event.note else None for event in events]
+    columns["note_en"] = [event.note.en if event.note else None for event in events]
+    columns["tour_order"] = [event.tour.order if event.tour else None for event in events]
+    columns["tour_zoom"] = [event.tour.zoom if event.tour else None for event in events]
+    gdf = gpd.GeoDataFrame(pd.DataFrame(columns, columns=COLUMNS), geometry=geometries, crs="EPSG:4326")
     _add_distance_facts(loaded, gdf)
-    labels = [label_point(g) for g in gdf.geometry]
-    gdf["label_lon"] = [p.x for p in labels]
-    gdf["label_lat"] = [p.y for p in labels]
     return gdf
+
+
+def _place(geom: BaseGeometry | None, is_route: bool, hits: list[Resolved], method: str) -> tuple[Any, ...]:
+    """An event's geometry, precision, resolution, place names and ids, and shape facts."""
+    if geom is not None:  # an explicit geometry
+        precision = "venue" if geom.geom_type == "Point" else "region"
+    else:
+        parts = [h.geometry for h in hits]
+        if is_route and len(parts) >= 2:
+            geom = route([label_point(p) for p in parts])
+        elif len(parts) == 1:
+            geom = parts[0]
+        else:
+            geom = shapely.GeometryCollection(parts) if any(p.geom_type != "Point" for p in parts) \
+                else shapely.MultiPoint([p for p in parts])
+        precision = _coarsest([h.precision for h in hits])
+        method = ", ".join(dict.fromkeys(h.method for h in hits))
+    return (geom, precision, method, "; ".join(h.name("vi") for h in hits), "; ".join(h.name("en") for h in hits),
+            [h.place_id or h.query for h in hits], _shape_facts(geom, is_route))
 
 
 def _source_record(loaded: LoadedStory, source_id: str) -> dict[str, Any]:

@@ -12,13 +12,13 @@ from types import SimpleNamespace
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from geo.article import Sentence, normalize_text, split_sentences
 from geo.errors import Problem, StoryError
 from geo.gazetteer import Gazetteer, parse_places
 from geo.models import Event, Story
-from geo.yaml_source import MAX_BYTES, MAX_NODES, LocatedData, decode_text, read_yaml
+from geo.yaml_source import MAX_BYTES, MAX_NODES, LocatedData, decode_text, paused_gc, read_yaml
 
 MAX_EVENTS = 50_000
 
@@ -84,12 +84,13 @@ def load_story(
         raise StoryError.single(name, f"cannot read the file: {exc.strerror or exc}") from None
     if len(raw) > max_bytes:
         raise StoryError.single(name, f"the file is {len(raw):,} bytes; the limit is {max_bytes:,} bytes")
-    return parse_story(decode_text(raw, name), name, base_dir=path.parent, gazetteer=gazetteer,
+    decode_text(raw, name)  # refuses binary and non-UTF-8 files; the bytes are read as they are
+    return parse_story(raw, name, base_dir=path.parent, gazetteer=gazetteer,
                        max_bytes=max_bytes, max_events=max_events, online=online, max_nodes=max_nodes)
 
 
 def parse_story(
-    text: str,
+    text: str | bytes,
     file: str = "<story>",
     *,
     base_dir: Path | None = None,
@@ -99,7 +100,7 @@ def parse_story(
     online: Any | None = None,
     max_nodes: int | None = None,
 ) -> LoadedStory:
-    """Validate a story given as YAML text (see :func:`load_story`)."""
+    """Validate a story given as YAML text, or its UTF-8 bytes (see :func:`load_story`)."""
     nodes = max_nodes if max_nodes is not None else max(MAX_NODES, 40 * max_events)
     located = read_yaml(text, file, max_bytes=max_bytes, max_nodes=nodes)
     return validate_story_data(located, base_dir=base_dir, gazetteer=gazetteer, max_events=max_events, online=online)
@@ -113,7 +114,56 @@ def validate_story_data(
     max_events: int = MAX_EVENTS,
     online: Any | None = None,
 ) -> LoadedStory:
-    """Validate plain story data read from any format (YAML, CSV, GeoJSON)."""
+    """Validate plain story data read from any format (YAML, CSV, GeoJSON).
+
+    Data from the fast YAML reader (``located.fast``) is validated first without positions;
+    if anything is wrong, the located reader reads the file again and the story is validated
+    as before, so every problem is reported with its place.
+    """
+    if located.fast:
+        with paused_gc():
+            loaded = _validate_fast(located, base_dir, gazetteer, max_events, online)
+        if loaded is not None:
+            return loaded
+        located = located.located()
+    return _validate(located, base_dir, gazetteer, max_events, online)
+
+
+_CHUNK = 2_000  # events validated at a time on the fast path, their plain data let go after
+
+
+def _validate_fast(located: LocatedData, base_dir: Path | None, gazetteer: Gazetteer | None,
+                   max_events: int, online: Any | None) -> LoadedStory | None:
+    """The story, if it is valid; None if the located reader must find what is wrong.
+
+    The plain data is consumed (events become models a chunk at a time, so a big story never
+    sits in memory twice) and released: ``located.data`` is read again if ever asked for.
+    """
+    data = located.data
+    events = data.get("events") if isinstance(data, dict) else None
+    if not isinstance(events, list) or len(events) > max_events:
+        return None
+    try:
+        models: list[Event] = []
+        for start in range(0, len(events), _CHUNK):
+            models += _EVENTS.validate_python(events[start:start + _CHUNK])
+            events[start:start + _CHUNK] = [None] * len(events[start:start + _CHUNK])
+        story = Story.model_validate({**data, "events": models})  # models pass through as they are
+    except ValidationError:
+        located.release_data()
+        return None
+    finally:
+        del events
+    located.release_data()
+    try:
+        loaded = _checked(story, located, base_dir, gazetteer, online)
+    except StoryError:
+        return None
+    return loaded
+
+
+def _validate(located: LocatedData, base_dir: Path | None, gazetteer: Gazetteer | None,
+              max_events: int, online: Any | None) -> LoadedStory:
     file = located.file
     data = located.data
     if not isinstance(data, dict):
@@ -123,34 +173,53 @@ def validate_story_data(
         line, col = located.position(("events",))
         raise StoryError.single(file, f"the story has {len(events):,} events; the limit is {max_events:,}", line, col)
 
-    problems: list[Problem] = []
     story: Story | None = None
     try:
         story = Story.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_pydantic_problems(exc, located))
+        problems = _pydantic_problems(exc, located)
+    else:
+        return _checked(story, located, base_dir, gazetteer, online)
+    # schema problems: check what is valid on its own too, to report everything in one pass
+    parts = _valid_parts(data)
+    gazetteer = _story_gazetteer(gazetteer)
+    try:
+        for place in parse_places(parts.places, located, ("places",)):
+            gazetteer.add(place)
+    except StoryError as exc:
+        problems.extend(exc.problems)
+    problems.extend(_cross_reference_problems(parts, located, gazetteer, online))
+    raise StoryError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
 
+
+def _story_gazetteer(gazetteer: Gazetteer | None) -> Gazetteer:
     gazetteer = gazetteer if gazetteer is not None else Gazetteer.shipped()
-    gazetteer = Gazetteer(gazetteer.places.values(), gazetteer._shapes)  # never extend a shared one
-    parts = story if story is not None else _valid_parts(data)
-    if parts is not None:
-        try:
-            for place in parse_places(parts.places, located, ("places",)):
-                gazetteer.add(place)
-        except StoryError as exc:
-            problems.extend(exc.problems)
-        problems.extend(_cross_reference_problems(parts, located, gazetteer, online))
+    return Gazetteer(gazetteer.places.values(), gazetteer._shapes)  # never extend a shared one
 
+
+def _checked(story: Story, located: LocatedData, base_dir: Path | None, gazetteer: Gazetteer | None,
+             online: Any | None) -> LoadedStory:
+    """A schema-valid story with its places, cross-references and article checked."""
+    problems: list[Problem] = []
+    gazetteer = _story_gazetteer(gazetteer)
+    try:
+        for place in parse_places(story.places, located, ("places",)):
+            gazetteer.add(place)
+    except StoryError as exc:
+        problems.extend(exc.problems)
+    problems.extend(_cross_reference_problems(story, located, gazetteer, online))
     article = article_en = None
-    if story is not None and base_dir is not None:
+    if base_dir is not None:
         article, article_en, article_problems = _read_articles(story, located, base_dir)
         problems.extend(article_problems)
         if article:
             problems.extend(_quote_problems(story, located, article))
     if problems:
         raise StoryError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
-    assert story is not None
-    return LoadedStory(story, file, located, gazetteer, article, article_en or [])
+    return LoadedStory(story, located.file, located, gazetteer, article, article_en or [])
+
+
+_EVENTS = TypeAdapter(list[Event])
 
 
 @dataclass
@@ -285,28 +354,36 @@ def _hint(name: str, options: list[str]) -> str:
 def _cross_reference_problems(story: Story | _Parts, located: LocatedData, gazetteer: Gazetteer,
                               online: Any | None = None) -> list[Problem]:
     file = located.file
-    index = story.event_index if isinstance(story, _Parts) else list(range(len(story.events)))
-    problems = _duplicates(story.events, "event", "events", located, index)
+    index = story.event_index if isinstance(story, _Parts) else range(len(story.events))
+    problems = _duplicates(story.events, "event", "events", located, list(index))
     problems += _duplicates(story.layers, "layer", "layers", located)
     layer_ids = [layer.id for layer in story.layers]
+    known_layers = set(layer_ids)
     records = story.story.sources if story.story is not None else None
     source_ids = ["article"] + [r.id for r in records or []]
+    known_sources = set(source_ids)
+    known: dict[str, bool] = {}  # place name -> resolves (a big story names few distinct places)
     for i, event in zip(index, story.events):
         label = f'event "{event.id}"'
-        if event.layer not in layer_ids:
+        if event.layer not in known_layers:
             line, col = located.position(("events", i, "layer"))
             problems.append(Problem(file, line, col,
                                     f"{label}: unknown layer '{event.layer}'{_hint(event.layer, layer_ids)}"))
         if event.start and event.end and event.end < event.start:
             line, col = located.position(("events", i, "end"))
             problems.append(Problem(file, line, col, f"{label}: end {event.end} is before start {event.start}"))
-        for j, source in enumerate(event.sources):
-            if records is not None and source not in source_ids:
-                line, col = located.position(("events", i, "sources", j))
-                problems.append(Problem(file, line, col,
-                                        f"{label}: unknown source '{source}'{_hint(source, source_ids)}"))
+        if records is not None:
+            for j, source in enumerate(event.sources):
+                if source not in known_sources:
+                    line, col = located.position(("events", i, "sources", j))
+                    problems.append(Problem(file, line, col,
+                                            f"{label}: unknown source '{source}'{_hint(source, source_ids)}"))
         for j, name in enumerate(event.places):
-            if gazetteer.resolve(name) is None and (online is None or online.resolve(name) is None):
+            found = known.get(name)
+            if found is None:
+                found = known[name] = gazetteer.resolve(name) is not None or (
+                    online is not None and online.resolve(name) is not None)
+            if not found:
                 line, col = located.position(("events", i, "places", j))
                 close = gazetteer.suggestions(name)
                 hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
@@ -314,6 +391,7 @@ def _cross_reference_problems(story: Story | _Parts, located: LocatedData, gazet
         if event.geometry is not None:
             problems.extend(_geometry_problems(event, i, located))
     event_ids = [event.id for event in story.events]
+    known_events = set(event_ids)
     for i, fact in enumerate(story.distances):
         for key in ("origin", "target"):
             name = getattr(fact, key)
@@ -321,7 +399,7 @@ def _cross_reference_problems(story: Story | _Parts, located: LocatedData, gazet
                 line, col = located.position(("distances", i, key))
                 problems.append(Problem(file, line, col, f"distance #{i + 1}: {key}: unknown place '{name}'"))
         for j, event_id in enumerate(fact.events):
-            if event_id not in event_ids:
+            if event_id not in known_events:
                 line, col = located.position(("distances", i, "events", j))
                 problems.append(Problem(file, line, col,
                                         f"distance #{i + 1}: unknown event '{event_id}'{_hint(event_id, event_ids)}"))

@@ -23,7 +23,7 @@ NEW, ACTIVE, EARLIER, BACKGROUND = "new", "active", "earlier", "background"
 def story_days(events: gpd.GeoDataFrame) -> list[dt.date]:
     """Every day on which some dated event happens (each day of a span counts), in order."""
     days: set[dt.date] = set()
-    for start, end in zip(events["start"], events["end"]):
+    for start, end in set(zip(events["start"], events["end"])):  # each distinct span once
         if start is None or pd.isna(start):
             continue
         last = end if end is not None and not pd.isna(end) else start

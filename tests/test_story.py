@@ -13,7 +13,8 @@ from shapely.geometry import Point
 from geo.facts import geodesic_distance_km
 from geo.geocode import geocode_story
 from geo.safe_text import escape_html
-from geo.story import load_story
+from geo.errors import StoryError
+from geo.story import load_story, parse_story
 
 PAYLOADS = Path(__file__).parent / "data" / "script_payloads.yaml"
 DAYS = {dt.date(2016, 12, 15), dt.date(2016, 12, 16)}
@@ -232,3 +233,38 @@ def test_script_payloads_are_neutralised_by_escape_html(payload_story):
         import html
 
         assert html.unescape(escaped) == text
+
+
+def test_fast_and_located_readers_load_the_same_story(mini_story_path, monkeypatch):
+    """The fast YAML reader gives the same story; positions are read on first use."""
+    from geo import yaml_source
+
+    fast = load_story(mini_story_path)
+    assert fast.located.fast
+    assert fast.position("events", 2, "layer") == (43, 5)  # read on first use
+    monkeypatch.setattr(yaml_source, "_fast_read", lambda text, max_nodes: None)
+    located = load_story(mini_story_path)
+    assert not located.located.fast
+    assert fast.story == located.story
+    assert fast.located.data == located.located.data  # the fast reader's data, let go after validation, read again
+    assert fast.position("events", 2, "layer") == located.position("events", 2, "layer")
+
+
+def test_a_big_story_is_validated_in_chunks_without_losing_an_event(monkeypatch):
+    from benchmarks.synthetic import story_text
+    from geo import story as story_module
+
+    monkeypatch.setattr(story_module, "_CHUNK", 7)
+    loaded = parse_story(story_text(50).encode("utf-8"), "s.yaml")
+    assert loaded.located.fast
+    assert [e.id for e in loaded.story.events][:5] == ["island-iturup", "island-kunashir", "island-shikotan",
+                                                        "island-habomai", "ev-000000"]
+    assert len(loaded.story.events) == 50
+    assert len(loaded.located.data["events"]) == 50  # read again in full
+
+
+def test_a_problem_after_a_fast_read_is_located(mini_story_path):
+    text = mini_story_path.read_text(encoding="utf-8").replace("  - id: tokyo\n    layer: talks\n",
+                                                               "  - id: tokyo\n    layer: talk\n")
+    with pytest.raises(StoryError, match=r"fast\.yaml:35:5: event \"tokyo\": unknown layer 'talk'"):
+        parse_story(text.encode("utf-8"), "fast.yaml")

@@ -112,3 +112,130 @@ def test_decode_text():
         decode_text(b"a: 1\nb: caf\xe9", "f")
     with pytest.raises(StoryError, match="binary file"):
         decode_text(b"\x89PNG\r\n\x1a\n\x00\x00", "f")
+
+
+# --- the fast reader and the located reader ---------------------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from geo import yaml_source  # noqa: E402
+from geo.yaml_source import read_yaml_located  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+needs_fast = pytest.mark.skipif(yaml_source._yaml_rs is None, reason="yaml-rs is not installed")
+
+
+def _either(text: str):
+    """What read_yaml gives: ("data", data, fast?) or ("error", message)."""
+    try:
+        located = read_yaml(text, "f.yaml")
+    except StoryError as exc:
+        return ("error", str(exc))
+    return ("data", repr(located.data), located.fast)
+
+
+def _located(text: str):
+    try:
+        return ("data", repr(read_yaml_located(text, "f.yaml").data))
+    except StoryError as exc:
+        return ("error", str(exc))
+
+
+STORY_FILES = ["events.yaml", "docs/template-story.yaml", "geo/data/gazetteer.yaml", "tests/data/mini/story.yaml",
+               "tests/data/xss/story.yaml"]
+
+
+@needs_fast
+@pytest.mark.parametrize("name", STORY_FILES)
+def test_fast_reader_reads_the_stories_as_the_located_reader_does(name):
+    text = (ROOT / name).read_text(encoding="utf-8")
+    fast = read_yaml(text, name)
+    assert fast.fast, "the fast reader should take a plain story"
+    located = read_yaml_located(text, name)
+    assert repr(fast.data) == repr(located.data)  # repr: types too (1 vs 1.0 vs True)
+    assert fast.positions == located.positions  # read on first use
+    assert read_yaml(text.encode("utf-8"), name).data == located.data  # bytes in, same data
+
+
+@needs_fast
+def test_fast_reader_on_a_synthetic_story():
+    from benchmarks.synthetic import story_text
+
+    text = story_text(300)
+    fast = read_yaml(text.encode("utf-8"), "s.yaml")
+    assert fast.fast
+    assert repr(fast.data) == repr(read_yaml_located(text, "s.yaml").data)
+    fast.release_data()
+    assert len(fast.data["events"]) == 300  # read again when asked for
+
+
+# Scalars the two YAML versions read differently (1.1: yes is true, 017 is octal, 1e3 is text, ...).
+TOKENS = ["0", "00", "017", "08", "0_1", "1_000", "_1", "1__0", "0x1F", "0X1F", "0x_1", "0o17", "0b101", "1e3", "1E3",
+          "1.0e3", "1.0e+3", "1.0E-3", "12e", "1.", ".5", "+.5", "-.5", "+5", "-7", "-0", "1.5", "1.5_0", ".inf",
+          ".Inf", "-.inf", "+.inf", ".nan", ".NaN", "+.nan", "yes", "Yes", "YES", "yEs", "no", "NO", "on", "On", "off",
+          "OFF", "y", "n", "true", "True", "tRUE", "FALSE", "null", "Null", "nULL", "~", "=", "<<", "2016-12-15",
+          "2016-12-15 10:00:00", "2016-12-15t10:00:00Z", "18:10", "1:30:00", "190:20:30", "-1:20", "09:30",
+          "12345678901234567890", "1.7976931348623157e309", "00.5", "1_0.5", "e", "E5", "12abc", "abc", "a b", "'q'",
+          "'yes'", '"017"', "-", "?", ":", "a:b", "http://x.y", "a #b", "1 #c", "[]", "{}", "[1, 2]", "{a: 1}", "''",
+          "é", "+1.5e+3", "1e-3", "0e0", "0x", "+", "+-1", "!!str 1", "&a 1", "*a", "! x"]
+CONTEXTS = ["k: {t}\n", "{t}: v\n", "k: [{t}]\n", "k: [a, {t}, b]\n", "k: {{{t}: v}}\n", "k: {{a: {t}}}\n",
+            "k:\n- {t}\n", "k:\n  {t}\n", "k: {t} # c\n", "k: [{t},]\n", "k: [  {t}]\n"]
+
+
+@needs_fast
+def test_fast_reader_takes_only_what_both_readers_read_alike():
+    """Every scalar spelling in every place: read_yaml (fast where it may) gives exactly what the
+    located reader gives, or the same error."""
+    taken = 0
+    for token in TOKENS:
+        for context in CONTEXTS:
+            text = context.format(t=token)
+            got = _either(text)
+            assert got[:2] == _located(text), text
+            taken += got[0] == "data" and got[2]
+    assert taken > 300  # and the fast reader did take most of the plain ones
+
+
+@needs_fast
+@pytest.mark.parametrize("text", [
+    "a: &x 1\nb: *x\n",  # any alias
+    "a: !!str 1\n",  # any tag
+    "%YAML 1.1\n---\na: 1\n",  # directives
+    "a: 1\na: 2\n",  # duplicate keys
+    "a: yes\n", "a: [1, 017]\n", "a: 1e3\n", "a: {<<: {b: 1}}\n", "on: 1\n",  # YAML 1.1 spellings
+    "a: 'x\u2028y'\n", "\ufeffa: 1\n", "a: 'x\x85y'\n",  # YAML 1.1 line breaks, a BOM
+    "a: " + "[" * 70 + "]" * 70 + "\n",  # nesting deeper than MAX_DEPTH
+    "- a\n- b\n", "a: 1\n---\nb: 2\n",  # not one mapping
+    "? [a, b]\n: 1\n", "~: 1\n",  # keys that are not text
+])
+def test_fast_reader_leaves_these_to_the_located_reader(text):
+    assert yaml_source._fast_read(text, 1_000_000) is None
+    assert _either(text)[:2] == _located(text)
+
+
+@needs_fast
+def test_deep_compact_nesting_never_reaches_the_fast_reader():
+    """yaml-rs overflows its stack on some 20,000 nested "- " (the process dies): such text
+    must go to the located reader, which refuses it."""
+    text = "- " * 200_000 + "x\n"
+    assert yaml_source._unlike_for_the_readers(text.encode())
+    with pytest.raises(StoryError, match="nest"):
+        read_yaml(text, max_nodes=10_000_000)
+
+
+@needs_fast
+def test_alias_bomb_is_refused_fast_on_the_fast_path():
+    lines = ['a0: &a0 "lol"']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 12)]
+    text = "\n".join(lines)
+    assert yaml_source._fast_read(text, 1_000_000) is None  # yaml-rs is told to refuse any alias
+    with pytest.raises(StoryError, match=r"from 25 to [\d,]+ values \(a 'billion laughs' file\?\)"):
+        read_yaml(text, "bomb.yaml")
+
+
+@needs_fast
+def test_max_nodes_is_counted_on_the_fast_path_as_on_the_located_one():
+    text = "a: [" + ", ".join(["1"] * 50) + "]\nb: {c: d}\n"  # 1 + 2 + 50 + 1 + (1 + 2) values
+    assert read_yaml(text, max_nodes=57).fast
+    with pytest.raises(StoryError, match="to 57 values.*refused"):
+        read_yaml(text, max_nodes=56)
