@@ -287,6 +287,46 @@ def run_browser_case(browser, kind: str, story: Path | None, steps: int, workdir
         server.stop()
 
 
+def cold_start_breakdown(browser, log_dir: Path, folder: Path = ROOT, story: Path | None = None,
+                         timeout_s: float = 300) -> dict:
+    """One cold start split into phases on one clock (seconds from launching `streamlit run`).
+
+    ``server_ready`` /_stcore/health answers; ``page_open`` the new context's page is opened;
+    ``ws_open`` Streamlit's page has booted and opened its websocket (the first script run
+    starts); ``map_requested`` the map component's iframe is requested (the script has sent the
+    map); ``drawn`` the map is drawn. ``server_cpu_*`` is the server's CPU time (user + system)
+    at those moments: what the server itself spent, whatever else runs on the machine.
+    """
+    ticks = os.sysconf("SC_CLK_TCK")
+    server = start_server(folder, story, log_dir, "cold-start")
+    marks: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+
+    def mark(name: str) -> None:
+        if name not in marks:
+            marks[name] = time.perf_counter() - server.launched_at
+            try:
+                fields = Path(f"/proc/{server.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+                cpu[f"server_cpu_{name}"] = (int(fields[11]) + int(fields[12])) / ticks
+            except (OSError, IndexError, ValueError):
+                pass
+
+    mark("server_ready")
+    marks["server_ready"] = server.ready_s
+    s = new_session(browser)
+    try:
+        s.page.on("websocket", lambda ws: mark("ws_open"))
+        s.page.on("request", lambda r: mark("map_requested") if "/component/streamlit_folium" in r.url else None)
+        mark("page_open")
+        s.page.goto(server.url, wait_until="commit")
+        s.page.wait_for_function(DAY_SHOWN_JS, arg=[MAP_IFRAME, ""], polling="raf", timeout=timeout_s * 1000)
+        mark("drawn")
+    finally:
+        s.context.close()
+        server.stop()
+    return {**marks, **cpu}
+
+
 def launch_browser():
     from playwright.sync_api import sync_playwright
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import random
+import unicodedata
+from functools import lru_cache
+
 import pytest
 from shapely.geometry import Point, box
 
+from geo import gazetteer
 from geo.gazetteer import NAME_LANGUAGES, PRECISIONS, Gazetteer, check_lon_lat, fold
 
 
@@ -46,6 +51,60 @@ def test_fold():
     assert fold("Đảo  Kunashir") == "dao kunashir"
     assert fold("Ōtani_Sansō") == "otani sanso"
     assert fold("Ёлка") == fold("елка")
+
+
+def _fold_by_definition(name: str) -> str:
+    """fold() as first written: one character at a time."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = stripped.replace("đ", "d").replace("ё", "е")
+    return " ".join(stripped.replace("-", " ").replace("_", " ").split())
+
+
+def test_fold_keeps_its_definition(gaz):
+    """The fast fold (translate table, ASCII shortcut) gives the same keys as the definition."""
+    rng = random.Random(6)
+    blocks = [(0x20, 0x250), (0x300, 0x370), (0x400, 0x500), (0x1E00, 0x1F00), (0x2000, 0x2190),
+              (0x3000, 0x3100), (0x4E00, 0x4E80), (0xFB00, 0xFB10), (0xFF00, 0xFFEF)]
+    names = [name for place in gaz.places.values() for name in place.all_names()]
+    names += ["Straße", "İstanbul", "ǅemal", "ﬁord", "Ⅻ", "①", "ｶﾀｶﾅ", "x\u200by", "\u00a0a\u3000b", "\u0301x",
+              "K\u0301", "ĐẢO-Ё_ё", "Hà Nội", "Ho-Chi-Minh_City", "  Tab\tand\nnewline  ", ""]
+    for _ in range(3000):
+        names.append("".join(chr(rng.randrange(*rng.choice(blocks))) for _ in range(rng.randrange(12))))
+    assert [fold(n) for n in names] == [_fold_by_definition(n) for n in names]
+
+
+def test_the_shipped_story_never_needs_the_city_database(monkeypatch, repo_root):
+    """Loading and geocoding the shipped story looks every name up in the gazetteer only: the
+    GeoNames city index (about a second to build) is not built for it."""
+    from geo.geocode import geocode_story, resolutions
+    from geo.story import load_story
+
+    def refuse() -> dict:
+        raise AssertionError("the city database was consulted")
+
+    monkeypatch.setattr(gazetteer, "_city_index", refuse)
+    loaded = load_story(repo_root / "events.yaml")
+    events = geocode_story(loaded)
+    assert set(events["resolution"]) == {"gazetteer"}
+    assert {r.method for r in resolutions(loaded)} <= {"gazetteer", "explicit"}
+
+
+def test_a_name_outside_the_gazetteer_builds_the_city_index_once(monkeypatch, gaz):
+    built, original = [], gazetteer._city_index
+
+    @lru_cache(maxsize=1)
+    def counting_index() -> dict:
+        built.append(1)
+        return original()
+
+    monkeypatch.setattr(gazetteer, "_city_index", counting_index)
+    assert gaz.resolve("Kunashir").method == "gazetteer"
+    assert built == []
+    assert gaz.resolve("Vladivostok").method == "city database"
+    assert gaz.resolve("Владивосток").method == "city database"
+    assert gaz.resolve("no such place anywhere") is None
+    assert built == [1]
 
 
 def test_every_place_is_named_in_all_four_languages(gaz):
