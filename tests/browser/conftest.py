@@ -79,6 +79,21 @@ def _start_server(name: str, story: Path | None) -> Iterator[str]:
         log.close()
 
 
+BROWSER_DIR = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Every test in this folder is a browser test: marked, given time, and skipped without Chromium."""
+    skip = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium at /usr/bin/chromium (apt-get install chromium): "
+                                                       "the browser tests need one")
+    for item in items:
+        if BROWSER_DIR in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(skip)
+            if item.get_closest_marker("timeout") is None:
+                item.add_marker(pytest.mark.timeout(180))
+
+
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
     """The app on the shipped story (events.yaml)."""

@@ -10,26 +10,11 @@ violations fail a test; all of them are written to ``test-output/axe-report.txt`
 
 from __future__ import annotations
 
-import json
-import os
-import re
-import shutil
 import time
 from pathlib import Path
 
 import pytest
-
-CHROMIUM = "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else shutil.which("chromium")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.timeout(180),
-    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium at /usr/bin/chromium: the browser tests need one"),
-]
-
-if CHROMIUM is not None:
-    from playwright.sync_api import Page, expect
-else:  # pragma: no cover - the module is skipped
-    Page = object
+from playwright.sync_api import Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "test-output"

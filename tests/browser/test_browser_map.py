@@ -7,26 +7,12 @@ data-story-drawn, data-basemap).
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import statistics
 import time
 from pathlib import Path
 
-import pytest
-
-CHROMIUM = "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else shutil.which("chromium")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.timeout(120),
-    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium at /usr/bin/chromium: the browser tests need one"),
-]
-
-if CHROMIUM is not None:
-    from playwright.sync_api import Frame, Page, expect
-else:  # pragma: no cover - the module is skipped
-    Frame = Page = object
+from playwright.sync_api import Frame, Page, expect
 
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'

@@ -7,19 +7,10 @@ texts only for small stories or when a popup is opened. Waits are on conditions 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 
-import pytest
 
 from geo.map_data import PREFETCH_DETAILS
 
-CHROMIUM = "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else shutil.which("chromium")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.timeout(180),
-    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium at /usr/bin/chromium: the browser tests need one"),
-]
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 DAY1, DAY2 = "2016-12-15", "2016-12-16"
