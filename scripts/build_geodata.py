@@ -33,6 +33,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import shapely
+import shapely.affinity
 from shapely.geometry import MultiPolygon, Polygon, box
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -292,9 +293,27 @@ def topo_countries(src: str, tolerance: float) -> list[tuple[str, object]]:
     return result
 
 
+def split_at_antimeridian(geom):
+    """Cut polygons whose edges jump across ±180° there; drawn on a flat map, such an edge becomes
+    a band round the whole world (Russia's Chukotka, Wrangel Island and Fiji in the 1:110m atlas).
+    The part is unwrapped (west longitudes + 360°), made valid, and its two halves put back."""
+    parts = []
+    for part in shapely.get_parts(geom):
+        xs = shapely.get_coordinates(part.exterior)[:, 0]
+        if not (abs(xs[1:] - xs[:-1]) > 180).any():
+            parts.append(part)
+            continue
+        unwrapped = shapely.make_valid(shapely.transform(part, lambda c: c + [[360.0, 0.0]] * (c[:, :1] < 0)))
+        east = shapely.intersection(unwrapped, box(-180, -90, 180, 90))
+        west = shapely.affinity.translate(shapely.intersection(unwrapped, box(180, -90, 540, 90)), xoff=-360)
+        parts.extend(p for p in shapely.get_parts([east, west]) if isinstance(p, Polygon) and not p.is_empty)
+    return parts[0] if len(parts) == 1 else MultiPolygon(parts)
+
+
 def basemap(src: str, out: Path, tolerance: float, decimals: int, clip=None) -> None:
     features = []
     for name, geom in topo_countries(src, tolerance):
+        geom = split_at_antimeridian(geom)
         geom = shapely.make_valid(geom) if not geom.is_valid else geom
         if clip is not None:
             if not geom.intersects(clip):

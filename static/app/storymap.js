@@ -285,6 +285,34 @@
     map.on("zoomend", sync); sync();
   };
 
+  /* The world's land also one world to the east and to the west, where a view round the Pacific
+   * needs it (Leaflet draws vector layers once, between -180° and 180°): the Americas east of the
+   * antimeridian, Asia and Oceania west of it. */
+  function worldCopies(data, opts) {
+    var lons = function (coords, out) {
+      if (typeof coords[0] === "number") { out.push(coords[0]); return out; }
+      coords.forEach(function (c) { lons(c, out); });
+      return out;
+    };
+    var side = function (rings) {
+      var xs = lons(rings, []);
+      return Math.max.apply(null, xs) < 0 ? 1 : (Math.min.apply(null, xs) > 0 ? -1 : 0);
+    };
+    var polygons = [];  // each polygon on its own: Russia's Chukotka lies west of -180°, the rest east
+    data.features.forEach(function (f) {
+      var g = f.geometry;
+      if (g && g.type === "Polygon") polygons.push(g.coordinates);
+      if (g && g.type === "MultiPolygon") polygons = polygons.concat(g.coordinates);
+    });
+    return [1, -1].map(function (dir) {
+      var mine = polygons.filter(function (rings) { return side(rings) === dir; });
+      return L.geoJSON({ type: "MultiPolygon", coordinates: mine }, {
+        pane: "sm-basemap", interactive: false, style: function () { return opts; },
+        coordsToLatLng: function (c) { return L.latLng(c[1], c[0] + 360 * dir); }
+      });
+    });
+  }
+
   /* The offline basemap: vector land and borders drawn in a pane below any tiles. */
   SM.basemap = function (map, sources) {
     if (!map.getPane("sm-basemap")) {
@@ -301,6 +329,7 @@
       return load.then(function (data) {
         var opts = Object.assign({}, style, src.minZoom ? {} : {});
         var layer = L.geoJSON(data, { pane: "sm-basemap", interactive: false, style: function () { return opts; } });
+        if (!src.minZoom) layer = L.featureGroup([layer].concat(worldCopies(data, opts)));
         if (src.minZoom) {
           var sync = function () { if (map.getZoom() >= src.minZoom) layer.addTo(map); else map.removeLayer(layer); };
           map.on("zoomend", sync); sync();
