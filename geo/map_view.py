@@ -42,6 +42,13 @@ VENDOR_CSS = [
     ("storymap_css", "app/storymap.css"),
 ]
 BASEMAP_FILES = [("basemap/world.geojson", None), ("basemap/east-asia.geojson", 5)]
+# The measuring tool in the reader's language (the Vietnamese build is derived by scripts/vendor_assets.py).
+MEASURE_JS = {"vi": "vendor/leaflet-measure/leaflet-measure.vi.js"}
+
+
+def vendor_js(lang: str) -> list[tuple[str, str]]:
+    """:data:`VENDOR_JS` with the measuring tool in ``lang`` where a translation exists."""
+    return [(name, MEASURE_JS.get(lang, path) if name == "measure" else path) for name, path in VENDOR_JS]
 
 # streamlit-folium serves its component at <root>/component/<name>/index.html; the app's
 # static files are at <root>/app/static/. A relative path works under any base URL path.
@@ -162,7 +169,7 @@ def build_base_map(
     m = folium.Map(location=None, zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False,
                    min_zoom=2, max_zoom=18, world_copy_jump=True)
     m.options.update(max_zoom=18, min_zoom=2)  # folium passes these to tile layers only; the cluster needs them
-    m.default_js = _links(static_base, VENDOR_JS)
+    m.default_js = _links(static_base, vendor_js(lang))
     m.default_css = _links(static_base, VENDOR_CSS)
     offline = folium.FeatureGroup(name=escape_html(t("offline_map", lang)), overlay=False, control=True, show=True)
     offline.add_to(m)

@@ -8,7 +8,9 @@ Usage (from the repository root)::
 
 Only the files a browser actually loads are copied (minified JS where the
 package ships it, CSS, and the images the CSS references).  The files are
-copied byte-for-byte from the pinned npm packages; nothing is rewritten.
+copied byte-for-byte from the pinned npm packages; nothing is rewritten, except one derived
+file: ``leaflet-measure.vi.js``, the English build with its interface strings translated
+(``MEASURE_VI``; each must match exactly as often as expected, so an upgrade cannot half-apply).
 
 The script also writes ``static/vendor/LICENSES.md`` (package, version,
 licence, and the full licence text of every package) and checks that every
@@ -196,6 +198,48 @@ def check_css_urls(css_path: Path) -> list[str]:
     return problems
 
 
+# leaflet-measure ships no Vietnamese build: its strings are compiled into the bundle's templates
+# and unit table. (English as it stands in the bundle, Vietnamese, times it must occur.)
+MEASURE_VI = [
+    ('acres:"Acres"', 'acres:"mẫu Anh"', 1),
+    ('feet:"Feet"', 'feet:"feet"', 1),
+    ('kilometers:"Kilometers"', 'kilometers:"km"', 1),
+    ('hectares:"Hectares"', 'hectares:"ha"', 1),
+    ('meters:"Meters"', 'meters:"m"', 1),
+    ('miles:"Miles"', 'miles:"dặm"', 1),
+    ('sqfeet:"Sq Feet"', 'sqfeet:"feet²"', 1),
+    ('sqmeters:"Sq Meters"', 'sqmeters:"m²"', 1),
+    ('sqmiles:"Sq Miles"', 'sqmiles:"dặm²"', 1),
+    ('title="Measure distances and areas">Measure</a>', 'title="Đo khoảng cách và diện tích">Đo</a>', 1),
+    ("<h3>Measure distances and areas</h3>", "<h3>Đo khoảng cách và diện tích</h3>", 2),
+    (">Create a new measurement<", ">Bắt đầu một phép đo<", 1),
+    (">Start creating a measurement by adding points to the map<", ">Bấm lên bản đồ để thêm các điểm đo<", 1),
+    (">Cancel<", ">Hủy<", 1),
+    (">Finish measurement<", ">Kết thúc phép đo<", 1),
+    (">Last point<", ">Điểm cuối<", 1),
+    (">Path distance<", ">Độ dài đường đo<", 1),
+    (">Area<", ">Diện tích<", 1),
+    ("<h3>Point location</h3>", "<h3>Vị trí điểm</h3>", 1),
+    (">Center on this location<", ">Đưa điểm này vào giữa<", 1),
+    (">Delete<", ">Xóa<", 3),
+    ("<h3>Linear measurement</h3>", "<h3>Đo độ dài</h3>", 1),
+    (">Center on this line<", ">Đưa đường này vào giữa<", 1),
+    ("<h3>Area measurement</h3>", "<h3>Đo diện tích</h3>", 1),
+    (" Perimeter<", " chu vi<", 1),
+    (">Center on this area<", ">Đưa vùng này vào giữa<", 1),
+]
+
+
+def translated(text: str, table: list[tuple[str, str, int]], name: str) -> str:
+    """``text`` with every (english, vietnamese, count) of ``table`` replaced; exits if a count differs."""
+    for english, vietnamese, count in table:
+        if text.count(english) != count:
+            sys.exit(f"error: {name}: expected {english!r} {count}x, found {text.count(english)}x "
+                     "(a new version? update the translation table)")
+        text = text.replace(english, vietnamese)
+    return text
+
+
 def main() -> int:
     pins = pinned_versions()
 
@@ -278,6 +322,14 @@ def main() -> int:
                 [(f, read_text_lf(NODE_MODULES / name / f)) for f in licence_files],
             )
         )
+
+    measure = VENDOR / "leaflet-measure"
+    english = read_text_lf(measure / "leaflet-measure.js")
+    (measure / "leaflet-measure.vi.js").write_text(translated(english, MEASURE_VI, "leaflet-measure.js"),
+                                                  encoding="utf-8", newline="\n")
+    rows.append(("leaflet-measure (vi)", pins["leaflet-measure"], "MIT",
+                 "leaflet-measure.vi.js: the English build with its interface strings translated by "
+                 "scripts/vendor_assets.py (MEASURE_VI)"))
 
     # --- LICENSES.md -------------------------------------------------------
     out: list[str] = [

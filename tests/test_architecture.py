@@ -20,9 +20,9 @@ def test_geo_never_imports_streamlit():
 
 
 def test_every_map_asset_is_vendored_and_no_cdn_remains():
-    from geo.map_view import VENDOR_CSS, VENDOR_JS, BASEMAP_FILES
+    from geo.map_view import BASEMAP_FILES, VENDOR_CSS, vendor_js
 
-    for _, relative in VENDOR_JS + VENDOR_CSS:
+    for _, relative in vendor_js("vi") + vendor_js("en") + VENDOR_CSS:
         assert (ROOT / "static" / relative).is_file(), relative
     for relative, _ in BASEMAP_FILES:
         assert (ROOT / "static" / relative).is_file(), relative
@@ -45,3 +45,14 @@ def _walk(element):
     yield element
     for child in getattr(element, "_children", {}).values():
         yield from _walk(child)
+
+
+def test_the_measuring_tool_speaks_the_readers_language():
+    from geo.map_view import vendor_js
+
+    vi = dict(vendor_js("vi"))["measure"]
+    en = dict(vendor_js("en"))["measure"]
+    assert vi != en
+    text = (ROOT / "static" / vi).read_text(encoding="utf-8")
+    assert "Đo khoảng cách và diện tích" in text and "Measure distances and areas" not in text
+    assert ">Delete<" not in text and ">Xóa<" in text
