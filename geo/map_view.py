@@ -94,6 +94,13 @@ class StorySetup(MacroElement):
                 window.addEventListener("resize", fit); fit();
             })();{% endif %}
             map.getContainer().setAttribute("aria-label", {{ this.words.map_label }});
+            map.getContainer().setAttribute("role", "main");  // the frame's one landmark: its map
+            (function () {  /* the frame's heading, for screen readers (the page shows the story's title) */
+                var h = document.createElement("h1");
+                h.className = "sm-visually-hidden";
+                h.textContent = {{ this.words.map_label }};
+                map.getContainer().insertBefore(h, map.getContainer().firstChild);  // inside the landmark
+            })();
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)

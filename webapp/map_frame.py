@@ -9,6 +9,7 @@ the message it already sent (its message cache).
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -35,6 +36,16 @@ def _capture_or_render(**kwargs: Any) -> Any:
 # the capture to the thread (session) that asked for it.
 streamlit_folium._component_func = _capture_or_render
 
+# folium's header forbids zooming the page (maximum-scale=1, user-scalable=no: WCAG 1.4.4); the
+# component's own page already has a viewport meta without those limits.
+_FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*user-scalable=no"\s*/>')
+
+
+def accessible_header(header: str) -> str:
+    """``st_folium``'s header without folium's zoom-forbidding viewport meta."""
+    return _FOLIUM_VIEWPORT.sub("", header)
+
+
 _CACHE: OrderedDict[tuple, tuple[object, dict[str, Any]]] = OrderedDict()
 _LOCK = threading.Lock()
 CACHED_MAPS = 32
@@ -56,6 +67,7 @@ def component_args(owner: object, key: str, build: Callable[[], folium.Map], **o
     finally:
         _capturing.reset(token)
     sink.pop("on_change", None)  # only stores the map's return value, which the app does not read
+    sink["header"] = accessible_header(sink.get("header") or "")
     with _LOCK:
         _CACHE[cache_key] = (owner, sink)
         while len(_CACHE) > CACHED_MAPS:

@@ -57,7 +57,7 @@
     head.appendChild(el("span", null, p.layer_name));
     if (p.status === "new" || p.status === "earlier") head.appendChild(el("span", "sm-badge sm-badge-" + p.status, words[p.status]));
     root.appendChild(head);
-    root.appendChild(el("h3", "sm-title", p.title));
+    root.appendChild(el("h2", "sm-title", p.title));
     root.appendChild(el("p", "sm-meta", p.date + (p.time ? " · " + p.time : "")));
     root.appendChild(el("p", "sm-meta", words.place + ": " + p.place + " (" + words.precision + ": " + p.precision + ")"));
     if (p.summary === undefined) {
@@ -75,17 +75,17 @@
     var qen = el("blockquote", null, p.quote_en); qen.lang = "en"; fig.appendChild(qen);
     root.appendChild(fig);
     if (p.facts && p.facts.length) {
-      root.appendChild(el("h4", null, words.geography));
+      root.appendChild(el("h3", null, words.geography));
       var ul = el("ul", "sm-facts");
       p.facts.forEach(function (f) { ul.appendChild(el("li", null, f)); });
       root.appendChild(ul);
     }
     if (p.note) {
-      root.appendChild(el("h4", null, words.note));
+      root.appendChild(el("h3", null, words.note));
       root.appendChild(el("p", "sm-note", p.note));
     }
     if (p.sources && p.sources.length) {
-      root.appendChild(el("h4", null, words.sources));
+      root.appendChild(el("h3", null, words.sources));
       var ol = el("ol", "sm-sources");
       p.sources.forEach(function (s) {
         var li = el("li");
