@@ -5,19 +5,11 @@ The map is the default page (webapp/map_page.py); the others live in pages/.
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import streamlit as st
 
 from geo.i18n import t
 
-# The 🗺️ favicon exactly as Streamlit's frontend draws an emoji icon (an SVG with the emoji as
-# text), given as an ASCII data URL: passed the emoji itself, Streamlit first imports its
-# 4,000-emoji catalogue to check it (streamlit.emojis, 50-150 ms on the first run of a process).
-FAVICON = "data:image/svg+xml," + quote(
-    "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 100 100'><text y='.9em' font-size='90'>🗺️</text></svg>", safe="")
-
-st.set_page_config(page_title="Timeline map", page_icon=FAVICON, layout="wide")
+st.set_page_config(page_title="Timeline map", page_icon="🗺️", layout="wide")
 
 lang = st.session_state.get("lang") or st.query_params.get("lang")
 lang = lang if lang in ("vi", "en") else "vi"

@@ -33,23 +33,6 @@ def test_first_run_has_no_exception(make_app):
     assert not at.error, [e.value for e in at.error]
 
 
-def test_favicon_is_the_map_emoji_without_the_emoji_catalogue(make_app, monkeypatch):
-    """The 🗺️ favicon as Streamlit's frontend draws an emoji, given as an ASCII data URL, so that
-    Streamlit does not import its emoji catalogue on the first run (a cold-start cost)."""
-    from urllib.parse import unquote
-
-    from streamlit.commands import page_config
-    from streamlit.string_util import is_emoji
-
-    icons, real = [], page_config._get_favicon_string
-    monkeypatch.setattr(page_config, "_get_favicon_string", lambda icon: icons.append(icon) or real(icon))
-    make_app()
-    assert len(icons) == 1 and icons[0].isascii() and not is_emoji(icons[0])
-    assert real(icons[0]) == icons[0]  # served as it is, no media file
-    assert unquote(icons[0]) == ("data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 100 100'>"
-                                 "<text y='.9em' font-size='90'>🗺️</text></svg>")
-
-
 def test_title_is_vietnamese_by_default(make_app):
     at = make_app()
     assert rendered(heading(at)) == "Putin và Abe: từ Nagato đến Tokyo (15–16/12/2016)"
