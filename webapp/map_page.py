@@ -86,7 +86,7 @@ def forget_step() -> None:
 
 
 SEARCH_LIST_LIMIT = 1000
-EVENT_LIST_LIMIT = 200
+EVENT_LIST_LIMIT = 50  # a longer radio costs the browser ~300 ms a step (10k benchmark); Chronology lists all
 
 
 def open_found() -> None:
