@@ -4,10 +4,13 @@ Run as a worker by ``benchmarks/run.py``; prints one JSON object on the last lin
 
     .venv/bin/python -m benchmarks.core path/to/story.yaml [--steps 12]
 
-The story is loaded with exactly the body of :func:`geo.story.load_story` (read the bytes, check them
-as UTF-8, ``read_yaml`` on the bytes, ``validate_story_data``), then geocoded, then ``story_days`` +
-``tour_steps``, with the limits raised for big synthetic stories and
-``max_nodes`` passed through (``load_story`` itself does not pass it, see the report). With
+The story is loaded by :func:`geo.story.load_story` itself (read the bytes, then the fast YAML
+reader in pieces with validation a chunk at a time, or the whole text for a story it cannot take),
+with the limits raised for big synthetic stories and ``max_nodes`` passed through (``load_story``'s
+default refuses them, see the report), then geocoded, then ``story_days`` + ``tour_steps``. YAML
+reading and validation interleave: ``read_yaml_s`` is the time spent in the YAML readers (pieces
+or whole), ``validate_s`` the rest of the load. Each stage also gives its CPU time (``*_cpu_s``: a
+busy machine stretches wall time, less so CPU time) and the process's RSS after it. With
 ``--steps``, the server-side day step is measured on the loaded story as well
 (:mod:`benchmarks.server_step`).
 """
@@ -47,6 +50,17 @@ def rss_peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def rss_mb() -> float:
+    """This process's resident set size now, in MB (VmRSS)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
 def count_values(data) -> int:
     """How many values geo.yaml_source's builder counts against ``max_nodes`` (keys included)."""
     if isinstance(data, dict):
@@ -56,36 +70,82 @@ def count_values(data) -> int:
     return 1
 
 
-def load(path: Path, max_bytes: int = BIG_BYTES, max_events: int = BIG_EVENTS, max_nodes: int = BIG_NODES):
-    """Load, validate, geocode, then the days and the tour; return (loaded, events, timings dict).
+class _ReadTimer:
+    """Adds up the time spent in the YAML readers while the story loads (they interleave with
+    validation when the story is read in pieces)."""
 
-    The file is handed to ``read_yaml`` as bytes, as ``load_story`` does. ``yaml_values`` is
-    counted between reading and validating (validation consumes the fast reader's data), untimed.
-    """
+    NAMES = ("_read_piece", "read_yaml", "read_yaml_located")
+
+    def __init__(self) -> None:
+        self.wall = self.cpu = 0.0
+        self._depth = 0
+        self._saved: dict = {}
+
+    def __enter__(self) -> "_ReadTimer":
+        from geo import story, yaml_source
+
+        for module in (yaml_source, story):
+            for name in self.NAMES:
+                if hasattr(module, name):
+                    self._saved[(module, name)] = original = getattr(module, name)
+                    setattr(module, name, self._timed(original))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for (module, name), original in self._saved.items():
+            setattr(module, name, original)
+
+    def _timed(self, function):
+        def timed(*args, **kwargs):
+            self._depth += 1
+            t, c = time.perf_counter(), time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self._depth -= 1
+                if not self._depth:  # the outermost reader only (read_yaml calls read_yaml_located)
+                    self.wall += time.perf_counter() - t
+                    self.cpu += time.process_time() - c
+        return timed
+
+
+def load(path: Path, max_bytes: int = BIG_BYTES, max_events: int = BIG_EVENTS, max_nodes: int = BIG_NODES):
+    """Load (``load_story``), geocode, then the days and the tour; return (loaded, events, timings dict)."""
     from geo.geocode import geocode_story
-    from geo.story import validate_story_data
+    from geo.story import load_story
     from geo.timeline import story_days
     from geo.tour import tour_steps
-    from geo.yaml_source import decode_text, read_yaml
 
-    t0 = time.perf_counter()
-    raw = path.read_bytes()
-    decode_text(raw, path.name)  # the UTF-8 check (load_story's); the text itself is not kept
-    located = read_yaml(raw, path.name, max_bytes=max_bytes, max_nodes=max_nodes)
-    del raw
-    t1 = time.perf_counter()
-    fast = located.fast
-    values = count_values(located.data)
-    t1b = time.perf_counter()
-    loaded = validate_story_data(located, base_dir=path.parent, max_events=max_events)
-    t2 = time.perf_counter()
+    stages: dict = {}
+
+    def stage(name: str, t: float, c: float) -> tuple[float, float]:
+        stages[f"{name}_s"] = time.perf_counter() - t
+        stages[f"{name}_cpu_s"] = time.process_time() - c
+        stages[f"rss_after_{name}_mb"] = rss_mb()
+        stages[f"rss_peak_after_{name}_mb"] = rss_peak_mb()
+        return time.perf_counter(), time.process_time()
+
+    t, c = time.perf_counter(), time.process_time()
+    with _ReadTimer() as reading:
+        loaded = load_story(path, max_bytes=max_bytes, max_events=max_events, max_nodes=max_nodes)
+    t, c = stage("load", t, c)
     events = geocode_story(loaded)
-    t3 = time.perf_counter()
+    t, c = stage("geocode", t, c)
     days = story_days(events)
     tour_steps(events, days) if days else []
-    t4 = time.perf_counter()
-    timings = {"read_yaml_s": t1 - t0, "validate_s": t2 - t1b, "geocode_s": t3 - t2, "days_tour_s": t4 - t3,
-               "total_s": (t1 - t0) + (t4 - t1b), "yaml_values": values, "fast_reader": fast and loaded.located is located}
+    stage("days_tour", t, c)
+    located = loaded.located
+    fast = located.fast
+    values = located.value_count
+    timings = {
+        "read_yaml_s": reading.wall, "read_yaml_cpu_s": reading.cpu,
+        "validate_s": stages["load_s"] - reading.wall, "validate_cpu_s": stages["load_cpu_s"] - reading.cpu,
+        **stages,
+        "total_s": stages["load_s"] + stages["geocode_s"] + stages["days_tour_s"],
+        "total_cpu_s": stages["load_cpu_s"] + stages["geocode_cpu_s"] + stages["days_tour_cpu_s"],
+        "fast_reader": fast, "read_in_pieces": fast and values is not None,
+        "yaml_values": values,  # counted by the reader; None: counted after the measurement
+    }
     return loaded, events, timings
 
 
@@ -107,6 +167,8 @@ def measure(path: Path, steps: int = 0) -> dict:
     loaded, events, timings = load(path)
     rss_after = rss_peak_mb()
     values = timings.pop("yaml_values")
+    if values is None:  # a story not read in pieces: count its values now (after the peak was taken)
+        values = count_values(loaded.located.data)
     n_events = len(events)
     refusals = []
     if size > yaml_source.MAX_BYTES:

@@ -7,9 +7,11 @@ how each place was resolved and how precisely, and the geography facts computed 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import shape
@@ -19,6 +21,14 @@ from geo.errors import Problem, StoryError
 from geo.facts import area_km2, geodesic_length_km, label_point, nearest_distance_km, route
 from geo.gazetteer import PRECISIONS, Resolved
 from geo.story import LoadedStory
+from geo.yaml_source import paused_gc
+
+# Texts keep the models' own str objects (pandas' python string storage): its default (pyarrow)
+# storage would copy every text, some 300 MB for 100,000 events. Same string dtype otherwise: NaN
+# for a missing text, the same ``.str`` methods.
+_TEXT = pd.StringDtype("python", na_value=np.nan)
+TEXT_COLUMNS = ("id", "layer", "time", "title_vi", "title_en", "summary_vi", "summary_en", "quote_vi", "quote_en",
+                "place_vi", "place_en", "precision", "resolution", "note_vi", "note_en")
 
 COLUMNS = [
     "id", "order", "layer", "start", "end", "time", "title_vi", "title_en", "summary_vi", "summary_en",
@@ -38,21 +48,29 @@ class PlaceResolution:
     precision: str
 
 
-def _resolve_all(loaded: LoadedStory, online: Any | None) -> dict[str, Resolved]:
+def _resolve_all(loaded: LoadedStory, places_of_events: list[list[str]], online: Any | None) -> dict[str, Resolved]:
     resolved: dict[str, Resolved] = {}
     problems: list[Problem] = []
-    for i, event in enumerate(loaded.story.events):
-        for j, name in enumerate(event.places):
+    known_lists: set[int] = set()  # place lists (events share equal ones) whose names all resolved
+    for i, places in enumerate(places_of_events):
+        if id(places) in known_lists:
+            continue
+        all_known = True
+        for j, name in enumerate(places):
             if name in resolved:
                 continue
             hit = loaded.gazetteer.resolve(name)
             if hit is None and online is not None:
                 hit = online.resolve(name)
             if hit is None:
+                all_known = False
                 line, col = loaded.position("events", i, "places", j)
-                problems.append(Problem(loaded.file, line, col, f'event "{event.id}": unknown place \'{name}\''))
+                event_id = loaded.story.events[i].id
+                problems.append(Problem(loaded.file, line, col, f'event "{event_id}": unknown place \'{name}\''))
             else:
                 resolved[name] = hit
+        if all_known:
+            known_lists.add(id(places))
     if problems:
         raise StoryError(problems)
     return resolved
@@ -80,62 +98,84 @@ def geocode_story(loaded: LoadedStory, *, online: Any | None = None) -> gpd.GeoD
         Rows that share places share their geometry, place lists and facts (read-only: nothing
         downstream mutates them), so a big story with few distinct places stays small.
     """
-    story = loaded.story
-    resolved = _resolve_all(loaded, online)
-    events = story.events
+    with paused_gc():  # a big story's models are millions of objects: a collection would walk them all
+        return _geocode(loaded, online)
+
+
+# What a row takes from its event, read in one pass over the events (each is visited once).
+_FIELDS = ("id", "layer", "start", "end", "time", "title.vi", "title.en", "summary.vi", "summary.en", "quote_vi",
+           "quote_en", "note", "tour", "geometry", "places", "line", "sources", "actors")
+
+
+def _geocode(loaded: LoadedStory, online: Any | None) -> gpd.GeoDataFrame:
+    events = loaded.story.events
+    fields = dict(zip(_FIELDS, map(list, zip(*map(attrgetter(*_FIELDS), events))))) if events \
+        else {name: [] for name in _FIELDS}
+    resolved = _resolve_all(loaded, fields["places"], online)
     where: dict[tuple[tuple[str, ...], bool], tuple[Any, ...]] = {}  # per distinct places and line flag
     sources: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     actors: dict[tuple[str, ...], list[str]] = {}
-    labels: dict[int, Any] = {}
-    columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
-    geometries: list[BaseGeometry] = []
-    for event in events:
-        if event.geometry is not None:
-            place = _place(shape(event.geometry.model_dump()), event.line,
-                           [resolved[name] for name in event.places], "explicit")
+    labels: dict[int, tuple[float, float]] = {}
+    # An event's row but its texts depends only on its places, line flag, sources and actors; events
+    # share equal lists (geo.models.SharedParts), so most rows are found by the lists' identity.
+    same_lists: dict[tuple[int, bool, int, int], tuple[Any, ...]] = {}
+    rows: list[tuple[Any, ...]] = []  # each event's place, label, sources and actors
+    for geometry, places, line, event_sources, event_actors in zip(
+            fields["geometry"], fields["places"], fields["line"], fields["sources"], fields["actors"]):
+        if geometry is None:
+            key = (id(places), line, id(event_sources), id(event_actors))
+            row = same_lists.get(key)
+            if row is None:
+                where_key = (tuple(places), line)
+                place = where.get(where_key)
+                if place is None:
+                    place = where[where_key] = _place(None, line, [resolved[name] for name in places], "")
+                row = same_lists[key] = _row(loaded, place, labels, event_sources, sources, event_actors, actors)
         else:
-            key = (tuple(event.places), event.line)
-            place = where.get(key)
-            if place is None:
-                place = where[key] = _place(None, event.line, [resolved[name] for name in event.places], "")
-        geom, precision, method, place_vi, place_en, place_ids, facts = place
-        geometries.append(geom)
-        columns["precision"].append(precision)
-        columns["resolution"].append(method)
-        columns["place_vi"].append(place_vi)
-        columns["place_en"].append(place_en)
-        columns["place_ids"].append(place_ids)
-        columns["facts"].append(facts)
-        label = labels.get(id(geom))
-        if label is None:
-            label = labels[id(geom)] = label_point(geom)
-        columns["label_lon"].append(label.x)
-        columns["label_lat"].append(label.y)
-        key_sources = tuple(event.sources)
-        if key_sources not in sources:
-            sources[key_sources] = [_source_record(loaded, s) for s in key_sources]
-        columns["sources"].append(sources[key_sources])
-        key_actors = tuple(event.actors)
-        columns["actors"].append(actors.setdefault(key_actors, list(key_actors)))
-    columns["id"] = [event.id for event in events]
+            place = _place(shape(geometry.model_dump()), line, [resolved[name] for name in places], "explicit")
+            row = _row(loaded, place, labels, event_sources, sources, event_actors, actors)
+        rows.append(row)
+    columns: dict[str, Any] = {}
+    by_column = map(list, zip(*rows)) if rows else ([] for _ in range(11))
+    (geometries, columns["precision"], columns["resolution"], columns["place_vi"], columns["place_en"],
+     columns["place_ids"], columns["facts"], columns["label_lon"], columns["label_lat"], columns["sources"],
+     columns["actors"]) = by_column
+    del rows
+    for name in ("id", "layer", "start", "end", "time", "quote_vi", "quote_en"):
+        columns[name] = fields[name]
+    for name in ("title", "summary"):
+        columns[f"{name}_vi"], columns[f"{name}_en"] = fields[f"{name}.vi"], fields[f"{name}.en"]
+    notes, tours = fields["note"], fields["tour"]
+    columns["note_vi"] = [note.vi if note else None for note in notes]
+    columns["note_en"] = [note.en if note else None for note in notes]
+    columns["tour_order"] = [tour.order if tour else None for tour in tours]
+    columns["tour_zoom"] = [tour.zoom if tour else None for tour in tours]
     columns["order"] = list(range(len(events)))
-    columns["layer"] = [event.layer for event in events]
-    columns["start"] = [event.start for event in events]
-    columns["end"] = [event.end for event in events]
-    columns["time"] = [event.time for event in events]
-    columns["title_vi"] = [event.title.vi for event in events]
-    columns["title_en"] = [event.title.en for event in events]
-    columns["summary_vi"] = [event.summary.vi for event in events]
-    columns["summary_en"] = [event.summary.en for event in events]
-    columns["quote_vi"] = [event.quote_vi for event in events]
-    columns["quote_en"] = [event.quote_en for event in events]
-    columns["note_vi"] = [event.note.vi if event.note else None for event in events]
-    columns["note_en"] = [event.note.en if event.note else None for event in events]
-    columns["tour_order"] = [event.tour.order if event.tour else None for event in events]
-    columns["tour_zoom"] = [event.tour.zoom if event.tour else None for event in events]
+    for name in TEXT_COLUMNS:
+        values = columns[name]
+        if values.count(None) < len(values):  # pandas reads an all-None column as objects: kept so
+            columns[name] = pd.array(values, dtype=_TEXT)
     gdf = gpd.GeoDataFrame(pd.DataFrame(columns, columns=COLUMNS), geometry=geometries, crs="EPSG:4326")
     _add_distance_facts(loaded, gdf)
     return gdf
+
+
+def _row(loaded: LoadedStory, place: tuple[Any, ...], labels: dict[int, tuple[float, float]],
+         event_sources: list[str], sources: dict[tuple[str, ...], list[dict[str, Any]]],
+         event_actors: list[str], actors: dict[tuple[str, ...], list[str]]) -> tuple[Any, ...]:
+    """An event's place, label point, source records and actors (equal ones shared)."""
+    geom = place[0]
+    label = labels.get(id(geom))
+    if label is None:
+        point = label_point(geom)
+        label = labels[id(geom)] = (point.x, point.y)
+    key_sources = tuple(event_sources)
+    if key_sources not in sources:
+        sources[key_sources] = [_source_record(loaded, s) for s in key_sources]
+    key_actors = tuple(event_actors)
+    if key_actors not in actors:
+        actors[key_actors] = list(key_actors)
+    return (*place, *label, sources[key_sources], actors[key_actors])
 
 
 def _place(geom: BaseGeometry | None, is_route: bool, hits: list[Resolved], method: str) -> tuple[Any, ...]:
@@ -176,7 +216,9 @@ def _shape_facts(geom: BaseGeometry, is_route: bool) -> list[dict[str, Any]]:
 
 def _add_distance_facts(loaded: LoadedStory, gdf: gpd.GeoDataFrame) -> None:
     """Attach each story distance (origin to the nearest point of target) to its events."""
-    index = {event_id: i for i, event_id in enumerate(gdf["id"])}
+    if not loaded.story.distances:
+        return
+    index = {event_id: i for i, event_id in enumerate(gdf["id"].tolist())}
     for fact in loaded.story.distances:
         origin = loaded.gazetteer.resolve(fact.origin)
         target = loaded.gazetteer.resolve(fact.target)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from operator import attrgetter
 from types import SimpleNamespace
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,9 @@ from pydantic import TypeAdapter, ValidationError
 from geo.article import Sentence, normalize_text, split_sentences
 from geo.errors import Problem, StoryError
 from geo.gazetteer import Gazetteer, parse_places
-from geo.models import Event, Story
-from geo.yaml_source import MAX_BYTES, MAX_NODES, LocatedData, decode_text, paused_gc, read_yaml
+from geo.models import Event, SharedParts, Story
+from geo.yaml_source import (MAX_BYTES, MAX_NODES, LocatedData, PackedText, PieceRefused, decode_text, paused_gc,
+                             read_yaml, read_yaml_in_pieces)
 
 MAX_EVENTS = 50_000
 
@@ -84,9 +86,8 @@ def load_story(
         raise StoryError.single(name, f"cannot read the file: {exc.strerror or exc}") from None
     if len(raw) > max_bytes:
         raise StoryError.single(name, f"the file is {len(raw):,} bytes; the limit is {max_bytes:,} bytes")
-    decode_text(raw, name)  # refuses binary and non-UTF-8 files; the bytes are read as they are
-    return parse_story(raw, name, base_dir=path.parent, gazetteer=gazetteer,
-                       max_bytes=max_bytes, max_events=max_events, online=online, max_nodes=max_nodes)
+    return _parse(raw, name, utf8_checked=False, base_dir=path.parent, gazetteer=gazetteer,
+                  max_bytes=max_bytes, max_events=max_events, online=online, max_nodes=max_nodes)
 
 
 def parse_story(
@@ -101,9 +102,69 @@ def parse_story(
     max_nodes: int | None = None,
 ) -> LoadedStory:
     """Validate a story given as YAML text, or its UTF-8 bytes (see :func:`load_story`)."""
+    return _parse(text, file, utf8_checked=True, base_dir=base_dir, gazetteer=gazetteer,
+                  max_bytes=max_bytes, max_events=max_events, online=online, max_nodes=max_nodes)
+
+
+def _parse(text: str | bytes, file: str, *, utf8_checked: bool, base_dir: Path | None, gazetteer: Gazetteer | None,
+           max_bytes: int, max_events: int, online: Any | None, max_nodes: int | None) -> LoadedStory:
+    """A valid story read in pieces, else read whole and validated (which says what is wrong).
+
+    Bytes not ``utf8_checked`` yet are checked piece by piece (a valid story) or by
+    :func:`decode_text` (any other: binary and non-UTF-8 files are refused as before).
+    """
     nodes = max_nodes if max_nodes is not None else max(MAX_NODES, 40 * max_events)
+    with paused_gc():
+        loaded = _parse_in_pieces(text, file, base_dir, gazetteer, max_bytes, max_events, nodes, online)
+    if loaded is not None:
+        return loaded
+    if not utf8_checked and isinstance(text, bytes):
+        decode_text(text, file)
     located = read_yaml(text, file, max_bytes=max_bytes, max_nodes=nodes)
     return validate_story_data(located, base_dir=base_dir, gazetteer=gazetteer, max_events=max_events, online=online)
+
+
+def _parse_in_pieces(text: str | bytes, file: str, base_dir: Path | None, gazetteer: Gazetteer | None,
+                     max_bytes: int, max_events: int, max_nodes: int, online: Any | None) -> LoadedStory | None:
+    """The story read and validated a few hundred events at a time, if it is valid and laid out
+    so (:func:`geo.yaml_source.read_yaml_in_pieces`); None if it has to be read as a whole.
+
+    Only each chunk's plain data exists at a time: a 100,000-event story never holds its 500 MB
+    of plain data, only its models. The located data is read again if ever asked for.
+    """
+    pieces = read_yaml_in_pieces(text, max_bytes=max_bytes, max_nodes=max_nodes)
+    if pieces is None:
+        return None
+    # a big text is kept packed (for positions, if ever asked for), packed meanwhile on another core
+    source = PackedText(text) if isinstance(text, bytes) and len(text) > _PACK_BYTES else text
+    share = SharedParts()
+    events: list[Event] = []
+    try:
+        for chunk in pieces.events():
+            if len(events) + len(chunk) > max_events:
+                return None
+            events += share(_EVENTS.validate_python(chunk))
+            del chunk
+        data = pieces.rest()
+        story = _story_with(data, events)
+    except (PieceRefused, ValidationError):
+        return None
+    located = LocatedData(None, file, source=source, max_nodes=max_nodes, value_count=pieces.values)
+    try:
+        return _checked(story, located, base_dir, gazetteer, online)
+    except StoryError:
+        return None
+
+
+_PACK_BYTES = 8 * 1024 * 1024  # a story file above this is kept compressed once loaded
+
+
+def _story_with(data: dict[str, Any], events: list[Event]) -> Story:
+    """The story of ``data`` with its events validated already: the rest is validated with one
+    of them, which saves Story's validation running every event's own validator again."""
+    if not events:
+        return Story.model_validate({**data, "events": events})  # refused: a story needs events
+    return Story.model_validate({**data, "events": events[:1]}).model_copy(update={"events": events})
 
 
 def validate_story_data(
@@ -144,11 +205,12 @@ def _validate_fast(located: LocatedData, base_dir: Path | None, gazetteer: Gazet
     if not isinstance(events, list) or len(events) > max_events:
         return None
     try:
+        share = SharedParts()
         models: list[Event] = []
         for start in range(0, len(events), _CHUNK):
-            models += _EVENTS.validate_python(events[start:start + _CHUNK])
+            models += share(_EVENTS.validate_python(events[start:start + _CHUNK]))
             events[start:start + _CHUNK] = [None] * len(events[start:start + _CHUNK])
-        story = Story.model_validate({**data, "events": models})  # models pass through as they are
+        story = _story_with(data, models)
     except ValidationError:
         located.release_data()
         return None
@@ -179,6 +241,7 @@ def _validate(located: LocatedData, base_dir: Path | None, gazetteer: Gazetteer 
     except ValidationError as exc:
         problems = _pydantic_problems(exc, located)
     else:
+        SharedParts()(story.events)
         return _checked(story, located, base_dir, gazetteer, online)
     # schema problems: check what is valid on its own too, to report everything in one pass
     parts = _valid_parts(data)
@@ -333,6 +396,8 @@ def _pydantic_problems(exc: ValidationError, located: LocatedData) -> list[Probl
 
 def _duplicates(items: list[Any], kind: str, path: str, located: LocatedData,
                 index: list[int] | None = None) -> list[Problem]:
+    if len(set(map(attrgetter("id"), items))) == len(items):
+        return []
     seen: dict[str, int] = {}
     problems = []
     for i, item in zip(index if index is not None else range(len(items)), items):
@@ -363,31 +428,42 @@ def _cross_reference_problems(story: Story | _Parts, located: LocatedData, gazet
     source_ids = ["article"] + [r.id for r in records or []]
     known_sources = set(source_ids)
     known: dict[str, bool] = {}  # place name -> resolves (a big story names few distinct places)
+    # lists of sources, of places found all known (events share equal lists: geo.models.SharedParts)
+    good_sources: set[int] = set()
+    good_places: set[int] = set()
     for i, event in zip(index, story.events):
-        label = f'event "{event.id}"'
         if event.layer not in known_layers:
             line, col = located.position(("events", i, "layer"))
             problems.append(Problem(file, line, col,
-                                    f"{label}: unknown layer '{event.layer}'{_hint(event.layer, layer_ids)}"))
+                                    f"event \"{event.id}\": unknown layer '{event.layer}'{_hint(event.layer, layer_ids)}"))
         if event.start and event.end and event.end < event.start:
             line, col = located.position(("events", i, "end"))
-            problems.append(Problem(file, line, col, f"{label}: end {event.end} is before start {event.start}"))
-        if records is not None:
+            problems.append(Problem(file, line, col, f'event "{event.id}": end {event.end} is before start {event.start}'))
+        if records is not None and id(event.sources) not in good_sources:
+            good = True
             for j, source in enumerate(event.sources):
                 if source not in known_sources:
+                    good = False
                     line, col = located.position(("events", i, "sources", j))
                     problems.append(Problem(file, line, col,
-                                            f"{label}: unknown source '{source}'{_hint(source, source_ids)}"))
-        for j, name in enumerate(event.places):
-            found = known.get(name)
-            if found is None:
-                found = known[name] = gazetteer.resolve(name) is not None or (
-                    online is not None and online.resolve(name) is not None)
-            if not found:
-                line, col = located.position(("events", i, "places", j))
-                close = gazetteer.suggestions(name)
-                hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
-                problems.append(Problem(file, line, col, f"{label}: unknown place '{name}'{hint}"))
+                                            f"event \"{event.id}\": unknown source '{source}'{_hint(source, source_ids)}"))
+            if good:
+                good_sources.add(id(event.sources))
+        if id(event.places) not in good_places:
+            good = True
+            for j, name in enumerate(event.places):
+                found = known.get(name)
+                if found is None:
+                    found = known[name] = gazetteer.resolve(name) is not None or (
+                        online is not None and online.resolve(name) is not None)
+                if not found:
+                    good = False
+                    line, col = located.position(("events", i, "places", j))
+                    close = gazetteer.suggestions(name)
+                    hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+                    problems.append(Problem(file, line, col, f"event \"{event.id}\": unknown place '{name}'{hint}"))
+            if good:
+                good_places.add(id(event.places))
         if event.geometry is not None:
             problems.extend(_geometry_problems(event, i, located))
     event_ids = [event.id for event in story.events]

@@ -174,7 +174,7 @@ def test_the_message_is_the_same_without_the_fast_reader(name, fragment, monkeyp
 
     with pytest.raises(StoryError) as fast:
         load_story(BAD / name)
-    monkeypatch.setattr(yaml_source, "_fast_read", lambda text, max_nodes: None)
+    monkeypatch.setattr(yaml_source, "_yaml_rs", None)  # no fast reader, whole or in pieces
     with pytest.raises(StoryError) as located:
         load_story(BAD / name)
     assert str(fast.value) == str(located.value)

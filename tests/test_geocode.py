@@ -121,3 +121,35 @@ def test_geocoding_is_deterministic(mini):
     a, b = geocode_story(mini), geocode_story(mini)
     assert a.drop(columns="geometry").equals(b.drop(columns="geometry"))
     assert all(x.equals_exact(y, 0) for x, y in zip(a.geometry, b.geometry))
+
+
+def test_text_columns_hold_the_models_own_strings(mini):
+    """Texts are pandas strings kept as the models' own str objects (python storage), not copied
+    into pyarrow buffers: a big story's texts exist once."""
+    events = geocode_story(mini)
+    first = mini.story.events[0]
+    assert events["title_vi"].iloc[0] is first.title.vi
+    assert events["quote_en"].iloc[0] is first.quote_en
+    for name in ("id", "layer", "title_vi", "summary_en", "place_vi", "precision", "resolution"):
+        assert events[name].dtype == "str" and events[name].dtype.storage == "python", name
+
+
+def test_columns_are_what_pandas_would_make_of_the_same_values():
+    """Each column holds the values, missing ones included (NaN in a text column, None in an
+    all-None one), and the kind of dtype, that pandas' own inference gives the plain lists."""
+    import pandas as pd
+
+    from benchmarks.synthetic import story_text
+
+    for loaded in (parse_story(story_text(60), "s.yaml"), load_story("events.yaml")):
+        events = geocode_story(loaded)
+        inferred = pd.DataFrame({name: events[name].tolist() for name in COLUMNS})
+        for name in COLUMNS:
+            ours, theirs = events[name], inferred[name]
+            assert isinstance(ours.dtype, pd.StringDtype) == isinstance(theirs.dtype, pd.StringDtype), name
+            if not isinstance(ours.dtype, pd.StringDtype):
+                assert ours.dtype == theirs.dtype, name
+            else:
+                assert ours.dtype.na_value is theirs.dtype.na_value, name
+            pd.testing.assert_series_equal(ours, theirs, check_dtype=False, check_names=False)
+    assert events["time"].dtype == object and events["time"].isna().all()  # events.yaml: no times, all None

@@ -242,7 +242,7 @@ def test_fast_and_located_readers_load_the_same_story(mini_story_path, monkeypat
     fast = load_story(mini_story_path)
     assert fast.located.fast
     assert fast.position("events", 2, "layer") == (43, 5)  # read on first use
-    monkeypatch.setattr(yaml_source, "_fast_read", lambda text, max_nodes: None)
+    monkeypatch.setattr(yaml_source, "_yaml_rs", None)  # no fast reader, whole or in pieces
     located = load_story(mini_story_path)
     assert not located.located.fast
     assert fast.story == located.story
@@ -253,14 +253,76 @@ def test_fast_and_located_readers_load_the_same_story(mini_story_path, monkeypat
 def test_a_big_story_is_validated_in_chunks_without_losing_an_event(monkeypatch):
     from benchmarks.synthetic import story_text
     from geo import story as story_module
+    from geo import yaml_source
 
-    monkeypatch.setattr(story_module, "_CHUNK", 7)
+    first = ["island-iturup", "island-kunashir", "island-shikotan", "island-habomai", "ev-000000"]
+    monkeypatch.setattr(yaml_source, "_CHUNK_BYTES", 700)  # read in pieces, a few events at a time
     loaded = parse_story(story_text(50).encode("utf-8"), "s.yaml")
-    assert loaded.located.fast
-    assert [e.id for e in loaded.story.events][:5] == ["island-iturup", "island-kunashir", "island-shikotan",
-                                                        "island-habomai", "ev-000000"]
+    assert loaded.located.fast and loaded.located.value_count > 1000
+    assert [e.id for e in loaded.story.events][:5] == first
     assert len(loaded.story.events) == 50
     assert len(loaded.located.data["events"]) == 50  # read again in full
+    # a layout the pieces do not take: read whole by the fast reader, validated in chunks
+    monkeypatch.setattr(story_module, "_CHUNK", 7)
+    text = story_text(50).replace("\nevents:\n", "\nevents:  # all of them\n")
+    whole = parse_story(text.encode("utf-8"), "s.yaml")
+    assert whole.located.fast and whole.located.value_count is None
+    assert whole.story == loaded.story
+
+
+def _three_ways(text: str, monkeypatch) -> list:
+    """The story read in pieces, read whole by the fast reader, and by the located reader only."""
+    from geo import yaml_source
+
+    in_pieces = parse_story(text.encode("utf-8"), "s.yaml", max_bytes=1 << 24)
+    whole = parse_story(text.replace("\nevents:\n", "\nevents:  # whole\n").encode("utf-8"), "s.yaml",
+                        max_bytes=1 << 24)
+    with monkeypatch.context() as patched:
+        patched.setattr(yaml_source, "_yaml_rs", None)
+        located = parse_story(text.encode("utf-8"), "s.yaml", max_bytes=1 << 24)
+    assert in_pieces.located.value_count is not None and whole.located.fast and not located.located.fast
+    return [in_pieces, whole, located]
+
+
+def test_the_three_readers_give_the_same_story_and_events(monkeypatch):
+    import pandas as pd
+    from benchmarks.synthetic import story_text
+    from geo import yaml_source
+
+    monkeypatch.setattr(yaml_source, "_CHUNK_BYTES", 5_000)
+    loaded = _three_ways(story_text(300), monkeypatch)
+    assert loaded[0].story == loaded[1].story == loaded[2].story
+    frames = [geocode_story(one) for one in loaded]
+    pd.testing.assert_frame_equal(frames[0], frames[1])
+    pd.testing.assert_frame_equal(frames[0], frames[2])
+    assert loaded[0].position("events", 7, "places", 0) == loaded[2].position("events", 7, "places", 0)
+
+
+def test_events_share_equal_parts_and_stay_equal_to_their_data():
+    """geo.models.SharedParts: equal field-name sets, lists, dates and quotes are one object; every
+    event is still exactly what validating its data gives."""
+    from benchmarks.synthetic import story_text
+    from pydantic import ValidationError
+
+    from geo.models import Event
+
+    loaded = parse_story(story_text(200).encode("utf-8"), "s.yaml")
+    events = loaded.story.events
+    plain = loaded.located.data["events"]
+    for event, data in zip(events, plain):
+        fresh = Event.model_validate(data)
+        assert event == fresh and event.model_fields_set == fresh.model_fields_set
+        assert event.title.model_fields_set == {"vi", "en"}
+    a, b = events[10], events[11]
+    assert a.title.__pydantic_fields_set__ is b.summary.__pydantic_fields_set__
+    same_fields = [e for e in events if e.model_fields_set == a.model_fields_set]
+    assert len({id(e.__pydantic_fields_set__) for e in same_fields}) == 1
+    assert len({id(e.sources) for e in events if e.sources == ["article"]}) == 1
+    assert len({id(e.quote_vi) for e in events[4:]}) == 1
+    with pytest.raises(ValidationError):
+        a.id = "changed"  # frozen: nothing can change a shared part through a model
+    copy = a.model_copy(update={"time": "10:00"})
+    assert "time" in copy.model_fields_set and a.model_fields_set == Event.model_validate(plain[10]).model_fields_set
 
 
 def test_a_problem_after_a_fast_read_is_located(mini_story_path):
@@ -268,3 +330,19 @@ def test_a_problem_after_a_fast_read_is_located(mini_story_path):
                                                                "  - id: tokyo\n    layer: talk\n")
     with pytest.raises(StoryError, match=r"fast\.yaml:35:5: event \"tokyo\": unknown layer 'talk'"):
         parse_story(text.encode("utf-8"), "fast.yaml")
+
+
+def test_a_big_story_keeps_its_text_packed(mini_story_path, monkeypatch):
+    """Past a size, the file's bytes are kept compressed: positions and data are read from them
+    on demand as before."""
+    from geo import story as story_module
+    from geo.yaml_source import PackedText
+
+    plain = load_story(mini_story_path)
+    monkeypatch.setattr(story_module, "_PACK_BYTES", 100)
+    packed = load_story(mini_story_path)
+    assert isinstance(packed.located._source, PackedText)
+    assert packed.located._source.unpack() == mini_story_path.read_bytes()
+    assert packed.story == plain.story
+    assert packed.position("events", 2, "layer") == plain.position("events", 2, "layer") == (43, 5)
+    assert packed.located.data == plain.located.data

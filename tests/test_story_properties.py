@@ -124,3 +124,99 @@ def test_corrupted_mini_yaml_loads_or_raises_story_error(changes):
         assert exc.problems
         assert all(p.file == "fuzzed.yaml" for p in exc.problems)
         str(exc)
+
+
+# The fast reader in pieces (geo.yaml_source.read_yaml_in_pieces) must never take a text that the
+# whole text reads differently: corrupt a story around its events and compare.
+PIECES_TEXT = """story:
+  id: s
+  title: {vi: a, en: b}
+events:
+- id: one
+  title: {vi: "Một - hai", en: 'one: two'}
+  places: [tokyo, 'Hạ Long']
+- id: two
+  summary: |
+    - not an item
+  places:
+  - nagato
+# between
+- id: three
+  note: >-
+    folded
+    text
+- id: four
+  tour: {order: 3, zoom: 7}
+  line: true
+layers:
+- id: talks
+  color: '#000000'
+"""
+
+# the same events indented under "events:", and a block scalar ending the last event before the rest
+def _indented_events(text: str) -> str:
+    head, rest = text.split("events:\n")
+    events, tail = rest.split("layers:\n")
+    return head + "events:\n" + "".join("  " + line for line in events.splitlines(keepends=True)) + "layers:\n" + tail
+
+
+PIECES_TEXTS = [PIECES_TEXT, _indented_events(PIECES_TEXT),
+                PIECES_TEXT.replace("  line: true\n", "  note: |+\n    kept\n\n")]
+
+piece_edits = st.lists(
+    st.tuples(st.sampled_from(["delete", "insert", "replace"]), st.integers(0, 10_000),
+              st.sampled_from(list(":-[]{}#&*!|>'\"\n\t ,?%@`=~") + [
+                  "\r", "\r\n", "- ", "\n- ", "\n  ", ": ", "\n---\n", "\n...\n", "events:\n", "yes", "017", "1e3",
+                  "\n\t", "\nx: 1\n", " #", "  - ", "é", ": |\n", ": >-\n    ", "\n    x", ": [", "{a: ", "\n  - "])),
+    min_size=1, max_size=6,
+)
+
+
+@FUZZ
+@given(st.sampled_from(PIECES_TEXTS), piece_edits, st.integers(1, 200))
+def test_pieces_never_read_a_text_otherwise_than_the_whole(text, changes, chunk_bytes):
+    from geo import yaml_source
+    from geo.yaml_source import read_yaml, read_yaml_located
+
+    for op, pos, chars in changes:
+        pos %= len(text) + 1
+        if op == "delete":
+            text = text[:pos] + text[pos + 1:]
+        elif op == "insert":
+            text = text[:pos] + chars + text[pos:]
+        else:
+            text = text[:pos] + chars + text[pos + 1:]
+    pieces = yaml_source.read_yaml_in_pieces(text.encode("utf-8"))
+    if pieces is None:
+        return
+    try:
+        events = [event for chunk in pieces.events(chunk_bytes) for event in chunk]
+        data = pieces.rest()
+    except yaml_source.PieceRefused:
+        return
+    data["events"] = events
+    whole = read_yaml(text, "f.yaml")  # must not raise: the pieces read it
+    assert repr(data) == repr(whole.data)
+    located = read_yaml_located(text, "f.yaml")
+    assert repr(data) == repr(located.data)
+    assert pieces.values == located.value_count
+
+
+@FUZZ
+@given(st.sampled_from(PIECES_TEXTS), piece_edits)
+def test_the_fast_reader_never_reads_a_text_otherwise_than_the_located_one(text, changes):
+    from geo import yaml_source
+    from geo.yaml_source import read_yaml_located
+
+    for op, pos, chars in changes:
+        pos %= len(text) + 1
+        if op == "delete":
+            text = text[:pos] + text[pos + 1:]
+        elif op == "insert":
+            text = text[:pos] + chars + text[pos:]
+        else:
+            text = text[:pos] + chars + text[pos + 1:]
+    data = yaml_source._fast_read(text, 1_000_000)
+    if data is None:
+        return
+    assert repr(data) == repr(read_yaml_located(text, "f.yaml").data)  # raises if the located reader refuses

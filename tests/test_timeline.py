@@ -100,3 +100,67 @@ def test_nearest_day(asked, expected):
 
 def test_nearest_day_breaks_ties_towards_the_earlier_day():
     assert nearest_day(D16, [D15, D17]) == D15
+
+
+def _reference_tour(events, days):
+    """tour_steps as it was written first (row by row, pd.isna on each value): the reference."""
+    import pandas as pd
+
+    from geo.tour import TourStep
+
+    rows = []
+    for _, row in events.iterrows():
+        start = row["start"]
+        dated = start is not None and not pd.isna(start)
+        day = start if dated else days[-1]
+        order = row["tour_order"]
+        order = order if order == order and order is not None else 10**9
+        time = row["time"]
+        rows.append((0 if dated else 1, day, order, time if isinstance(time, str) else "", row["order"], row["id"],
+                     row["tour_zoom"]))
+    rows.sort(key=lambda r: (r[0], r[1], r[2], r[3], r[4]))
+    return [TourStep(n, event_id, day, int(zoom) if zoom == zoom and zoom is not None else None)
+            for n, (_, day, _, _, _, event_id, zoom) in enumerate(rows, start=1)]
+
+
+def test_tour_steps_are_those_of_the_reference(events):
+    import numpy as np
+    import pandas as pd
+
+    from benchmarks.synthetic import story_text
+    from geo.story import parse_story
+    from geo.tour import tour_steps
+
+    big = geocode_story(parse_story(story_text(120), "s.yaml"))
+    odd = pd.DataFrame({
+        "id": ["a", "b", "c", "d", "e", "f"], "order": [5, 4, 3, 2, 1, 0],
+        "start": [D16, None, D15, np.nan, D15, D16], "end": [None, None, D17, None, np.nan, None], "time": ["10:00", None, np.nan, "09:00", "10:00", ""],
+        "tour_order": [2.0, np.nan, 1.0, None, 1.0, np.nan], "tour_zoom": [np.nan, 7.0, None, 3.0, 12.0, np.nan],
+    })
+    for frame in (events, big, odd):
+        days = story_days(frame)
+        assert tour_steps(frame, days) == _reference_tour(frame, days)
+
+
+def test_visible_on_is_the_reference_on_odd_missing_values():
+    """Statuses from whole-column isna equal pd.isna value by value (None, NaN, NaT)."""
+    import numpy as np
+    import pandas as pd
+
+    frame = pd.DataFrame({"id": list("abcdef"), "start": [D15, None, np.nan, D16, pd.NaT, D15],
+                          "end": [None, None, D17, np.nan, None, D17]})
+
+    def reference(day, mode):
+        out = []
+        for start, end in zip(frame["start"], frame["end"]):
+            if start is None or pd.isna(start):
+                out.append("background")
+                continue
+            last = end if end is not None and not pd.isna(end) else start
+            out.append("new" if start == day else "active" if start < day <= last
+                       else "earlier" if mode == "cumulative" and last < day else None)
+        return [s for s in out if s is not None]
+
+    for day in (D15, D16, D17, dt.date(2016, 12, 18)):
+        for mode in ("day", "cumulative"):
+            assert visible_on(frame, day, mode)["status"].tolist() == reference(day, mode)

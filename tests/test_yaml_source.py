@@ -239,3 +239,176 @@ def test_max_nodes_is_counted_on_the_fast_path_as_on_the_located_one():
     assert read_yaml(text, max_nodes=57).fast
     with pytest.raises(StoryError, match="to 57 values.*refused"):
         read_yaml(text, max_nodes=56)
+
+
+# --- a big story in pieces ------------------------------------------------------------------------
+
+def _in_pieces(text: str | bytes, chunk_bytes: int = 1, max_nodes: int = 1_000_000):
+    """What the pieces hold, assembled as the whole text's data, and their count of values; or
+    None when the text is not read in pieces; or "refused" when a piece cannot be taken."""
+    pieces = yaml_source.read_yaml_in_pieces(text, max_nodes=max_nodes)
+    if pieces is None:
+        return None
+    try:
+        events = [event for chunk in pieces.events(chunk_bytes) for event in chunk]
+        data = pieces.rest()
+    except yaml_source.PieceRefused:
+        return "refused"
+    data["events"] = events
+    return data, pieces.values
+
+
+def _whole(text: str | bytes, max_nodes: int = 1_000_000):
+    located = read_yaml(text, "f.yaml", max_nodes=max_nodes)
+    count = read_yaml_located(text, "f.yaml", max_nodes=max_nodes).value_count
+    return located.data, count
+
+
+STORY = """story:
+  id: s
+  title: {vi: a, en: b}
+layers:
+- id: talks
+  name: {vi: a, en: b}
+  color: '#000000'
+events:
+- id: one
+  layer: talks
+  title: {vi: "Một - hai", en: 'one: two'}
+  places: [tokyo, 'Hạ Long']
+- id: two
+  layer: talks
+  summary: |
+    - not an item
+    # not a comment
+  places:
+  - nagato
+# a comment between events
+- id: three
+  note: >-
+    folded
+    text
+
+- id: four
+  tour: {order: 3, zoom: 7}
+  places: [tokyo, kantei]
+distances:
+- origin: a
+  target: b
+"""
+
+
+@needs_fast
+@pytest.mark.parametrize("chunk_bytes", [1, 40, 100, 10_000])
+@pytest.mark.parametrize("layout", ["as is", "events last", "events first", "indented", "crlf", "comments",
+                                    "keep chomping", "document start", "no final newline"])
+def test_pieces_read_exactly_what_the_whole_text_reads(layout, chunk_bytes):
+    """Whatever chunks the events are cut into, the pieces hold the whole text's data, value for
+    value (repr: types too), and count the values as the located reader does."""
+    text = STORY
+    head, rest = text.split("events:\n")
+    events, tail = rest.split("distances:\n")
+    tail = "distances:\n" + tail
+    if layout == "events last":
+        text = head + tail + "events:\n" + events
+    elif layout == "events first":
+        text = "events:\n" + events + head + tail
+    elif layout == "indented":
+        text = head + "events:\n" + "".join("  " + line if line.strip() else line
+                                            for line in events.splitlines(keepends=True)) + tail
+    elif layout == "crlf":
+        text = text.replace("\n", "\r\n")
+    elif layout == "comments":
+        text = head + "events:   \n\n# first\n  # second\n" + events + "# before the rest\n" + tail
+    elif layout == "keep chomping":
+        text = text.replace("  note: >-\n", "  note: |+\n")
+    elif layout == "document start":
+        text = "---\n" + text
+    elif layout == "no final newline":
+        text = head + tail + "events:\n" + events.rstrip("\n")
+    got = _in_pieces(text.encode("utf-8"), chunk_bytes)
+    assert got not in (None, "refused"), layout
+    data, count = got
+    whole, whole_count = _whole(text)
+    assert repr(data) == repr(whole)
+    assert list(data) == list(whole)  # the top-level keys in their order
+    assert count == whole_count
+
+
+@needs_fast
+@pytest.mark.parametrize("name", STORY_FILES[:2] + STORY_FILES[3:])
+def test_pieces_read_the_stories_as_the_whole_text(name):
+    text = (ROOT / name).read_text(encoding="utf-8")
+    for chunk_bytes in (1, 1000, 1 << 20):
+        data, count = _in_pieces(text, chunk_bytes)
+        assert repr(data) == repr(read_yaml_located(text, name).data)
+        assert count == read_yaml_located(text, name).value_count
+
+
+@needs_fast
+def test_a_synthetic_story_in_pieces():
+    from benchmarks.synthetic import story_text
+
+    text = story_text(300).encode("utf-8")
+    data, count = _in_pieces(text, 5_000)
+    whole, whole_count = _whole(text)
+    assert repr(data) == repr(whole) and count == whole_count
+
+
+@needs_fast
+@pytest.mark.parametrize("text", [
+    "story: x\nevents: []\n", "events: # comment\n- a\n", "story: x\n", "events:\n  foo: 1\n",
+    "\ufeffevents:\n- a\n", "a: &x 1\nevents:\n- *x\n", "a: 'x\nevents:\n- b'\n",  # not laid out for pieces
+    "a: [1,\nevents:\n- b]\n",  # "events:" inside a flow collection: the head does not read alone
+])
+def test_texts_not_read_in_pieces(text):
+    assert yaml_source.read_yaml_in_pieces(text.encode("utf-8")) is None
+
+
+REFUSED_PIECES = {
+    "duplicate key across the events": "story: x\nevents:\n- a\nstory: y\n",
+    "events twice": "events:\n- a\nother: 1\nevents:\n- b\n",
+    "document marker": "events:\n- a\n---\n- b\n",
+    "document end": "events:\n- a\n...\n",
+    "alias in an event": "events:\n- &a x\n- *a\n",
+    "tag in an event": "events:\n- !!str 1\n",
+    "YAML 1.1 word": "events:\n- a\n- yes\n",
+    "YAML 1.1 key": "events:\n- on: 1\n",
+    "octal": "events:\n- a: 017\n",
+    "long exponent": "events:\n- a: " + "1" * 100 + "e5\n",
+    "lone CR": "events:\n- a\r- b\n",
+    "quote across items": 'events:\n- a: "x\n- b"\n',
+    "rest indented": "events:\n  - a\n b: 1\n",
+    "rest after a tab": "events:\n- a\n\tb: 1\n",
+    "not UTF-8": b"events:\n- caf\xe9\n",
+    "NUL": "events:\n- a\x00\n",
+    "deep": "events:\n- " + "[" * 70 + "]" * 70 + "\n",
+    "mapping after the items": "events:\n- a\n-b: 1\n- c\n",
+    "flow across lines": "events:\n- [a,\n  b]\n",  # libyaml and yaml-rs may read it differently
+    "empty block scalar at the end": "events:\n- a\n- b: |\n",
+}
+
+
+@needs_fast
+@pytest.mark.parametrize("name", REFUSED_PIECES)
+def test_pieces_refuse_what_the_whole_text_reads_otherwise(name):
+    """What a piece cannot take sends the whole text the usual way, which reads it or says
+    what is wrong exactly as without pieces."""
+    text = REFUSED_PIECES[name]
+    raw = text if isinstance(text, bytes) else text.encode("utf-8")
+    assert _in_pieces(raw) in (None, "refused")
+
+
+@needs_fast
+def test_max_nodes_is_counted_across_the_pieces():
+    text = "story: x\nevents:\n- [1, 2]\n- [3]\nrest: {a: b}\n"
+    whole = read_yaml_located(text, max_nodes=100).value_count
+    assert _in_pieces(text, 1, max_nodes=whole)[1] == whole
+    assert _in_pieces(text, 1, max_nodes=whole - 1) == "refused"
+    assert _in_pieces(text, 100, max_nodes=whole - 1) == "refused"
+
+
+def test_empty_text_is_refused_as_before():
+    for text in ("", "  \n\t\n", b"", b" \r\n"):
+        with pytest.raises(StoryError, match="the file is empty"):
+            read_yaml(text)
