@@ -431,7 +431,9 @@ def _cross_reference_problems(story: Story | _Parts, located: LocatedData, gazet
     # lists of sources, of places found all known (events share equal lists: geo.models.SharedParts)
     good_sources: set[int] = set()
     good_places: set[int] = set()
-    for i, event in zip(index, story.events):
+    fine = not isinstance(story, _Parts) and _no_event_problems(story.events, known_layers, records is not None,
+                                                                known_sources, known, gazetteer, online)
+    for i, event in zip(index, [] if fine else story.events):
         if event.layer not in known_layers:
             line, col = located.position(("events", i, "layer"))
             problems.append(Problem(file, line, col,
@@ -480,6 +482,35 @@ def _cross_reference_problems(story: Story | _Parts, located: LocatedData, gazet
                 problems.append(Problem(file, line, col,
                                         f"distance #{i + 1}: unknown event '{event_id}'{_hint(event_id, event_ids)}"))
     return problems
+
+
+_REFERENCES = attrgetter("layer", "start", "end", "sources", "places", "geometry")
+
+
+def _no_event_problems(events: list[Event], known_layers: set[str], check_sources: bool, known_sources: set[str],
+                       known: dict[str, bool], gazetteer: Gazetteer, online: Any | None) -> bool:
+    """Whether no event can have a problem of its own, checked per distinct value, not event by
+    event (the loop that words problems runs only if some may). Place names are resolved in the
+    order the loop resolves them, and remembered in ``known`` for it."""
+    if not events:
+        return True
+    layers, starts, ends, sources, places, geometries = map(list, zip(*map(_REFERENCES, events)))
+    if not known_layers.issuperset(layers) or geometries.count(None) != len(geometries):
+        return False  # an explicit geometry is checked event by event
+    if any(end < start for start, end in zip(starts, ends) if start and end):
+        return False
+    if check_sources and not known_sources.issuperset(
+            source for names in {id(names): names for names in sources}.values() for source in names):
+        return False
+    for names in {id(names): names for names in places}.values():
+        for name in names:
+            found = known.get(name)
+            if found is None:
+                found = known[name] = gazetteer.resolve(name) is not None or (
+                    online is not None and online.resolve(name) is not None)
+            if not found:
+                return False
+    return True
 
 
 def _geometry_problems(event: Event, index: int, located: LocatedData) -> list[Problem]:
