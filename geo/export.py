@@ -30,24 +30,28 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)
 
 
+_TEXT = ["id", "layer", "title_vi", "title_en", "summary_vi", "summary_en", "quote_vi", "quote_en",
+         "place_vi", "place_en", "precision", "resolution", "note_vi", "note_en"]
+
+
+def _text(value: Any) -> str | None:
+    """A text cell, or None where the story has none (a missing value is NaN in the table:
+    written as is, it would be ``NaN`` in the JSON, which is not JSON, and ``nan`` in the CSV)."""
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+
+
 def _properties(row: pd.Series) -> dict[str, Any]:
-    props = {
-        "id": row["id"],
+    props: dict[str, Any] = {key: _text(row[key]) for key in _TEXT}
+    props.update({
         "start": _iso(row["start"]),
         "end": _iso(row["end"]),
         "time": _iso(row["time"]),
-        "layer": row["layer"],
-        "title_vi": row["title_vi"], "title_en": row["title_en"],
-        "summary_vi": row["summary_vi"], "summary_en": row["summary_en"],
-        "quote_vi": row["quote_vi"], "quote_en": row["quote_en"],
-        "place": row["place_en"], "place_vi": row["place_vi"], "place_en": row["place_en"],
-        "precision": row["precision"], "resolution": row["resolution"],
+        "place": props["place_en"],
         "actors": list(row["actors"]),
         "sources": list(row["sources"]),
-        "note_vi": row["note_vi"], "note_en": row["note_en"],
         "facts": list(row["facts"]),
-    }
-    return props
+    })
+    return {key: props[key] for key in PROPERTIES}
 
 
 def _rfc7946_geometry(geom: shapely.Geometry) -> dict[str, Any]:
@@ -78,7 +82,7 @@ def to_geojson(events: gpd.GeoDataFrame) -> dict[str, Any]:
 
 def geojson_text(events: gpd.GeoDataFrame) -> str:
     """The GeoJSON export as UTF-8 text (non-ASCII kept as is)."""
-    return json.dumps(to_geojson(events), ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(to_geojson(events), ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

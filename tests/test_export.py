@@ -123,3 +123,17 @@ def test_clockwise_input_polygon_is_exported_counter_clockwise(mini_story_path):
     fc = to_geojson(geocode_story(parse_story(text, "cw.yaml")))
     span = next(f for f in fc["features"] if f["id"] == "span")
     assert shapely.Polygon(span["geometry"]["coordinates"][0]).exterior.is_ccw
+
+
+def test_missing_notes_and_times_are_null_not_nan(tmp_path):
+    """Events without a note (NaN in the table) export as JSON null and empty CSV cells, never NaN."""
+    from benchmarks.synthetic import write_story
+
+    events = geocode_story(load_story(write_story(60, tmp_path)))
+    assert events["note_vi"].isna().any(), "the synthetic story has events without a note"
+    text = geojson_text(events)
+    json.loads(text, parse_constant=lambda c: pytest.fail(f"{c} in the GeoJSON"))
+    notes = [f["properties"]["note_vi"] for f in json.loads(text)["features"]]
+    assert None in notes and all(n is None or isinstance(n, str) for n in notes)
+    rows = list(csv.DictReader(io.StringIO(csv_text(events))))
+    assert not any(v.lower() == "nan" for row in rows for v in row.values())
