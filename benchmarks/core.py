@@ -35,30 +35,31 @@ BIG_EVENTS = 1_000_000
 BIG_NODES = 100_000_000
 
 
+def _proc_status_mb(field: str) -> float | None:
+    """A memory field of /proc/self/status (``VmHWM``, ``VmRSS``) in MB, or None where there is none."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
 def rss_peak_mb() -> float:
     """This process's peak resident set size so far, in MB.
 
     VmHWM (reset by exec), not ru_maxrss: on Linux a child's ru_maxrss starts from its parent's
     high-water mark, so it would report the runner's memory instead of the worker's.
     """
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = _proc_status_mb("VmHWM")
+    return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def rss_mb() -> float:
     """This process's resident set size now, in MB (VmRSS)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float("nan")
+    now = _proc_status_mb("VmRSS")
+    return now if now is not None else float("nan")
 
 
 def count_values(data) -> int:

@@ -244,33 +244,35 @@ def _validate(located: LocatedData, base_dir: Path | None, gazetteer: Gazetteer 
         SharedParts()(story.events)
         return _checked(story, located, base_dir, gazetteer, online)
     # schema problems: check what is valid on its own too, to report everything in one pass
-    parts = _valid_parts(data)
-    gazetteer = _story_gazetteer(gazetteer)
+    gazetteer, more = _place_and_reference_problems(_valid_parts(data), located, gazetteer, online)
+    raise _located_error(problems + more)
+
+
+def _located_error(problems: list[Problem]) -> StoryError:
+    """One StoryError listing ``problems`` in the order they stand in the file."""
+    return StoryError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
+
+
+def _place_and_reference_problems(source: Any, located: LocatedData, gazetteer: Gazetteer | None,
+                                  online: Any | None) -> tuple[Gazetteer, list[Problem]]:
+    """The story's own places added to a copy of ``gazetteer`` (never a shared one), and the problems
+    of those places and of every cross-reference in ``source`` (a Story, or its valid parts)."""
+    base = gazetteer if gazetteer is not None else Gazetteer.shipped()
+    gazetteer = Gazetteer(base.places.values(), base._shapes)
+    problems: list[Problem] = []
     try:
-        for place in parse_places(parts.places, located, ("places",)):
+        for place in parse_places(source.places, located, ("places",)):
             gazetteer.add(place)
     except StoryError as exc:
         problems.extend(exc.problems)
-    problems.extend(_cross_reference_problems(parts, located, gazetteer, online))
-    raise StoryError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
-
-
-def _story_gazetteer(gazetteer: Gazetteer | None) -> Gazetteer:
-    gazetteer = gazetteer if gazetteer is not None else Gazetteer.shipped()
-    return Gazetteer(gazetteer.places.values(), gazetteer._shapes)  # never extend a shared one
+    problems.extend(_cross_reference_problems(source, located, gazetteer, online))
+    return gazetteer, problems
 
 
 def _checked(story: Story, located: LocatedData, base_dir: Path | None, gazetteer: Gazetteer | None,
              online: Any | None) -> LoadedStory:
     """A schema-valid story with its places, cross-references and article checked."""
-    problems: list[Problem] = []
-    gazetteer = _story_gazetteer(gazetteer)
-    try:
-        for place in parse_places(story.places, located, ("places",)):
-            gazetteer.add(place)
-    except StoryError as exc:
-        problems.extend(exc.problems)
-    problems.extend(_cross_reference_problems(story, located, gazetteer, online))
+    gazetteer, problems = _place_and_reference_problems(story, located, gazetteer, online)
     article = article_en = None
     if base_dir is not None:
         article, article_en, article_problems = _read_articles(story, located, base_dir)
@@ -278,7 +280,7 @@ def _checked(story: Story, located: LocatedData, base_dir: Path | None, gazettee
         if article:
             problems.extend(_quote_problems(story, located, article))
     if problems:
-        raise StoryError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
+        raise _located_error(problems)
     return LoadedStory(story, located.file, located, gazetteer, article, article_en or [])
 
 

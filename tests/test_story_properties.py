@@ -90,6 +90,15 @@ def test_generated_stories_load_and_round_trip_through_geojson(data):
 MINI_TEXT = None
 
 
+def _edited(text: str, changes) -> str:
+    """``text`` with each (operation, position, characters) edit applied in turn (positions wrap)."""
+    for op, pos, chars in changes:
+        pos %= len(text) + 1
+        end = pos if op == "insert" else pos + 1
+        text = text[:pos] + ("" if op == "delete" else chars) + text[end:]
+    return text
+
+
 def _mini_text():
     global MINI_TEXT
     if MINI_TEXT is None:
@@ -110,14 +119,7 @@ edits = st.lists(
 @given(edits)
 def test_corrupted_mini_yaml_loads_or_raises_story_error(changes):
     text = _mini_text()
-    for op, pos, char in changes:
-        pos %= len(text) + 1
-        if op == "delete":
-            text = text[:pos] + text[pos + 1:]
-        elif op == "insert":
-            text = text[:pos] + char + text[pos:]
-        else:
-            text = text[:pos] + char + text[pos + 1:]
+    text = _edited(text, changes)
     try:
         parse_story(text, "fuzzed.yaml")
     except StoryError as exc:
@@ -178,14 +180,7 @@ def test_pieces_never_read_a_text_otherwise_than_the_whole(text, changes, chunk_
     from geo import yaml_source
     from geo.yaml_source import read_yaml, read_yaml_located
 
-    for op, pos, chars in changes:
-        pos %= len(text) + 1
-        if op == "delete":
-            text = text[:pos] + text[pos + 1:]
-        elif op == "insert":
-            text = text[:pos] + chars + text[pos:]
-        else:
-            text = text[:pos] + chars + text[pos + 1:]
+    text = _edited(text, changes)
     pieces = yaml_source.read_yaml_in_pieces(text.encode("utf-8"))
     if pieces is None:
         return
@@ -208,14 +203,7 @@ def test_the_fast_reader_never_reads_a_text_otherwise_than_the_located_one(text,
     from geo import yaml_source
     from geo.yaml_source import read_yaml_located
 
-    for op, pos, chars in changes:
-        pos %= len(text) + 1
-        if op == "delete":
-            text = text[:pos] + text[pos + 1:]
-        elif op == "insert":
-            text = text[:pos] + chars + text[pos:]
-        else:
-            text = text[:pos] + chars + text[pos + 1:]
+    text = _edited(text, changes)
     data = yaml_source._fast_read(text, 1_000_000)
     if data is None:
         return

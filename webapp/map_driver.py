@@ -46,8 +46,7 @@ export default function ({ data, setTriggerValue }) {
 }
 """
 
-_CSS = ".st-key-story-view { display: none; }"
-KEY = "story-view"
+KEY = "story-view"  # hidden by webapp.presenter.APP_CSS (.st-key-story-view)
 
 _driver = st.components.v2.component("story_view", js=_JS)
 
@@ -80,7 +79,6 @@ def _requests(key: str) -> None:
 
 def send_view(key: str, message: dict[str, Any]) -> None:
     """Deliver ``message`` (:func:`geo.map_data.view_message`) to the map drawn under ``key``."""
-    st.html(f"<style>{_CSS}</style>")
     _driver(key=KEY, data={"key": key, "view": {"items": message["items"], "focus": message["focus"]},
                            "features": message["features"], "details": message["details"]},
             on_missing_change=lambda: _requests(key), on_details_change=lambda: _requests(key), height=0)

@@ -29,6 +29,7 @@ iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 250px) !import
 APP_CSS = """
 <style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #4a4845 !important; opacity: 1 !important; }
+.st-key-story-view { display: none; }  /* webapp.map_driver: no visible part */
 </style>
 """
 
