@@ -202,6 +202,14 @@ def focus_spec(visible: gpd.GeoDataFrame, story: Story, *, day: str | None, sele
             "eventZoom": int(zoom) if zoom else None}
 
 
+def view_of(visible: gpd.GeoDataFrame, story: Story, *, day: str | None, selected: str | None = None) -> dict[str, Any]:
+    """A view by ids only: ``items`` (the visible events as ``[id, status]`` in draw order) and ``focus``."""
+    ids = visible["id"].tolist()
+    statuses = visible["status"].tolist() if "status" in visible else [BACKGROUND] * len(ids)
+    return {"items": [[event_id, status] for event_id, status in zip(ids, statuses)],
+            "focus": focus_spec(visible, story, day=day, selected=selected)}
+
+
 def view_message(
     visible: gpd.GeoDataFrame,
     story: Story,
@@ -223,14 +231,13 @@ def view_message(
     ``details_with_markers``) of every marker sent, unless in ``known_details``. The caller adds
     the keys of ``features`` and ``details`` to what it counts as known.
     """
-    ids = visible["id"].tolist()
-    statuses = visible["status"].tolist() if "status" in visible else [BACKGROUND] * len(ids)
     known, known_details = set(known), set(known_details)
-    new = [event_id for event_id in dict.fromkeys([*ids, *prefetch]) if event_id not in known]
+    view = view_of(visible, story, day=day, selected=selected)
+    new = [event_id for event_id in dict.fromkeys([*(item[0] for item in view["items"]), *prefetch])
+           if event_id not in known]
     wanted = [*(new if details_with_markers else []), *([selected] if selected else []), *details_for]
     return {
-        "items": [[event_id, status] for event_id, status in zip(ids, statuses)],
-        "focus": focus_spec(visible, story, day=day, selected=selected),
+        **view,
         "features": {event_id: marker_feature(prepared[event_id]) for event_id in new},
         "details": {event_id: feature_details(prepared[event_id]) for event_id in dict.fromkeys(wanted)
                     if event_id not in known_details and event_id in prepared},

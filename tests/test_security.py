@@ -373,30 +373,43 @@ NODE = shutil.which("node")
 
 @pytest.mark.skipif(NODE is None, reason="node is not installed")
 def test_view_driver_runs_inert(scripts, tmp_path):
-    """Run the page script of webapp.map_driver in node on a hostile view: it only stores the data."""
+    """Run the page script of webapp.map_driver in node on a hostile view (and a hostile view sent
+    ahead, drawn at a click): it only stores the data and hands it to the map."""
     import webapp.map_driver as driver
 
     lang, s = scripts
     harness = """
-let fired = 0, applied = 0; const triggers = [];
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+let fired = 0, applied = 0; const triggers = [], listeners = [];
 globalThis.alert = () => { fired += 1; };
 globalThis.window = globalThis;
-const [js, data] = [require("fs").readFileSync(process.argv[2], "utf8"), JSON.parse(require("fs").readFileSync(process.argv[3], "utf8"))];
+globalThis.document = { addEventListener: (type, fn) => listeners.push([type, fn]), removeEventListener: () => {} };
+const data = JSON.parse(readFileSync(process.argv[3], "utf8"));
 window.__storyMaps = { [data.key]: { apply: () => { applied += 1; }, details: () => {} } };
-const run = (0, eval)("(" + js.replace("export default function", "function") + ")");
+const run = (await import(pathToFileURL(process.argv[2]).href)).default;
 run({ data, setTriggerValue: (k, v) => triggers.push([k, v]) });
-process.stdout.write(JSON.stringify({ fired, applied, triggers, stored: window.__storyData[data.key] }));
+const beforeClick = applied;
+// A click on the Next button: the view sent ahead is drawn (stored, then handed to the map).
+const button = { disabled: false, closest: (sel) => (sel === ".st-key-next" ? {} : null) };
+listeners.forEach(([type, fn]) => fn({ target: { closest: (sel) => (sel === "button" ? button : null) } }));
+await new Promise((resolve) => setTimeout(resolve, 10));
+process.stdout.write(JSON.stringify({ fired, applied, beforeClick, triggers, listeners: listeners.map(([t]) => t),
+                                      stored: window.__storyData[data.key] }));
 """
+    ahead = {"next": {"items": s["view"]["items"][::-1], "focus": s["view"]["focus"]}}
     data = json.loads(json.dumps({"key": "map-test", "features": s["view"]["features"], "details": s["view"]["details"],
-                                  "view": {"items": s["view"]["items"], "focus": s["view"]["focus"]}}))
-    (tmp_path / "harness.js").write_text(harness, encoding="utf-8")
-    (tmp_path / "driver.js").write_text(driver._JS.strip(), encoding="utf-8")
+                                  "view": {"items": s["view"]["items"], "focus": s["view"]["focus"]}, "ahead": ahead}))
+    (tmp_path / "harness.mjs").write_text(harness, encoding="utf-8")
+    (tmp_path / "driver.mjs").write_text(driver._JS.strip(), encoding="utf-8")
     (tmp_path / "data.json").write_text(json.dumps(data), encoding="utf-8")
-    out = subprocess.run([NODE, str(tmp_path / "harness.js"), str(tmp_path / "driver.js"), str(tmp_path / "data.json")],
+    out = subprocess.run([NODE, str(tmp_path / "harness.mjs"), str(tmp_path / "driver.mjs"), str(tmp_path / "data.json")],
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr[-2000:]
     result = json.loads(out.stdout)
-    assert result["fired"] == 0 and result["applied"] == 1 and result["triggers"] == []
+    assert result["fired"] == 0 and result["beforeClick"] == 1 and result["triggers"] == []
+    assert result["listeners"] == ["click"] and result["applied"] == 2, "the click drew the view sent ahead"
+    assert result["stored"]["view"] == data["ahead"]["next"] and result["stored"]["drawnAhead"] == 1
     assert result["stored"]["features"] == data["features"]  # kept as data, exactly
     assert result["stored"]["details"] == data["details"]
     assert result["stored"]["features"]["payload-event"]["properties"]["title"] == payload(f"event-title-{lang}")

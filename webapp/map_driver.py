@@ -5,7 +5,9 @@ arguments stay the same from day to day: Streamlit sends it once and the browser
 A day step sends this small component instead: the visible events' ids and statuses, where
 to look, and only the Features the page has not received yet. Its script (our own, fixed;
 story text travels as JSON data only) keeps the Features in the page and tells the map
-frame (``StoryMap.bindView`` in ``static/app/storymap.js``) to draw the view.
+frame (``StoryMap.bindView`` in ``static/app/storymap.js``) to draw the view. With it come
+the views the step buttons lead to (small stories), so a click redraws the map at once and
+the server's answer only confirms it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,29 @@ import streamlit as st
 # server: popup texts not sent yet ("details", on opening a popup), and markers the server
 # counted as sent but the page lacks ("missing": a step superseded before it was shown).
 _JS = """
+const BUTTONS = ["next", "prev", "step_first", "step_prev", "step_next", "step_last"];
+
+// A step button's view is drawn at the click, from the views sent ahead; the server's answer
+// (the same view: geo/step_targets.py) then finds it drawn and leaves it. The click first
+// reaches Streamlit (the rerun request goes out), then the map is redrawn.
+function drawAhead(event) {
+  const button = event.target.closest && event.target.closest("button");
+  if (!button || button.disabled) return;
+  const name = BUTTONS.find((b) => button.closest(".st-key-" + b));
+  const key = window.__storyShown;
+  const slot = name && key && window.__storyData[key];
+  const view = slot && slot.ahead && slot.ahead[name];
+  if (!view) return;
+  slot.ahead = null;  // a second click before the answer waits for it
+  setTimeout(() => {
+    slot.view = view;
+    slot.viewText = JSON.stringify(view);
+    slot.drawnAhead = (slot.drawnAhead || 0) + 1;
+    const map = (window.__storyMaps || {})[key];
+    if (map) map.apply();
+  }, 0);
+}
+
 export default function ({ data, setTriggerValue }) {
   if (!data) return;
   const all = (window.__storyData = window.__storyData || {});
@@ -28,6 +53,13 @@ export default function ({ data, setTriggerValue }) {
   Object.assign(slot.details, data.details);
   slot.ask = (id) => setTriggerValue("details", id);
   slot.received = (slot.received || 0) + 1;
+  slot.ahead = data.ahead;
+  window.__storyShown = data.key;
+  if (document.__storyAhead !== drawAhead) {  // this script's newest copy listens, once
+    if (document.__storyAhead) document.removeEventListener("click", document.__storyAhead, true);
+    document.__storyAhead = drawAhead;
+    document.addEventListener("click", drawAhead, true);
+  }
   const missing = data.view.items.map((item) => item[0]).filter((id) => !(id in slot.features));
   if (missing.length) setTriggerValue("missing", missing);
   const text = JSON.stringify(data.view);
@@ -77,10 +109,12 @@ def _requests(key: str) -> None:
         sent.asked = [asked]
 
 
-def send_view(key: str, message: dict[str, Any]) -> None:
-    """Deliver ``message`` (:func:`geo.map_data.view_message`) to the map drawn under ``key``."""
+def send_view(key: str, message: dict[str, Any], ahead: dict[str, dict[str, Any]] | None = None) -> None:
+    """Deliver ``message`` (:func:`geo.map_data.view_message`) to the map drawn under ``key``,
+    with the views of the step buttons (:func:`geo.step_targets.views_ahead`), drawn at a click."""
     _driver(key=KEY, data={"key": key, "view": {"items": message["items"], "focus": message["focus"]},
-                           "features": message["features"], "details": message["details"]},
+                           "features": message["features"], "details": message["details"],
+                           "ahead": ahead or {}},
             on_missing_change=lambda: _requests(key), on_details_change=lambda: _requests(key), height=0)
     sent = sent_to(key)
     sent.features.update(message["features"])

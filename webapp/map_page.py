@@ -14,6 +14,7 @@ from geo.i18n import LANG_NAMES, t
 from geo.map_data import PREFETCH_DETAILS, PREFETCH_EVENTS, event_date_text, format_fact, region_bounds, view_message
 from geo.map_view import build_base_map
 from geo.safe_text import escape_html, escape_markdown
+from geo.step_targets import Target, button_targets, day_target, step_target, views_ahead
 from geo.timeline import MODES, day_label, select
 from geo.view_state import ViewState, parse_query, to_query
 from webapp.map_frame import show_map
@@ -40,8 +41,8 @@ defaults = dict(day=first.day, lang=first.lang, mode=first.mode, layers=list(fir
 for key, value in defaults.items():
     ss.setdefault(key, value)
 if first.step is not None and steps:
-    ss.step = min(max(first.step, 1), len(steps))
-    ss.day, ss.event = steps[ss.step - 1].day, steps[ss.step - 1].event_id
+    opened = step_target(steps, first.step)
+    ss.day, ss.event, ss.step = opened.day, opened.event, opened.step
 if not ss.get("url_read"):
     ss.url_read = True
     for note in first.notes:
@@ -50,17 +51,18 @@ if not ss.get("url_read"):
 lang = ss.lang
 
 
+def show_target(target: Target) -> None:
+    ss.day, ss.event, ss.step = target.day, target.event, target.step
+
+
 def step_day(offset: int) -> None:
     """Move the day by ``offset`` (clamped), forgetting an event that is no longer shown."""
-    index = min(max(days.index(ss.day) + offset, 0), len(days) - 1)
-    ss.day, ss.event, ss.step = days[index], None, None
+    show_target(day_target(days, ss.day, offset))
 
 
 def go_to_step(number: int) -> None:
     """Show tour step ``number`` (clamped): its day and its event."""
-    number = min(max(number, 1), len(steps))
-    ss.step = number
-    ss.day, ss.event = steps[number - 1].day, steps[number - 1].event_id
+    show_target(step_target(steps, number))
 
 
 def toggle_play() -> None:
@@ -193,7 +195,10 @@ def draw_map(view: ViewState, visible, height: int) -> None:
                            known=sent.features, known_details=sent.details,
                            prefetch=list(events["id"]) if whole else (), details_for=sent.asked,
                            details_with_markers=len(events) <= PREFETCH_DETAILS)
-    send_view(key, message)
+    # Where the step buttons lead, ready before the click (the page holds every marker of such a story).
+    ahead = views_ahead(events, story, button_targets(days, steps, day=view.day, step=view.step, present=view.present),
+                        mode=view.mode, layers=list(view.layers)) if len(events) <= PREFETCH_EVENTS else {}
+    send_view(key, message, ahead)
 
 
 def day_events(visible) -> None:

@@ -128,3 +128,32 @@ def test_large_story_popup_texts_come_when_the_popup_opens(watched, large_url, i
     stored = page.evaluate(f"() => Object.values(window.__storyData)[0].details[{json.dumps(event_id)}]")
     assert stored and stored["summary"] in text and stored["quote_vi"] in text
     assert not watched.errors and not watched.aborted
+
+
+# Records, in the map frame, how many views the page had received when each view was drawn.
+RECORD_DRAWS_JS = """() => { window.__drawnAt = []; if (window.__recording) return; window.__recording = true;
+    new MutationObserver(() => window.__drawnAt.push(Object.values(parent.__storyData)[0].received))
+        .observe(document.body, { attributes: true, attributeFilter: ['data-story-drawn'] }); }"""
+SLOT_JS = "() => { const s = Object.values(window.__storyData)[0]; return [s.drawnAhead || 0, s.received]; }"
+
+
+def test_a_step_is_drawn_at_the_click_and_the_servers_answer_agrees(watched, app_url, idle):
+    """Previous/Next and the presenter's tour buttons: the view sent ahead is drawn before the
+    server answers, and the server's view is the same one (the map is not drawn again)."""
+    page = watched.page
+    for query, clicks in (("", ["next", "prev", "next"]),
+                          ("?present=1", ["step_next", "step_next", "step_last", "step_prev", "step_first"])):
+        page.goto(app_url + query)
+        page.frame_locator(MAP_IFRAME).locator("body[data-story-drawn]").wait_for(timeout=60_000)
+        idle()
+        for button in clicks:
+            frame = frame_of(page)
+            frame.evaluate(RECORD_DRAWS_JS)
+            ahead, received = page.evaluate(SLOT_JS)
+            page.locator(f".st-key-{button} button").first.click()  # ⏮/⏭ with help text render two
+            page.wait_for_function(f"() => Object.values(window.__storyData)[0].received > {received}")
+            idle()
+            assert page.evaluate(SLOT_JS)[0] == ahead + 1, button
+            assert frame.evaluate("() => window.__drawnAt") == [received], \
+                f"{button}: drawn once, at the click, before the server's view came"
+    assert not watched.errors and not watched.aborted
