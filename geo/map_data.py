@@ -141,6 +141,26 @@ class PreparedFeatures(dict):
         self[event_id] = feature
         return feature
 
+    def fill(self, event_ids: Iterable[str]) -> None:
+        """Build the Features of ``event_ids`` not built yet, in one batch.
+
+        A first view of a large story shows thousands of events: read as plain records, not
+        one pandas row each (2,500 events: ~0.1 s instead of ~1.5 s).
+        """
+        wanted = [i for i in dict.fromkeys(event_ids) if not dict.__contains__(self, i) and i in self._rows.index]
+        if len(wanted) < 2:
+            return
+        for record in self._rows.loc[wanted].to_dict("records"):
+            self[record["id"]] = feature_for(_Record(record), self._story, self._lang)
+
+
+class _Record(dict):
+    """An event's values by column name, read like a pandas row by :func:`feature_for`."""
+
+    @property
+    def geometry(self) -> Any:
+        return self["geometry"]
+
 
 def prepare_features(events: gpd.GeoDataFrame, story: Story, lang: str) -> PreparedFeatures:
     """Every event's Feature in ``lang`` by id, built on first use (see :class:`PreparedFeatures`)."""
@@ -236,6 +256,8 @@ def view_message(
     new = [event_id for event_id in dict.fromkeys([*(item[0] for item in view["items"]), *prefetch])
            if event_id not in known]
     wanted = [*(new if details_with_markers else []), *([selected] if selected else []), *details_for]
+    if isinstance(prepared, PreparedFeatures):
+        prepared.fill([*new, *(i for i in wanted if i not in known_details)])
     return {
         **view,
         "features": {event_id: marker_feature(prepared[event_id]) for event_id in new},

@@ -8,6 +8,7 @@ features (the islands themselves) are visible throughout.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Literal
 
 import geopandas as gpd
@@ -44,6 +45,7 @@ def day_label(day: dt.date, days: list[dt.date], lang: str) -> str:
     return f"{format_date(day, 'd MMM y', locale='en')} · Day {n}"
 
 
+@lru_cache(maxsize=4096)  # a story has few distinct days; babel's locale lookup costs ~0.2 ms a call
 def long_date(day: dt.date, lang: str) -> str:
     """A date written out in full, e.g. ``15 tháng 12, 2016`` / ``15 December 2016``."""
     return format_date(day, "long", locale="vi" if lang == "vi" else "en_GB")

@@ -197,3 +197,18 @@ def test_prepared_features_know_every_event_before_building_it(events, mini):
     first = events["id"].iloc[0]
     assert first in prepared and len(prepared) == 0  # nothing built yet
     assert "no-such-event" not in prepared and ["a list"] not in prepared
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_features_built_in_a_batch_equal_those_built_one_by_one(shipped, lang):
+    """PreparedFeatures.fill (plain records, for a large first view) builds the same Features as
+    one pandas row at a time: every event of the shipped story (points, areas, routes, spans)."""
+    from geo.map_data import prepare_features
+
+    events = geocode_story(shipped)
+    one_by_one, batch = prepare_features(events, shipped.story, lang), prepare_features(events, shipped.story, lang)
+    ids = list(events["id"])
+    batch.fill(ids)
+    assert len(dict(batch)) == len(ids)  # all built by fill, none left for __missing__
+    for event_id in ids:
+        assert json.dumps(batch[event_id], sort_keys=True) == json.dumps(one_by_one[event_id], sort_keys=True), event_id

@@ -112,14 +112,15 @@ with st.sidebar:
         st.selectbox(t("story", lang), story_keys, key="story_key", on_change=switch_story,
                      format_func=lambda k: t("shipped_story", lang) if k == DEFAULT_KEY else
                      t("uploaded_story", lang) if k == UPLOAD_KEY else k)
-    found = shown.search_labels(lang)
-    if len(found) <= SEARCH_LIST_LIMIT:  # a searchable list: type to filter, Enter to open
+    if len(events) <= SEARCH_LIST_LIMIT:  # a searchable list: type to filter, Enter to open
+        found = shown.search_labels(lang)
         st.selectbox(t("find", lang), list(found), key="search", index=None, format_func=found.get,
                      placeholder=t("find_placeholder", lang), on_change=open_found)
     else:  # a long story: sending every option on every rerun would cost more than the map
         query = st.text_input(t("find", lang), key="search_text", placeholder=t("find_placeholder", lang))
         needle = query.strip().casefold()
         if needle:
+            found = shown.search_labels(lang)
             hits = [event_id for event_id, label in found.items() if needle in label.casefold()][:12]
             st.selectbox(t("find", lang), hits, key="search", index=None, on_change=open_found,
                          format_func=found.get, label_visibility="collapsed")

@@ -7,6 +7,7 @@ session only, in memory (nothing is written to disk).
 
 from __future__ import annotations
 
+import gc
 import os
 import uuid
 from dataclasses import dataclass, field
@@ -69,7 +70,13 @@ class ShownStory:
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _load(path: str, mtime: float) -> ShownStory:
     loaded = load_story(path)
-    return ShownStory(loaded, geocode_story(loaded))
+    gc.freeze()
+    shown = ShownStory(loaded, geocode_story(loaded))
+    # The story lives as long as the server: out of the collector's sight, so the garbage collections
+    # of every later run do not walk its objects again (a 100,000-event story: millions of them; its
+    # first view is built in 0.3 s instead of 0.7 s). Frozen objects are still freed by refcount.
+    gc.freeze()
+    return shown
 
 
 def available_stories() -> dict[str, Path]:
