@@ -285,7 +285,10 @@ def report(info: dict, cores: dict[str, dict], browser: dict[str, dict], notes: 
 - Browser: `streamlit run` on a free port, a new Chromium context per case, every non-localhost request
   aborted. A step clicks Next/Previous alternately (`performance.now()` just before `button.click()` in the
   page) and ends when the map iframe's `<body data-story-day>` shows the new day (checked every animation
-  frame, so ±16 ms); "script done" is `stApp[data-test-script-state=notRunning]`. Cold start = launching
+  frame, so ±16 ms); "script done" is `stApp[data-test-script-state=notRunning]`. For stories up to 2,000
+  events our app draws the step at the click from the views sent ahead (`geo/step_targets.py`) and the
+  server's answer confirms it, so "map drawn" is the browser's own work and "script done" the round trip;
+  larger stories (10k, 100k) wait for the server's view. Cold start = launching
   `streamlit run` → first map drawn in a new context of an already running browser.
 - Websocket bytes: payload sizes of every frame received (`page.on("websocket")`). Alternating between two
   days, Streamlit's message cache sends repeated messages as a hash, so the first step (to a day not shown

@@ -65,15 +65,31 @@ def button_targets(
     return targets
 
 
+# Ids and statuses sent ahead per step at most (~25 bytes each): a cumulative view of a long story
+# lists every event so far, and each step would carry several such lists.
+MAX_ITEMS_AHEAD = 1000
+# The most pressed first: Next, then Previous (the tour's ⏮/⏭ last).
+_PRIORITY = ("next", "step_next", "prev", "step_prev", "step_first", "step_last")
+
+
 def views_ahead(
     events: gpd.GeoDataFrame,
     story: Story,
     targets: dict[str, Target],
     *,
     mode: Mode,
-    layers: list[str],
+    layers: list[str] | None,
+    max_items: int = MAX_ITEMS_AHEAD,
 ) -> dict[str, dict[str, Any]]:
-    """Each button's view (:func:`geo.map_data.view_of`), as the server will compute it after the click."""
-    return {button: view_of(select(events, target.day, mode, layers), story, day=target.day.isoformat(),
-                            selected=target.event)
-            for button, target in targets.items()}
+    """Each button's view (:func:`geo.map_data.view_of`), as the server will compute it after the click,
+    the most pressed first, while they list ``max_items`` events in all (a button left out waits for
+    the server's view)."""
+    views: dict[str, dict[str, Any]] = {}
+    for button in sorted(targets, key=lambda b: _PRIORITY.index(b) if b in _PRIORITY else len(_PRIORITY)):
+        target = targets[button]
+        visible = select(events, target.day, mode, layers)
+        if len(visible) > max_items:
+            continue
+        max_items -= len(visible)
+        views[button] = view_of(visible, story, day=target.day.isoformat(), selected=target.event)
+    return views

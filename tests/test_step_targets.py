@@ -62,3 +62,15 @@ def test_a_view_ahead_is_the_view_the_server_sends_after_the_click(story, mode):
                 sent = view_message(select(events, target.day, mode, layers), shipped, prepared,
                                     day=target.day.isoformat(), selected=target.event)
                 assert view == {"items": sent["items"], "focus": sent["focus"]}, (button, day, number)
+
+
+def test_views_ahead_stop_at_a_size_the_most_pressed_first(story):
+    shipped, events, days, steps = story
+    targets = button_targets(days, steps, day=steps[1].day, step=2, present=True)
+    sizes = {button: len(view["items"]) for button, view in
+             views_ahead(events, shipped, targets, mode="cumulative", layers=None).items()}
+    assert set(sizes) == {"step_first", "step_prev", "step_next", "step_last"}
+    budget = sizes["step_next"] + sizes["step_prev"]  # room for the two most pressed only
+    kept = views_ahead(events, shipped, targets, mode="cumulative", layers=None, max_items=budget)
+    assert set(kept) == {"step_next", "step_prev"}
+    assert views_ahead(events, shipped, targets, mode="cumulative", layers=None, max_items=0) == {}
