@@ -9,6 +9,8 @@ and turned into DOM text by ``static/app/storymap.js``.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import folium
@@ -49,6 +51,25 @@ MEASURE_JS = {"vi": "vendor/leaflet-measure/leaflet-measure.vi.js"}
 def vendor_js(lang: str) -> list[tuple[str, str]]:
     """:data:`VENDOR_JS` with the measuring tool in ``lang`` where a translation exists."""
     return [(name, MEASURE_JS.get(lang, path) if name == "measure" else path) for name, path in VENDOR_JS]
+
+
+# streamlit-folium loads a map's scripts one after another (~50 ms each on a cold start), so the
+# Leaflet scripts travel as one file per language, written by scripts/vendor_assets.py.
+VENDOR_BUNDLE = "vendor/leaflet-bundle.{lang}.js"
+_SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.M)  # the maps are not vendored
+
+
+def bundle_text(static_root: Path, lang: str) -> str:
+    """The Leaflet scripts of :func:`vendor_js` (all but our own) as one script, in load order."""
+    parts = [(path, (static_root / path).read_text(encoding="utf-8")) for name, path in vendor_js(lang)
+             if not path.startswith("app/")]
+    return "".join(f"/* --- {path} --- */\n{_SOURCE_MAP.sub('', text).rstrip()}\n;\n" for path, text in parts)
+
+
+def map_scripts(lang: str) -> list[tuple[str, str]]:
+    """The scripts the map frame loads: the Leaflet bundle in ``lang``, then our own."""
+    return [("leaflet_bundle", VENDOR_BUNDLE.format(lang=lang)),
+            *((name, path) for name, path in vendor_js(lang) if path.startswith("app/"))]
 
 # streamlit-folium serves its component at <root>/component/<name>/index.html; the app's
 # static files are at <root>/app/static/. A relative path works under any base URL path.
@@ -176,7 +197,7 @@ def build_base_map(
     m = folium.Map(location=None, zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False,
                    min_zoom=2, max_zoom=18, world_copy_jump=True)
     m.options.update(max_zoom=18, min_zoom=2)  # folium passes these to tile layers only; the cluster needs them
-    m.default_js = _links(static_base, vendor_js(lang))
+    m.default_js = _links(static_base, map_scripts(lang))
     m.default_css = _links(static_base, VENDOR_CSS)
     offline = folium.FeatureGroup(name=escape_html(t("offline_map", lang)), overlay=False, control=True, show=True)
     offline.add_to(m)

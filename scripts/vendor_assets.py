@@ -8,9 +8,10 @@ Usage (from the repository root)::
 
 Only the files a browser actually loads are copied (minified JS where the
 package ships it, CSS, and the images the CSS references).  The files are
-copied byte-for-byte from the pinned npm packages; nothing is rewritten, except one derived
-file: ``leaflet-measure.vi.js``, the English build with its interface strings translated
-(``MEASURE_VI``; each must match exactly as often as expected, so an upgrade cannot half-apply).
+copied byte-for-byte from the pinned npm packages; nothing is rewritten, except derived files:
+``leaflet-measure.vi.js``, the English build with its interface strings translated
+(``MEASURE_VI``; each must match exactly as often as expected, so an upgrade cannot half-apply),
+and ``leaflet-bundle.{en,vi}.js``, the map frame's Leaflet scripts joined into one file each.
 
 The script also writes ``static/vendor/LICENSES.md`` (package, version,
 licence, and the full licence text of every package) and checks that every
@@ -330,6 +331,16 @@ def main() -> int:
     rows.append(("leaflet-measure (vi)", pins["leaflet-measure"], "MIT",
                  "leaflet-measure.vi.js: the English build with its interface strings translated by "
                  "scripts/vendor_assets.py (MEASURE_VI)"))
+
+    # The map frame's Leaflet scripts as one file per language (geo.map_view.bundle_text).
+    sys.path.insert(0, str(ROOT))
+    from geo.map_view import VENDOR_BUNDLE, bundle_text
+
+    for lang in ("en", "vi"):
+        (VENDOR.parent / VENDOR_BUNDLE.format(lang=lang)).write_text(bundle_text(VENDOR.parent, lang),
+                                                                     encoding="utf-8", newline="\n")
+    rows.append(("leaflet-bundle.{en,vi}.js", "-", "see the packages above",
+                 "the Leaflet scripts above joined into one file per language by scripts/vendor_assets.py"))
 
     # --- LICENSES.md -------------------------------------------------------
     out: list[str] = [

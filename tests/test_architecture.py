@@ -6,6 +6,8 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -45,6 +47,23 @@ def _walk(element):
     yield element
     for child in getattr(element, "_children", {}).values():
         yield from _walk(child)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_map_frame_loads_one_leaflet_bundle_that_is_up_to_date(lang):
+    """The bundle is the vendored scripts joined in load order (re-run scripts/vendor_assets.py after
+    changing them); the map frame loads it and our own script, nothing else."""
+    from geo.map_view import VENDOR_BUNDLE, build_base_map, bundle_text, vendor_js
+    from geo.story import load_story
+
+    bundle = (ROOT / "static" / VENDOR_BUNDLE.format(lang=lang)).read_text(encoding="utf-8")
+    assert bundle == bundle_text(ROOT / "static", lang)
+    assert "sourceMappingURL" not in bundle
+    measure = dict(vendor_js(lang))["measure"]
+    assert f"/* --- {measure} --- */" in bundle and bundle.index("vendor/leaflet/leaflet.js") < bundle.index(measure)
+    story = load_story(ROOT / "events.yaml").story
+    scripts = [url for _, url in build_base_map(story, lang, [[24, 122], [47, 150]]).default_js]
+    assert [url.rsplit("/static/", 1)[-1] for url in scripts] == [VENDOR_BUNDLE.format(lang=lang), "app/storymap.js"]
 
 
 def test_the_measuring_tool_speaks_the_readers_language():
