@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.map_helpers import MAP_IFRAME
+
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "test-output"
 REPORT = OUTPUT / "axe-report.txt"
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 DAY1, DAY2 = "2016-12-15", "2016-12-16"
 SERIOUS = ("serious", "critical")
 

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from playwright.sync_api import Frame, Page, expect
 
+from tests.browser.map_helpers import MAP_IFRAME, map_body, map_frame
+
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 DAY1, DAY2 = "2016-12-15", "2016-12-16"
 
 # Which events the map shows now (ids whose Leaflet layer is in the shared cluster or on the map).
@@ -42,16 +43,6 @@ OPEN_POPUP_JS = """(id) => {
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def map_frame(page: Page) -> Frame:
-    """The map iframe's frame (looked up afresh: a language switch remounts the component)."""
-    handle = page.locator(MAP_IFRAME).element_handle()
-    frame = handle.content_frame()
-    assert frame is not None
-    frame.wait_for_function("() => window.StoryMap && document.body.hasAttribute('data-story-drawn')",
-                            polling="raf")
-    return frame
-
-
 def settle(page: Page, legend_text: str, timeout: float = 20_000) -> None:
     """Wait until the page shows exactly one drawn map whose legend contains ``legend_text``.
 
@@ -68,13 +59,9 @@ def settle(page: Page, legend_text: str, timeout: float = 20_000) -> None:
         arg=[MAP_IFRAME, legend_text], timeout=timeout)
 
 
-def body(page: Page):
-    return page.frame_locator(MAP_IFRAME).locator("body")
-
-
 def wait_drawn(page: Page, day: str) -> Frame:
     """Wait until the map iframe shows ``day``; return its frame."""
-    expect(body(page)).to_have_attribute("data-story-day", day, timeout=30_000)
+    expect(map_body(page)).to_have_attribute("data-story-day", day, timeout=30_000)
     return map_frame(page)
 
 
@@ -131,7 +118,7 @@ def test_map_draws_offline(watched, app_url):
     page.goto(app_url)
     frame = wait_drawn(page, DAY1)
     assert frame.evaluate("() => typeof window.L") == "object", "Leaflet is loaded (from the app's static folder)"
-    expect(body(page)).to_have_attribute("data-basemap", "drawn")
+    expect(map_body(page)).to_have_attribute("data-basemap", "drawn")
     basemap_paths = frame.locator(".leaflet-pane.leaflet-sm-basemap-pane path")
     assert basemap_paths.count() > 10, "the offline basemap (Natural Earth GeoJSON) is drawn"
     pins = frame.locator(".leaflet-marker-icon")
@@ -277,7 +264,7 @@ def test_hostile_story_text_is_literal_on_the_streamlit_page(watched, xss_url):
     expect(pills).to_contain_text("Quần đảo")
     events.get_by_text("Gặp", exact=False).first.click()  # opens the detail panel, focuses the map
     expect(main.get_by_text("Hai nhà lãnh đạo gặp nhau tại Nagato.", exact=False).first).to_be_visible()
-    expect(body(page)).to_have_attribute("data-story-event", "meet-nagato")
+    expect(map_body(page)).to_have_attribute("data-story-event", "meet-nagato")
     no_injection(page)
 
     problems = []

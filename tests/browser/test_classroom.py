@@ -13,11 +13,12 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Frame, Page, expect
+from playwright.sync_api import Page, expect
+
+from tests.browser.map_helpers import MAP_IFRAME, map_body, map_frame
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "test-output"
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 DAY1, DAY2 = "2016-12-15", "2016-12-16"
 MIN_FONT_PX = 24.0
 MIN_CONTRAST = 4.5
@@ -57,18 +58,6 @@ def test_tour_facts_used_below(story):
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def map_body(page: Page):
-    return page.frame_locator(MAP_IFRAME).locator("body")
-
-
-def map_frame(page: Page) -> Frame:
-    frame = page.locator(MAP_IFRAME).element_handle().content_frame()
-    assert frame is not None
-    frame.wait_for_function("() => window.StoryMap && document.body.hasAttribute('data-story-drawn')",
-                            polling="raf")
-    return frame
 
 
 def expect_step(page: Page, story, number: int) -> None:

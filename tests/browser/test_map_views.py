@@ -10,25 +10,19 @@ import json
 
 
 from geo.map_data import PREFETCH_DETAILS
+from tests.browser.map_helpers import MAP_IFRAME, map_frame
 
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 DAY1, DAY2 = "2016-12-15", "2016-12-16"
 STORED_JS = """() => Object.values(window.__storyData || {}).map(s => [Object.keys(s.features).length,
                                                                      Object.keys(s.details).length])"""
-
-
-def frame_of(page):
-    frame = page.locator(MAP_IFRAME).element_handle().content_frame()
-    frame.wait_for_function("() => document.body.hasAttribute('data-story-drawn')")
-    return frame
 
 
 def open_at_day(page, idle, url: str, day: str):
     page.goto(url)
     page.frame_locator(MAP_IFRAME).locator(f"body[data-story-day='{day}']").wait_for(timeout=60_000)
     idle()
-    return frame_of(page)
+    return map_frame(page)
 
 
 def step(page, idle, button: str, day: str) -> None:
@@ -53,7 +47,7 @@ def test_a_day_step_sends_no_map_and_no_popup_text(watched, app_url, idle):
     assert "StoryMap.bindView" not in sent, "the map's script is not sent again"
     assert "Otani Sanso" not in sent and "quote_vi" not in sent, "no marker or popup text is sent again"
     assert step_bytes * 10 < first, (step_bytes, first)
-    assert frame_of(page).evaluate("() => Object.keys(StoryMap.registry).length") > 0
+    assert map_frame(page).evaluate("() => Object.keys(StoryMap.registry).length") > 0
     assert not watched.errors and not watched.aborted
 
 
@@ -73,7 +67,7 @@ def test_layer_control_counts_follow_the_day(watched, app_url, idle):
         else:
             open_at_day(page, idle, app_url, day)
         expected = page.evaluate(EXPECTED_COUNTS_JS)
-        frame = frame_of(page)
+        frame = map_frame(page)
         shown = frame.evaluate(SHOWN_COUNTS_JS)
         assert shown == {layer: f"({expected.get(layer, 0)})" for layer in shown}, (shown, expected)
         seen.append(shown)
@@ -87,7 +81,7 @@ def test_markers_the_page_lost_are_sent_again(watched, app_url, idle):
                              delete slot.features['talks-continue-kantei']; }""")
     step(page, idle, "next", DAY2)
     page.wait_for_function("""() => 'talks-continue-kantei' in Object.values(window.__storyData)[0].features""")
-    frame = frame_of(page)
+    frame = map_frame(page)
     frame.wait_for_function("() => 'talks-continue-kantei' in StoryMap.registry")
     assert not watched.errors
 
@@ -103,7 +97,7 @@ def test_a_rerun_with_the_same_view_keeps_the_readers_pan_and_zoom(watched, app_
     page.locator(".st-key-speed input").press("ArrowRight")
     page.wait_for_function(f"() => Object.values(window.__storyData)[0].received > {received}")
     idle()
-    frame = frame_of(page)
+    frame = map_frame(page)
     center = frame.evaluate("() => { const c = window.storyCluster._map.getCenter(); return [c.lat, c.lng]; }")
     assert abs(center[0] - 43.0) < 0.01 and abs(center[1] - 141.3) < 0.01, center
     assert frame.evaluate("() => document.body.dataset.storyDrawn") == drawn
@@ -117,7 +111,7 @@ def test_large_story_popup_texts_come_when_the_popup_opens(watched, large_url, i
     [[markers, details]] = page.evaluate(STORED_JS)
     assert markers == 400 and details == 0, (markers, details)  # 400 > PREFETCH_DETAILS
     assert 400 > PREFETCH_DETAILS
-    frame = frame_of(page)
+    frame = map_frame(page)
     event_id = frame.evaluate("""() => {
         const id = Object.keys(StoryMap.registry).find(i => StoryMap.registry[i].getLatLng);
         const layer = StoryMap.registry[id], map = window.storyCluster._map;
@@ -147,7 +141,7 @@ def test_a_step_is_drawn_at_the_click_and_the_servers_answer_agrees(watched, app
         page.frame_locator(MAP_IFRAME).locator("body[data-story-drawn]").wait_for(timeout=60_000)
         idle()
         for button in clicks:
-            frame = frame_of(page)
+            frame = map_frame(page)
             frame.evaluate(RECORD_DRAWS_JS)
             ahead, received = page.evaluate(SLOT_JS)
             page.locator(f".st-key-{button} button").first.click()  # ⏮/⏭ with help text render two
