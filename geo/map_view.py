@@ -109,11 +109,10 @@ class StorySetup(MacroElement):
             StoryMap.labelsByZoom(map, 6);
             {% for tile in this.tiles %}StoryMap.watchTiles(map, [{{ tile }}], {{ this.words.tiles_offline }});
             {% endfor %}
-            {% if this.present %}document.body.classList.add("sm-present");
-            (function () {  /* fill the (projector-sized) frame */
+            (function () {  /* fill the frame, which the page sizes to the window (webapp/presenter.py) */
                 var fit = function () { map.getContainer().style.height = window.innerHeight + "px"; map.invalidateSize(); };
                 window.addEventListener("resize", fit); fit();
-            })();{% endif %}
+            })();
             map.getContainer().setAttribute("aria-label", {{ this.words.map_label }});
             map.getContainer().setAttribute("role", "main");  // the frame's one landmark: its map
             (function () {  /* the frame's heading, for screen readers (the page shows the story's title) */

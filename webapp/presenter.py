@@ -30,6 +30,11 @@ APP_CSS = """
 <style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #4a4845 !important; opacity: 1 !important; }
 .st-key-story-view { display: none; }  /* webapp.map_driver: no visible part */
+/* On a laptop screen the whole map fits, legend, scale and mini-map included: Streamlit leaves 6rem
+   above a wide page (its header bar is 3.75rem), and the map is as tall as the window allows.
+   Presenter mode sets its own height (PRESENTER_CSS, later in the page). */
+[data-testid="stMainBlockContainer"] { padding-top: 3.75rem; }
+iframe[title="streamlit_folium.st_folium"] { height: clamp(420px, calc(100vh - 300px), 640px) !important; }
 </style>
 """
 

@@ -306,3 +306,21 @@ def test_deep_link_in_and_out(watched, app_url):
     expect(page).to_have_url(re.compile(r"day=2016-12-15"))
     assert "lang=en" in page.url and "mode=cumulative" in page.url
     assert watched.errors == [], watched.errors
+
+
+def test_the_whole_map_fits_a_laptop_screen(watched, app_url, idle):
+    """At 1366×768 the map (with its legend, scale and mini-map) ends inside the window, and the
+    Leaflet map fills its frame: nothing of it is cut off below the frame's edge."""
+    page = watched.page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(app_url)
+    frame = map_frame(page)
+    idle()
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box["y"] + box["height"] <= 768, box
+    assert box["height"] >= 420, box
+    inner = frame.evaluate("""() => { const r = window.storyCluster._map.getContainer().getBoundingClientRect();
+        const s = document.querySelector('.leaflet-control-scale').getBoundingClientRect();
+        return [r.height, s.bottom, window.innerHeight]; }""")
+    assert abs(inner[0] - inner[2]) <= 1 and inner[1] <= inner[2], inner
+    assert not watched.errors and not watched.aborted
