@@ -22,19 +22,17 @@ import streamlit as st
 # server: popup texts not sent yet ("details", on opening a popup), and markers the server
 # counted as sent but the page lacks ("missing": a step superseded before it was shown).
 _JS = """
-const BUTTONS = ["next", "prev", "step_first", "step_prev", "step_next", "step_last"];
-
 // A step button's view is drawn at the click, from the views sent ahead; the server's answer
 // (the same view: geo/step_targets.py) then finds it drawn and leaves it. The click first
 // reaches Streamlit (the rerun request goes out), then the map is redrawn.
 function drawAhead(event) {
   const button = event.target.closest && event.target.closest("button");
   if (!button || button.disabled) return;
-  const name = BUTTONS.find((b) => button.closest(".st-key-" + b));
   const key = window.__storyShown;
-  const slot = name && key && window.__storyData[key];
-  const view = slot && slot.ahead && slot.ahead[name];
-  if (!view) return;
+  const slot = key && window.__storyData[key];
+  const name = slot && slot.ahead && Object.keys(slot.ahead).find((b) => button.closest(".st-key-" + b));
+  if (!name) return;  // not a step button with a view sent ahead (the buttons' keys name the views)
+  const view = slot.ahead[name];
   slot.ahead = null;  // a second click before the answer waits for it
   setTimeout(() => {
     slot.view = view;

@@ -40,19 +40,20 @@ defaults = dict(day=first.day, lang=first.lang, mode=first.mode, layers=list(fir
                 present=first.present, step=None, playing=False, speed=3.0, last_step=0.0)
 for key, value in defaults.items():
     ss.setdefault(key, value)
+
+
+def show_target(target: Target) -> None:
+    ss.day, ss.event, ss.step = target.day, target.event, target.step
+
+
 if first.step is not None and steps:
-    opened = step_target(steps, first.step)
-    ss.day, ss.event, ss.step = opened.day, opened.event, opened.step
+    show_target(step_target(steps, first.step))
 if not ss.get("url_read"):
     ss.url_read = True
     for note in first.notes:
         st.toast(escape_markdown(note))  # notes repeat the link's own (untrusted) values
 
 lang = ss.lang
-
-
-def show_target(target: Target) -> None:
-    ss.day, ss.event, ss.step = target.day, target.event, target.step
 
 
 def step_day(offset: int) -> None:
