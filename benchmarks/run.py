@@ -214,7 +214,7 @@ def report(info: dict, cores: dict[str, dict], browser: dict[str, dict], notes: 
     some = next(iter(cores.values()), {})
     if "gazetteer_and_city_index_s" in some:
         out.append(f"\nNot included above: imports ({sec(some['import_s'])}) and the shipped gazetteer + the "
-                   f"city database index, built once per process ({sec(some['gazetteer_and_city_index_s'])}).")
+                   f"city database index, read once per process ({sec(some['gazetteer_and_city_index_s'])}).")
 
     # server step
     rows = []

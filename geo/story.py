@@ -7,6 +7,7 @@ file, line and column, so an author can fix a file in one pass.
 from __future__ import annotations
 
 import difflib
+from contextlib import closing
 from dataclasses import dataclass, field
 from operator import attrgetter
 from types import SimpleNamespace
@@ -19,6 +20,7 @@ from geo.article import Sentence, normalize_text, split_sentences
 from geo.errors import Problem, StoryError
 from geo.gazetteer import Gazetteer, parse_places
 from geo.models import Event, SharedParts, Story
+from geo.read_ahead import read_ahead
 from geo.yaml_source import (MAX_BYTES, MAX_NODES, LocatedData, PackedText, PieceRefused, decode_text, paused_gc,
                              read_yaml, read_yaml_in_pieces)
 
@@ -140,11 +142,12 @@ def _parse_in_pieces(text: str | bytes, file: str, base_dir: Path | None, gazett
     share = SharedParts()
     events: list[Event] = []
     try:
-        for chunk in pieces.events():
-            if len(events) + len(chunk) > max_events:
-                return None
-            events += share(_EVENTS.validate_python(chunk))
-            del chunk
+        with closing(read_ahead(pieces.events(), name="read-story")) as chunks:
+            for chunk in chunks:
+                if len(events) + len(chunk) > max_events:
+                    return None
+                events += share(_EVENTS.validate_python(chunk))
+                del chunk
         data = pieces.rest()
         story = _story_with(data, events)
     except (PieceRefused, ValidationError):

@@ -10,6 +10,7 @@ import pytest
 from shapely.geometry import Point, box
 
 from geo import gazetteer
+from geo.city_index import read_index
 from geo.gazetteer import NAME_LANGUAGES, PRECISIONS, Gazetteer, check_lon_lat, fold
 
 
@@ -76,29 +77,29 @@ def test_fold_keeps_its_definition(gaz):
 
 def test_the_shipped_story_never_needs_the_city_database(monkeypatch, repo_root):
     """Loading and geocoding the shipped story looks every name up in the gazetteer only: the
-    GeoNames city index (about a second to build) is not built for it."""
+    GeoNames city index is not read for it."""
     from geo.geocode import geocode_story, resolutions
     from geo.story import load_story
 
     def refuse() -> dict:
         raise AssertionError("the city database was consulted")
 
-    monkeypatch.setattr(gazetteer, "_city_index", refuse)
+    monkeypatch.setattr(gazetteer, "shipped_city_index", refuse)
     loaded = load_story(repo_root / "events.yaml")
     events = geocode_story(loaded)
     assert set(events["resolution"]) == {"gazetteer"}
     assert {r.method for r in resolutions(loaded)} <= {"gazetteer", "explicit"}
 
 
-def test_a_name_outside_the_gazetteer_builds_the_city_index_once(monkeypatch, gaz):
-    built, original = [], gazetteer._city_index
+def test_a_name_outside_the_gazetteer_reads_the_city_index_once(monkeypatch, gaz):
+    built, original = [], read_index
 
     @lru_cache(maxsize=1)
     def counting_index() -> dict:
         built.append(1)
         return original()
 
-    monkeypatch.setattr(gazetteer, "_city_index", counting_index)
+    monkeypatch.setattr(gazetteer, "shipped_city_index", counting_index)
     assert gaz.resolve("Kunashir").method == "gazetteer"
     assert built == []
     assert gaz.resolve("Vladivostok").method == "city database"

