@@ -33,22 +33,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
-# app.py loads the shown story with load_story's default limits (2 MB, 50,000 events, and
-# read_yaml's 1,000,000 values); a synthetic story above them is shown through this launcher,
-# which raises those defaults and runs the repository's app.py unchanged.
-LIMITS_LAUNCHER = '''"""Benchmark launcher: app.py with load_story's size limits raised (written by benchmarks/browser.py)."""
-import runpy
-import sys
-
-sys.path.insert(0, {root!r})
-import geo.story
-import geo.yaml_source
-
-geo.story.load_story.__kwdefaults__.update(max_bytes=1 << 30, max_events=10_000_000)
-geo.yaml_source.read_yaml.__kwdefaults__["max_nodes"] = 1_000_000_000
-runpy.run_path({app!r}, run_name="__main__")
-'''
-
 # True once some map iframe's body shows a day other than ``previous`` (records the time).
 DAY_SHOWN_JS = """([sel, previous]) => {
     for (const f of document.querySelectorAll(sel)) {
@@ -90,24 +74,16 @@ def free_port() -> int:
 
 
 def app_dir(kind: str, workdir: Path) -> Path:
-    """A folder to run from: ``app`` (the repository), ``limits`` (launcher) or ``naive``."""
+    """A folder to run from: ``app`` (the repository) or ``naive``."""
     if kind == "app":
         return ROOT
     folder = workdir / kind
     if folder.exists():
         return folder
     folder.mkdir(parents=True)
-    if kind == "limits":  # everything app.py refers to by relative path (pages, webapp, static, ...)
-        names = [p.name for p in ROOT.iterdir() if p.name not in ("app.py", ".git", ".venv", "node_modules")]
-    else:
-        names = ["static", ".streamlit"]
-    for name in names:
+    for name in ["static", ".streamlit"]:
         (folder / name).symlink_to(ROOT / name)
-    if kind == "limits":
-        (folder / "app.py").write_text(LIMITS_LAUNCHER.format(root=str(ROOT), app=str(ROOT / "app.py")),
-                                       encoding="utf-8")
-    else:
-        (folder / "app.py").symlink_to(ROOT / "benchmarks" / "naive_app.py")
+    (folder / "app.py").symlink_to(ROOT / "benchmarks" / "naive_app.py")
     return folder
 
 

@@ -3,8 +3,9 @@
 What ``webapp/map_page.py`` does on a day step, timed piece by piece outside Streamlit:
 
 * ``select`` (the day's rows),
-* ``view_message`` (ids and statuses, where to look, and the markers / popup texts the page
-  does not hold yet: the same bookkeeping as ``webapp.map_driver``),
+* ``view message`` (:func:`geo.step_targets.rerun_views`, as the page calls it: ids and statuses,
+  where to look, the views the Previous/Next buttons lead to, and the markers / popup texts the
+  page does not hold yet: the same bookkeeping as ``webapp.map_driver``),
 * the map's ``st_folium`` arguments: rendered once per story, language and mode
   (``webapp.map_frame``), so a step replays them; the first rendering is timed apart.
 
@@ -42,8 +43,10 @@ def map_args(loaded, events, lang: str = "vi") -> tuple[dict[str, Any], float]:
 
 def measure_steps(loaded, events, steps: int = 12, lang: str = "vi") -> dict[str, Any]:
     """Alternate between the story's first two days ``steps`` times; medians of each piece."""
-    from geo.map_data import PREFETCH_DETAILS, PREFETCH_EVENTS, prepare_features, view_message
+    from geo.map_data import prepare_features
+    from geo.step_targets import PageHolds, button_targets, rerun_views
     from geo.timeline import select, story_days
+    from geo.tour import tour_steps
 
     story = loaded.story
     layer_ids = [layer.id for layer in story.layers]
@@ -53,6 +56,7 @@ def measure_steps(loaded, events, steps: int = 12, lang: str = "vi") -> dict[str
     once["prepare_features_s"] = time.perf_counter() - t
     args, once["map_args_first_s"] = map_args(loaded, events, lang)
     days = story_days(events)
+    tour = tour_steps(events, days)
     pair = (days[0], days[1] if len(days) > 1 else days[0])
     known: set[str] = set()
     known_details: set[str] = set()
@@ -63,14 +67,13 @@ def measure_steps(loaded, events, steps: int = 12, lang: str = "vi") -> dict[str
         t0 = time.perf_counter()
         visible = select(events, day, "day", layer_ids)
         t1 = time.perf_counter()
-        whole = not known and len(events) <= PREFETCH_EVENTS
-        message = view_message(visible, story, prepared, day=day.isoformat(), known=known,
-                               known_details=known_details, prefetch=list(events["id"]) if whole else (),
-                               details_with_markers=len(events) <= PREFETCH_DETAILS)
+        targets = button_targets(days, tour, day=day, step=None, present=False)
+        message, ahead = rerun_views(events, story, prepared, visible, targets, day=day, selected=None, mode="day",
+                                     layers=layer_ids, holds=PageHolds(known, known_details))
         t2 = time.perf_counter()
         known.update(message["features"])
         known_details.update(message["details"])
-        size = _json_bytes(message)
+        size = _json_bytes(message) + _json_bytes(ahead)
         if i == 0:
             first_message = size
             continue

@@ -14,7 +14,7 @@ from typing import Any
 
 import geopandas as gpd
 
-from geo.map_data import view_of
+from geo.map_data import PREFETCH_DETAILS, PREFETCH_EVENTS, view_message, view_of
 from geo.models import Story
 from geo.timeline import Mode, select
 from geo.tour import TourStep
@@ -65,6 +65,9 @@ def button_targets(
     return targets
 
 
+# Up to this many events a rerun works out where the step buttons lead (a selection each, about
+# 10 ms at 10,000 events); a step of a larger story waits for the server's view.
+AHEAD_EVENTS = 20_000
 # Ids and statuses sent ahead per step at most (~25 bytes each): a cumulative view of a long story
 # lists every event so far, and each step would carry several such lists.
 MAX_ITEMS_AHEAD = 1000
@@ -93,3 +96,51 @@ def views_ahead(
         max_items -= len(visible)
         views[button] = view_of(visible, story, day=target.day.isoformat(), selected=target.event)
     return views
+
+
+def listed_ids(views: dict[str, dict[str, Any]]) -> list[str]:
+    """The events the views list, each once: their markers must be in the page before a click."""
+    return list(dict.fromkeys(item[0] for view in views.values() for item in view["items"]))
+
+
+@dataclass(frozen=True, slots=True)
+class PageHolds:
+    """What the page was sent so far (webapp.map_driver keeps it per map): markers, popup texts,
+    and the popups it asked the texts of since."""
+
+    features: frozenset[str] | set[str] = frozenset()
+    details: frozenset[str] | set[str] = frozenset()
+    asked: Sequence[str] = ()
+
+
+def rerun_views(
+    events: gpd.GeoDataFrame,
+    story: Story,
+    prepared: dict[str, dict[str, Any]],
+    visible: gpd.GeoDataFrame,
+    targets: dict[str, Target],
+    *,
+    day: dt.date,
+    selected: str | None,
+    mode: Mode,
+    layers: list[str] | None,
+    holds: PageHolds,
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """What a rerun of the map page sends the drawn map: the view (:func:`geo.map_data.view_message`)
+    and the step buttons' views ahead (:func:`views_ahead`, up to :data:`AHEAD_EVENTS` events).
+
+    The view carries the markers the page lacks for itself and for the views ahead: a story up to
+    ``PREFETCH_EVENTS`` sends every marker with its first view; a larger one sends the markers of
+    the next day (say) a step early, so any step the page knows of is drawn at the click. Popup
+    texts go with the markers up to ``PREFETCH_DETAILS`` events; above, those of the views ahead's
+    chosen events (the tour's next popups) and of popups the page asked for.
+    """
+    ahead = views_ahead(events, story, targets, mode=mode, layers=layers) if len(events) <= AHEAD_EVENTS else {}
+    upcoming_popups = [target.event for button, target in targets.items() if button in ahead and target.event]
+    whole = not holds.features and len(events) <= PREFETCH_EVENTS
+    message = view_message(visible, story, prepared, day=day.isoformat(), selected=selected,
+                           known=holds.features, known_details=holds.details,
+                           prefetch=list(events["id"]) if whole else listed_ids(ahead),
+                           details_for=[*holds.asked, *upcoming_popups],
+                           details_with_markers=len(events) <= PREFETCH_DETAILS)
+    return message, ahead

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from geo.geocode import geocode_story
-from geo.map_data import prepare_features, view_message
-from geo.step_targets import Target, button_targets, day_target, step_target, views_ahead
+from geo.map_data import PREFETCH_DETAILS, PREFETCH_EVENTS, prepare_features, view_message
+from geo.step_targets import (PageHolds, Target, button_targets, day_target, listed_ids, rerun_views, step_target,
+                              views_ahead)
 from geo.timeline import select, story_days
 from geo.tour import tour_steps
 
@@ -74,3 +75,58 @@ def test_views_ahead_stop_at_a_size_the_most_pressed_first(story):
     kept = views_ahead(events, shipped, targets, mode="cumulative", layers=None, max_items=budget)
     assert set(kept) == {"step_next", "step_prev"}
     assert views_ahead(events, shipped, targets, mode="cumulative", layers=None, max_items=0) == {}
+
+
+@pytest.fixture(scope="module")
+def big_story(tmp_path_factory):
+    """A synthetic story above PREFETCH_EVENTS (its page never holds every marker) and PREFETCH_DETAILS."""
+    from benchmarks.synthetic import write_story
+    from geo.story import load_story
+
+    loaded = load_story(write_story(2_500, tmp_path_factory.mktemp("big")), max_bytes=8 * 1024 * 1024)
+    events = geocode_story(loaded)
+    days = story_days(events)
+    return loaded.story, events, days, tour_steps(events, days)
+
+
+@pytest.mark.parametrize("present", [False, True])
+def test_the_page_holds_every_marker_a_view_ahead_needs_before_its_click(big_story, present):
+    """Walking a story too big to send whole, day by day or step by step as the page would: each
+    rerun's message brings the markers of the views ahead (and the tour's next popup texts), so a
+    click is drawn from what the page holds; the first view does not carry the whole story."""
+    story, events, days, steps = big_story
+    assert len(events) > PREFETCH_EVENTS and len(events) > PREFETCH_DETAILS
+    prepared = prepare_features(events, story, "en")
+    held, texts = set(), set()
+    positions = [(s.day, s.number, s.event_id) for s in steps][:12] if present else \
+        [(day, None, None) for day in days[:12]]
+    for day, number, selected in positions:
+        targets = button_targets(days, steps, day=day, step=number, present=present)
+        visible = select(events, day, "day", None)
+        message, ahead = rerun_views(events, story, prepared, visible, targets, day=day, selected=selected,
+                                     mode="day", layers=None, holds=PageHolds(held, texts))
+        assert not held.intersection(message["features"]), "a marker the page holds is not sent again"
+        held.update(message["features"])
+        texts.update(message["details"])
+        assert ahead, (day, number)
+        assert set(listed_ids(ahead)) <= held, (day, number)
+        assert {item[0] for item in message["items"]} <= held
+        if present:
+            assert {targets[b].event for b in ahead} <= texts, "the tour's next popups open without waiting"
+    assert len(held) < len(events) / 2
+
+
+def test_a_story_past_ahead_events_waits_for_the_server(story, monkeypatch):
+    shipped, events, days, steps = story
+    targets = button_targets(days, steps, day=days[0], step=None, present=False)
+    visible = select(events, days[0], "day", None)
+    prepared = prepare_features(events, shipped, "vi")
+
+    def views() -> tuple[dict, dict]:
+        return rerun_views(events, shipped, prepared, visible, targets, day=days[0], selected=None, mode="day",
+                           layers=None, holds=PageHolds())
+
+    message, ahead = views()
+    assert set(ahead) == {"next"} and len(message["features"]) == len(events), "small: whole, with its view ahead"
+    monkeypatch.setattr("geo.step_targets.AHEAD_EVENTS", len(events) - 1)
+    assert views()[1] == {}

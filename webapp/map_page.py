@@ -11,10 +11,10 @@ import time
 import streamlit as st
 
 from geo.i18n import LANG_NAMES, t
-from geo.map_data import PREFETCH_DETAILS, PREFETCH_EVENTS, event_date_text, format_fact, region_bounds, view_message
+from geo.map_data import event_date_text, format_fact, region_bounds
 from geo.map_view import build_base_map
 from geo.safe_text import escape_html, escape_markdown
-from geo.step_targets import Target, button_targets, day_target, step_target, views_ahead
+from geo.step_targets import PageHolds, Target, button_targets, day_target, rerun_views, step_target
 from geo.timeline import MODES, day_label, select
 from geo.view_state import ViewState, parse_query, to_query
 from webapp.map_frame import show_map
@@ -191,15 +191,11 @@ def draw_map(view: ViewState, visible, height: int) -> None:
                                                 view_key=key),
              height=height, use_container_width=True, returned_objects=())
     sent = sent_to(key)
-    prepared = shown.features(lang)
-    whole = not sent.features and len(events) <= PREFETCH_EVENTS
-    message = view_message(visible, story, prepared, day=view.day.isoformat(), selected=view.event,
-                           known=sent.features, known_details=sent.details,
-                           prefetch=list(events["id"]) if whole else (), details_for=sent.asked,
-                           details_with_markers=len(events) <= PREFETCH_DETAILS)
-    # Where the step buttons lead, ready before the click (the page holds every marker of such a story).
-    ahead = views_ahead(events, story, button_targets(days, steps, day=view.day, step=view.step, present=view.present),
-                        mode=view.mode, layers=list(view.layers)) if len(events) <= PREFETCH_EVENTS else {}
+    # The view, and where the step buttons lead: drawn at the click, before the server's answer.
+    targets = button_targets(days, steps, day=view.day, step=view.step, present=view.present)
+    message, ahead = rerun_views(events, story, shown.features(lang), visible, targets, day=view.day,
+                                 selected=view.event, mode=view.mode, layers=list(view.layers),
+                                 holds=PageHolds(sent.features, sent.details, sent.asked))
     send_view(key, message, ahead)
 
 

@@ -115,6 +115,15 @@ def large_url(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def big_url(tmp_path_factory) -> Iterator[str]:
+    """The app on a synthetic story of 2,500 events (3 MB, a story file on the server): above
+    PREFETCH_EVENTS, so its markers come a view at a time, the next day's a step early."""
+    from benchmarks.synthetic import write_story
+
+    yield from _start_server("big", write_story(2_500, tmp_path_factory.mktemp("big")))
+
+
+@pytest.fixture(scope="session")
 def browser():
     if CHROMIUM is None:
         pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium): browser tests need one")

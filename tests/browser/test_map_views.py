@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 
-from geo.map_data import PREFETCH_DETAILS
+from geo.map_data import PREFETCH_DETAILS, PREFETCH_EVENTS
 from tests.browser.map_helpers import MAP_IFRAME, map_frame
 
 
@@ -131,23 +131,38 @@ RECORD_DRAWS_JS = """() => { window.__drawnAt = []; if (window.__recording) retu
 SLOT_JS = "() => { const s = Object.values(window.__storyData)[0]; return [s.drawnAhead || 0, s.received]; }"
 
 
-def test_a_step_is_drawn_at_the_click_and_the_servers_answer_agrees(watched, app_url, idle):
-    """Previous/Next and the presenter's tour buttons: the view sent ahead is drawn before the
-    server answers, and the server's view is the same one (the map is not drawn again)."""
-    page = watched.page
-    for query, clicks in (("", ["next", "prev", "next"]),
-                          ("?present=1", ["step_next", "step_next", "step_last", "step_prev", "step_first"])):
-        page.goto(app_url + query)
-        page.frame_locator(MAP_IFRAME).locator("body[data-story-drawn]").wait_for(timeout=60_000)
+def clicks_are_drawn_ahead(page, idle, url: str, clicks: list[str]) -> None:
+    """Open ``url``, then click each button: the view sent ahead is drawn at the click, once, before
+    the server's view comes, and the server's view is the same (the map is not drawn again)."""
+    page.goto(url)
+    page.frame_locator(MAP_IFRAME).locator("body[data-story-drawn]").wait_for(timeout=90_000)
+    idle()
+    for button in clicks:
+        frame = map_frame(page)
+        frame.evaluate(RECORD_DRAWS_JS)
+        ahead, received = page.evaluate(SLOT_JS)
+        page.locator(f".st-key-{button} button").first.click()  # ⏮/⏭ with help text render two
+        page.wait_for_function(f"() => Object.values(window.__storyData)[0].received > {received}")
         idle()
-        for button in clicks:
-            frame = map_frame(page)
-            frame.evaluate(RECORD_DRAWS_JS)
-            ahead, received = page.evaluate(SLOT_JS)
-            page.locator(f".st-key-{button} button").first.click()  # ⏮/⏭ with help text render two
-            page.wait_for_function(f"() => Object.values(window.__storyData)[0].received > {received}")
-            idle()
-            assert page.evaluate(SLOT_JS)[0] == ahead + 1, button
-            assert frame.evaluate("() => window.__drawnAt") == [received], \
-                f"{button}: drawn once, at the click, before the server's view came"
+        assert page.evaluate(SLOT_JS)[0] == ahead + 1, button
+        assert frame.evaluate("() => window.__drawnAt") == [received], \
+            f"{button}: drawn once, at the click, before the server's view came"
+
+
+def test_a_step_is_drawn_at_the_click_and_the_servers_answer_agrees(watched, app_url, idle):
+    """Previous/Next and the presenter's tour buttons."""
+    page = watched.page
+    clicks_are_drawn_ahead(page, idle, app_url, ["next", "prev", "next"])
+    clicks_are_drawn_ahead(page, idle, app_url + "?present=1",
+                           ["step_next", "step_next", "step_last", "step_prev", "step_first"])
+    assert not watched.errors and not watched.aborted
+
+
+def test_a_story_too_big_to_send_whole_is_drawn_at_the_click_too(watched, big_url, idle):
+    """Its page holds only the markers shown so far and those of the views ahead (sent a step early)."""
+    page = watched.page
+    clicks_are_drawn_ahead(page, idle, big_url, ["next", "next", "prev", "next"])
+    [[markers, _]] = page.evaluate(STORED_JS)
+    assert PREFETCH_EVENTS < 2_500 and 0 < markers < 2_500 / 2, markers
+    clicks_are_drawn_ahead(page, idle, big_url + "?present=1", ["step_next", "step_next", "step_prev"])
     assert not watched.errors and not watched.aborted
