@@ -278,8 +278,11 @@ def report(info: dict, cores: dict[str, dict], browser: dict[str, dict], notes: 
   city names, six weeks, five layers, vi/en texts, spans, routes, the four islands as background) written to a
   temporary folder, shown by `app.py` itself (`TIMELINE_STORY`) as a story file on the server (limits
   256 MB, 200,000 events; an upload's are 2 MB and 50,000 events).
-- Core: one fresh process per story; `read YAML` = read + decode + `read_yaml`, then `validate_story_data`,
-  then `geocode_story`; memory = growth of the process's peak RSS (`VmHWM`) over the load.
+- Core: one fresh process per story, `load_story` as the app calls it, then `geocode_story`; `read YAML` =
+  the time spent in the YAML readers, `validate` = the rest of the load. A story read in pieces is read a
+  chunk ahead in a thread while the main thread validates (`geo/read_ahead.py`): there `read YAML` is the
+  reader thread's time, which overlaps validation, and `validate` what the load took beyond it; `total`
+  is wall time. Memory = growth of the process's peak RSS (`VmHWM`) over the load.
 - Server: the map part of one rerun of `app.py`, timed piece by piece; `st_folium`'s component function is
   replaced by one returning its arguments, whose JSON sizes are the bytes.
 - Browser: `streamlit run` on a free port, a new Chromium context per case, every non-localhost request
