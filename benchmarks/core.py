@@ -5,7 +5,7 @@ Run as a worker by ``benchmarks/run.py``; prints one JSON object on the last lin
     .venv/bin/python -m benchmarks.core path/to/story.yaml [--steps 12]
 
 The story is loaded by :func:`geo.story.load_story` itself, as the app loads a story file on the
-server (its limits: ``DEPLOYED_MAX_BYTES``, ``DEPLOYED_MAX_EVENTS``; read the bytes, then the fast
+server (its limits: ``DEPLOYED_LIMITS``; read the bytes, then the fast
 YAML reader in pieces, a chunk ahead in a thread, with validation a chunk at a time, or the whole
 text for a story it cannot take), then geocoded, then ``story_days`` + ``tour_steps``. YAML
 reading and validation interleave: ``read_yaml_s`` is the time spent in the YAML readers (pieces
@@ -105,11 +105,11 @@ class _ReadTimer:
         return timed
 
 
-def load(path: Path, max_bytes: int | None = None, max_events: int | None = None, max_nodes: int | None = None):
-    """Load (``load_story``, by default with the app's limits for a story file on the server: the 100k
-    story is within them), geocode, then the days and the tour; return (loaded, events, timings dict)."""
+def load(path: Path):
+    """Load (``load_story`` with the app's limits for a story file on the server: the 100k story is
+    within them), geocode, then the days and the tour; return (loaded, events, timings dict)."""
     from geo.geocode import geocode_story
-    from geo.story import DEPLOYED_MAX_BYTES, DEPLOYED_MAX_EVENTS, load_story
+    from geo.story import DEPLOYED_LIMITS, load_story
     from geo.timeline import story_days
     from geo.tour import tour_steps
 
@@ -124,8 +124,7 @@ def load(path: Path, max_bytes: int | None = None, max_events: int | None = None
 
     t, c = time.perf_counter(), time.process_time()
     with _ReadTimer() as reading:
-        loaded = load_story(path, max_bytes=max_bytes or DEPLOYED_MAX_BYTES, max_events=max_events or DEPLOYED_MAX_EVENTS,
-                            max_nodes=max_nodes)
+        loaded = load_story(path, **DEPLOYED_LIMITS)
     t, c = stage("load", t, c)
     events = geocode_story(loaded)
     t, c = stage("geocode", t, c)

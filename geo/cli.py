@@ -10,11 +10,8 @@ from pathlib import Path
 from geo.errors import StoryError
 from geo.export import csv_text, geojson_text
 from geo.geocode import geocode_story, resolutions
-from geo.story import DEPLOYED_MAX_BYTES, DEPLOYED_MAX_EVENTS, load_story
+from geo.story import DEPLOYED_LIMITS, load_story
 from geo.timeline import day_label, story_days
-
-# The files it is given are the operator's own: the limits of a deployed story, not an upload's.
-FILE_LIMITS = {"max_bytes": DEPLOYED_MAX_BYTES, "max_events": DEPLOYED_MAX_EVENTS}
 
 FORMATS = ("geojson", "csv", "html", "pdf")
 
@@ -44,7 +41,7 @@ def _online(enabled: bool):
 def check(path: Path, online: bool = False) -> str:
     """Validate a story and return a plain-text summary (raises StoryError)."""
     geocoder = _online(online)
-    loaded = load_story(path, online=geocoder, **FILE_LIMITS)
+    loaded = load_story(path, online=geocoder, **DEPLOYED_LIMITS)  # the operator's own files
     events = geocode_story(loaded, online=geocoder)
     story = loaded.story
     days = story_days(events)
@@ -78,7 +75,7 @@ def _write(text: str | bytes, output: str) -> None:
 
 def export(path: Path, fmt: str, output: str, lang: str | None = None) -> None:
     """Export a story in ``fmt`` to ``output`` (``-`` for standard output)."""
-    loaded = load_story(path, **FILE_LIMITS)
+    loaded = load_story(path, **DEPLOYED_LIMITS)
     events = geocode_story(loaded)
     if fmt == "geojson":
         _write(geojson_text(events), output)

@@ -28,8 +28,7 @@ MAX_EVENTS = 50_000  # with MAX_BYTES (2 MB): what an upload may hold
 # A story file the deployer put on the server (events.yaml, stories/*.yaml, TIMELINE_STORY) is
 # trusted as the app's own files are, and may be far larger than an upload: a year of incidents.
 # 100,000 events (125 MB of YAML) load in some 7 s with 600 MB of memory (docs/performance.md).
-DEPLOYED_MAX_BYTES = 256 * 1024 * 1024
-DEPLOYED_MAX_EVENTS = 200_000
+DEPLOYED_LIMITS = {"max_bytes": 256 * 1024 * 1024, "max_events": 200_000}  # load_story(path, **DEPLOYED_LIMITS)
 
 
 @dataclass

@@ -20,7 +20,7 @@ from geo.errors import StoryError
 from geo.geocode import geocode_story
 from geo.i18n import t
 from geo.map_data import prepare_features
-from geo.story import DEPLOYED_MAX_BYTES, DEPLOYED_MAX_EVENTS, LoadedStory, load_story
+from geo.story import DEPLOYED_LIMITS, LoadedStory, load_story
 from geo.timeline import story_days
 from geo.tour import tour_steps
 from geo.yaml_source import paused_gc
@@ -76,8 +76,7 @@ def _load(path: str, mtime: float) -> ShownStory:
     # The collector stays off until they are frozen: else its first collection after the load
     # walks every object the load made (0.4 s at 100,000 events) only to find nothing to free.
     with paused_gc():
-        loaded = load_story(path, max_bytes=DEPLOYED_MAX_BYTES, max_events=DEPLOYED_MAX_EVENTS)
-        gc.freeze()
+        loaded = load_story(path, **DEPLOYED_LIMITS)
         shown = ShownStory(loaded, geocode_story(loaded))
         gc.freeze()
     return shown
