@@ -1,23 +1,18 @@
-"""The app's entry point (``streamlit run app.py``): its pages, named in the reader's language.
+"""The app's entry point: ``streamlit run app.py`` (locally, and on Streamlit Community Cloud).
 
-The map is the default page (webapp/map_page.py); the others live in pages/.
+Streamlit finds the ``st.App`` below and serves its script, ``app_pages.py`` (the pages, named
+in the reader's language). The App's lifespan starts ``webapp.warm_up`` with the server, so the
+imports and the default story are ready, or nearly, by the time the first browser has booted
+Streamlit's page.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from geo.i18n import t
+# The fast YAML reader must be imported by the server's main thread, which outlives every script
+# run's thread: see geo.yaml_source._import_fast_reader (imported elsewhere, it is left unused).
+import geo.yaml_source  # noqa: F401
+from webapp.warm_up import lifespan
 
-st.set_page_config(page_title="Timeline map", page_icon="🗺️", layout="wide")
-
-lang = st.session_state.get("lang") or st.query_params.get("lang")
-lang = lang if lang in ("vi", "en") else "vi"
-MAP_PAGE = st.Page("webapp/map_page.py", title=t("page_map", lang), icon=":material/map:", default=True)
-st.navigation([
-    MAP_PAGE,
-    st.Page("pages/1_Article.py", title=t("page_article", lang), icon=":material/article:", url_path="Article"),
-    st.Page("pages/2_Chronology.py", title=t("chronology_page", lang), icon=":material/calendar_month:", url_path="Chronology"),
-    st.Page("pages/3_About.py", title=t("page_about", lang), icon=":material/info:", url_path="About"),
-    st.Page("pages/4_Your_story.py", title=t("your_story_page", lang), icon=":material/upload_file:", url_path="Your_story"),
-]).run()
+app = st.App("app_pages.py", lifespan=lifespan)

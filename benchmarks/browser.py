@@ -15,6 +15,7 @@ The same measurement serves the app (``storymap.js`` sets ``data-story-day``) an
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -83,7 +84,8 @@ def app_dir(kind: str, workdir: Path) -> Path:
     folder.mkdir(parents=True)
     for name in ["static", ".streamlit"]:
         (folder / name).symlink_to(ROOT / name)
-    (folder / "app.py").symlink_to(ROOT / "benchmarks" / "naive_app.py")
+    shutil.copy(ROOT / "benchmarks" / "naive_entry.py", folder / "app.py")
+    shutil.copy(ROOT / "benchmarks" / "naive_app.py", folder / "naive_app.py")  # static/ is found next to it
     return folder
 
 

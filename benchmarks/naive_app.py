@@ -8,9 +8,9 @@ app; no basemap (which makes it cheaper than the app); ``returned_objects=[]`` a
 app, so map interactions do not rerun it. Leaflet comes from the app's static folder
 (no CDN), so it works offline.
 
-Run by ``benchmarks/run.py`` from a temporary folder holding this file and symlinks to the
-repository's ``static/`` and ``.streamlit/`` (Streamlit serves ``static/`` next to the main
-script). ``TIMELINE_STORY`` selects the story, as for the app.
+Run by ``benchmarks/run.py`` from a temporary folder holding copies of this file and of
+``naive_entry.py`` (as its ``app.py``) and symlinks to the repository's ``static/`` and
+``.streamlit/`` (Streamlit serves ``static/`` next to the script, its links resolved). ``TIMELINE_STORY`` selects the story, as for the app.
 """
 
 from __future__ import annotations
@@ -19,9 +19,12 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent  # resolves the symlink back to the repository
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+try:  # a copy in a temporary folder: its app.py (naive_entry.py) put the repository on sys.path
+    import geo
+except ImportError:  # run from the repository itself
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    import geo
+ROOT = Path(geo.__file__).resolve().parent.parent
 
 import folium  # noqa: E402
 import streamlit as st  # noqa: E402

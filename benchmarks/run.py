@@ -62,7 +62,7 @@ def machine() -> dict[str, str]:
     try:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                                 text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "app.py", "webapp", "geo", "static", "pages"],
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "app.py", "app_pages.py", "webapp", "geo", "static", "pages"],
                                cwd=ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
         code = f"{commit}{' + uncommitted changes to the app' if dirty else ''}" if commit else "unknown"
     except (OSError, subprocess.SubprocessError):
@@ -288,17 +288,20 @@ def report(info: dict, cores: dict[str, dict], browser: dict[str, dict], notes: 
 - Browser: `streamlit run` on a free port, a new Chromium context per case, every non-localhost request
   aborted. A step clicks Next/Previous alternately (`performance.now()` just before `button.click()` in the
   page) and ends when the map iframe's `<body data-story-day>` shows the new day (checked every animation
-  frame, so ±16 ms); "script done" is `stApp[data-test-script-state=notRunning]`. For stories up to 2,000
+  frame, so ±16 ms); "script done" is `stApp[data-test-script-state=notRunning]`. For stories up to 20,000
   events our app draws the step at the click from the views sent ahead (`geo/step_targets.py`) and the
   server's answer confirms it, so "map drawn" is the browser's own work and "script done" the round trip;
-  larger stories (10k, 100k) wait for the server's view. Cold start = launching
-  `streamlit run` → first map drawn in a new context of an already running browser.
+  larger stories (100k) wait for the server's view. Cold start = launching `streamlit run app.py` → first
+  map drawn in a new context of an already running browser, opened as soon as the server answers
+  `/_stcore/health`. Our `app.py` starts its warm-up (`webapp/warm_up.py`: imports, the story loaded)
+  with the server, so it overlaps the page's boot.
 - Websocket bytes: payload sizes of every frame received (`page.on("websocket")`). Alternating between two
   days, Streamlit's message cache sends repeated messages as a hash, so the first step (to a day not shown
   before) is reported separately.
 - The naive app (`benchmarks/naive_app.py`): a new `folium.Map` each rerun with one `folium.Marker` + `Popup`
   + tooltip per event, `st_folium` without `feature_group_to_add`, Leaflet from the local static folder, no
-  basemap, `returned_objects=[]`.""")
+  basemap, `returned_objects=[]`; served like ours by an `st.App` (`benchmarks/naive_entry.py`, which imports
+  the fast YAML reader in the main thread as `app.py` does) but without a warm-up.""")
     if notes:
         out.append("\n## Notes from this run\n")
         out += [f"- {n}" for n in notes]

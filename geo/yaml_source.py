@@ -48,10 +48,28 @@ import yaml
 
 from geo.errors import StoryError
 
-try:  # the fast reader; without it every file goes through the located reader
-    import yaml_rs as _yaml_rs
-except ImportError:  # pragma: no cover - a requirement; kept optional so the app still runs
-    _yaml_rs = None
+
+def _import_fast_reader() -> Any:
+    """yaml-rs if this module is imported by the main thread; else None, and every file goes
+    through the located reader (slower, but safe).
+
+    yaml-rs (0.1.6) crashes the whole process (a segmentation fault) when it is called after the
+    thread that first imported it has ended (``tests/test_yaml_source.py`` shows it). Streamlit
+    runs each script run in a thread of its own that ends with the run: a page script importing
+    yaml-rs first would bring the server down on the next story read (another story, an upload).
+    ``app.py`` imports this module in the server's main thread, which lives as long as the
+    process; so do the CLI, the tests and the benchmarks.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    try:
+        import yaml_rs
+    except ImportError:  # pragma: no cover - a requirement; kept optional so the app still runs
+        return None
+    return yaml_rs
+
+
+_yaml_rs = _import_fast_reader()
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 1_000_000

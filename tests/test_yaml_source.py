@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import textwrap
 import time
+from pathlib import Path
 
 import pytest
 
@@ -412,3 +417,70 @@ def test_empty_text_is_refused_as_before():
     for text in ("", "  \n\t\n", b"", b" \r\n"):
         with pytest.raises(StoryError, match="the file is empty"):
             read_yaml(text)
+
+
+# --- yaml-rs and threads ----------------------------------------------------------------------
+
+_REPO = Path(__file__).resolve().parents[1]
+
+
+def _python(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=_REPO, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_yaml_rs_crashes_once_the_thread_that_imported_it_has_ended():
+    """Why geo.yaml_source imports yaml-rs only in the main thread. If this starts passing the
+    other way (a fixed yaml-rs), the guard may go: see geo.yaml_source._import_fast_reader."""
+    run = _python("""
+        import threading
+        def first():
+            import yaml_rs
+        def later():
+            import yaml_rs
+            yaml_rs.load(b"a: 1\\n")
+        for target in (first, later):
+            thread = threading.Thread(target=target)
+            thread.start()
+            thread.join()
+        print("survived")
+    """)
+    assert run.returncode == -signal.SIGSEGV and "survived" not in run.stdout, (run.returncode, run.stdout)
+
+
+def test_imported_off_the_main_thread_the_fast_reader_is_left_unused_and_nothing_crashes():
+    """A page script's thread importing the core first (``streamlit run app_pages.py``): stories
+    are still read, by the located reader, in every later thread."""
+    run = _python("""
+        import threading
+        def first():
+            import geo.yaml_source
+            print("fast reader:", geo.yaml_source._yaml_rs)
+        def later():
+            from geo.story import load_story
+            print(len(load_story("events.yaml").story.events), "events")
+        for target in (first, later, later):
+            thread = threading.Thread(target=target)
+            thread.start()
+            thread.join()
+    """)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.splitlines() == ["fast reader: None", "29 events", "29 events"]
+
+
+def test_imported_by_the_main_thread_the_fast_reader_serves_every_thread():
+    run = _python("""
+        import threading
+        import geo.yaml_source
+        from geo.story import load_story
+        print("fast reader:", geo.yaml_source._yaml_rs.__name__)
+        def later():
+            loaded = load_story("events.yaml")
+            print(len(loaded.story.events), "events", "fast" if loaded.located.fast else "located")
+        for _ in range(2):
+            thread = threading.Thread(target=later)
+            thread.start()
+            thread.join()
+    """)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.splitlines() == ["fast reader: yaml_rs", "29 events fast", "29 events fast"]

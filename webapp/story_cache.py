@@ -82,6 +82,11 @@ def _load(path: str, mtime: float) -> ShownStory:
     return shown
 
 
+def load_cached(path: Path) -> ShownStory:
+    """The story file at ``path``, loaded once per process and version of the file (its mtime)."""
+    return _load(str(path), path.stat().st_mtime)
+
+
 def available_stories() -> dict[str, Path]:
     """The stories this deployment offers: the default, then ``stories/*.yaml`` by name."""
     stories = {DEFAULT_KEY: DEFAULT_STORY}
@@ -106,7 +111,7 @@ def shown_story(lang: str = "vi") -> ShownStory:
         return st.session_state.uploaded
     path = available_stories()[key]
     try:
-        return _load(str(path), path.stat().st_mtime)
+        return load_cached(path)
     except StoryError as exc:
         st.error(t("story_error", lang))
         st.code(str(exc), language=None, wrap_lines=True)

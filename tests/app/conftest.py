@@ -1,4 +1,7 @@
-"""AppTest fixtures: run app.py headless in-process, optionally on another story file."""
+"""AppTest fixtures: run the app's script headless in-process, optionally on another story file.
+
+The script is app_pages.py: app.py only wraps it in an st.App, which AppTest does not run.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = str(ROOT / "app.py")
+APP = str(ROOT / "app_pages.py")
 
 
 @pytest.fixture(autouse=True)

@@ -55,7 +55,7 @@ def test_a_story_added_to_the_stories_folder_opens_by_deep_link(monkeypatch, tmp
     monkeypatch.setattr(story_cache, "STORIES_DIR", tmp_path)
     monkeypatch.chdir(ROOT)
     assert set(story_cache.available_stories()) == {"default", "mini"}
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app_pages.py"), default_timeout=60)
     at.query_params["story"] = "mini"
     at.run()
     assert not at.exception, [e.value for e in at.exception]

@@ -1,0 +1,27 @@
+"""The app's script (served by ``app.py``): its pages, named in the reader's language.
+
+The map is the default page (webapp/map_page.py); the others live in pages/.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from webapp import warm_up
+
+warm_up.wait()  # the pages' imports after the server's own, never alongside (see webapp/warm_up.py)
+
+from geo.i18n import t  # noqa: E402
+
+st.set_page_config(page_title="Timeline map", page_icon="🗺️", layout="wide")
+
+lang = st.session_state.get("lang") or st.query_params.get("lang")
+lang = lang if lang in ("vi", "en") else "vi"
+MAP_PAGE = st.Page("webapp/map_page.py", title=t("page_map", lang), icon=":material/map:", default=True)
+st.navigation([
+    MAP_PAGE,
+    st.Page("pages/1_Article.py", title=t("page_article", lang), icon=":material/article:", url_path="Article"),
+    st.Page("pages/2_Chronology.py", title=t("chronology_page", lang), icon=":material/calendar_month:", url_path="Chronology"),
+    st.Page("pages/3_About.py", title=t("page_about", lang), icon=":material/info:", url_path="About"),
+    st.Page("pages/4_Your_story.py", title=t("your_story_page", lang), icon=":material/upload_file:", url_path="Your_story"),
+]).run()

@@ -1,0 +1,79 @@
+"""The server's warm-up (webapp/warm_up.py): the story it loads is the one the pages are given."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+import webapp
+from webapp import warm_up
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def fresh(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """A warm-up never started, and a story cache module imported afresh on ``story``."""
+
+    def use(story: Path):
+        monkeypatch.setenv("TIMELINE_STORY", str(story))
+        monkeypatch.delitem(sys.modules, "webapp.story_cache", raising=False)
+        monkeypatch.delattr(webapp, "story_cache", raising=False)
+        monkeypatch.setattr(warm_up, "_thread", None)
+        monkeypatch.setattr(warm_up, "_imported", threading.Event())
+
+    return use
+
+
+def test_the_pages_are_given_the_story_the_warm_up_loaded(fresh, tmp_path):
+    shutil.copy(ROOT / "tests/data/mini/story.yaml", tmp_path / "story.yaml")
+    shutil.copy(ROOT / "tests/data/mini/article.vi.txt", tmp_path / "article.vi.txt")
+    fresh(tmp_path / "story.yaml")
+
+    warm_up.start().join(timeout=120)
+    warm_up.wait()
+    story_cache = sys.modules["webapp.story_cache"]  # the module the pages import
+    assert story_cache.DEFAULT_STORY == tmp_path / "story.yaml"
+    shown = story_cache.load_cached(story_cache.DEFAULT_STORY)
+    assert story_cache.load_cached(story_cache.DEFAULT_STORY) is shown  # cached: not loaded again
+    assert shown.loaded.story.story.id == "mini"
+    # the default language's map features are ready, the other language's are not made yet
+    assert set(shown._features) == {warm_up.DEFAULT_LANG}
+
+
+def test_a_broken_default_story_is_left_for_the_page_to_explain(fresh, tmp_path, caplog):
+    broken = tmp_path / "story.yaml"
+    broken.write_text("story: {id: broken}\nlayers: []\nevents:\n  - id: x\n", encoding="utf-8")
+    fresh(broken)
+
+    with caplog.at_level(logging.WARNING, logger="timeline.warm_up"):
+        thread = warm_up.start()
+        thread.join(timeout=120)
+    assert not thread.is_alive()
+    warnings = [r.getMessage() for r in caplog.records if r.name == "timeline.warm_up"]
+    assert len(warnings) == 1 and "story.yaml" in warnings[0], warnings
+    # nothing was cached: the page loads it again and shows the located problems to its reader
+    from geo.errors import StoryError
+
+    with pytest.raises(StoryError):
+        sys.modules["webapp.story_cache"].load_cached(broken)
+
+
+def test_waiting_without_a_warm_up_returns_at_once(monkeypatch):
+    monkeypatch.setattr(warm_up, "_thread", None)
+    monkeypatch.setattr(warm_up, "_imported", threading.Event())
+    warm_up.wait()  # AppTest and plain scripts never start it: this must not block
+
+
+def test_the_warm_up_starts_once(fresh, tmp_path):
+    shutil.copy(ROOT / "tests/data/mini/story.yaml", tmp_path / "story.yaml")
+    shutil.copy(ROOT / "tests/data/mini/article.vi.txt", tmp_path / "article.vi.txt")
+    fresh(tmp_path / "story.yaml")
+    first = warm_up.start()
+    assert warm_up.start() is first
+    first.join(timeout=120)
