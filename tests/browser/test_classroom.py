@@ -360,6 +360,28 @@ def test_presenter_deep_link_to_a_step(watched, app_url, idle, story):
     assert watched.errors == [], watched.errors
 
 
+def test_presenter_popup_shows_the_articles_words_without_scrolling(browser, app_url, story):
+    """On a 1024x768 projector the step's popup (24 px type) shows the start of the article's quote:
+    a clicker cannot scroll a popup. It used to stop at 60% of the map's height, above the quote."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    try:
+        page = context.new_page()
+        page.goto(f"{app_url}/?step=4&present=1")
+        expect_step(page, story, 4)
+        frame = map_frame(page)
+        frame.wait_for_function("() => !!document.querySelector('.leaflet-popup .sm-quote blockquote')")
+        shown = frame.evaluate("""() => {
+            const box = document.querySelector('.leaflet-popup .sm-popup');
+            const quote = box.querySelector('.sm-quote blockquote');
+            const lineHeight = parseFloat(getComputedStyle(quote).lineHeight);
+            const visible = box.getBoundingClientRect().bottom - quote.getBoundingClientRect().top;
+            return {lines: visible / lineHeight, scrolled: box.scrollTop};
+        }""")
+        assert shown["scrolled"] == 0 and shown["lines"] >= 2, shown
+    finally:
+        context.close()
+
+
 # --- 4b. the clicker in the map, on every page load ---------------------------------------------
 
 
