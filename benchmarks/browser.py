@@ -75,13 +75,17 @@ def free_port() -> int:
 
 
 def app_dir(kind: str, workdir: Path) -> Path:
-    """A folder to run from: ``app`` (the repository) or ``naive``."""
+    """A folder to run from: ``app`` (the repository), ``naive`` or ``floor``."""
     if kind == "app":
         return ROOT
     folder = workdir / kind
     if folder.exists():
         return folder
     folder.mkdir(parents=True)
+    if kind == "floor":
+        shutil.copy(ROOT / "benchmarks" / "floor_app.py", folder / "app.py")
+        (folder / ".streamlit").symlink_to(ROOT / ".streamlit")
+        return folder
     for name in ["static", ".streamlit"]:
         (folder / name).symlink_to(ROOT / name)
     shutil.copy(ROOT / "benchmarks" / "naive_entry.py", folder / "app.py")
@@ -303,6 +307,19 @@ def cold_start_breakdown(browser, log_dir: Path, folder: Path = ROOT, story: Pat
         s.context.close()
         server.stop()
     return {**marks, **cpu}
+
+
+def floor_cold_start(browser, workdir: Path, log_dir: Path, timeout_s: float = 120) -> dict:
+    """Launch → text shown for ``benchmarks/floor_app.py`` (one line of text), in a new context."""
+    server = start_server(app_dir("floor", workdir), None, log_dir, "floor")
+    s = new_session(browser)
+    try:
+        s.page.goto(server.url, wait_until="commit")
+        s.page.get_by_text("Streamlit floor").wait_for(timeout=timeout_s * 1000)
+        return {"server_ready_s": server.ready_s, "launch_to_shown_s": time.perf_counter() - server.launched_at}
+    finally:
+        s.context.close()
+        server.stop()
 
 
 def launch_browser():
