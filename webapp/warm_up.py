@@ -9,7 +9,7 @@ started with the server (``app.py``'s lifespan) does both while the page boots:
   with Streamlit only when it is imported inside a script run (else its frame answers 404);
 * loads, validates and geocodes the default story into the app's resource cache
   (``webapp.story_cache``), the same entry the first visitor's run asks for, and prepares its map
-  features in the default language.
+  features in the story's ``default_language``, the one the map page opens in.
 
 Scripts call :func:`wait` before their own imports, so no module is imported by two threads at
 once; a run that asks for the story while this thread is still loading it then waits on
@@ -31,7 +31,6 @@ _THREAD_NAME = "timeline-warm-up"
 _started = threading.Lock()
 _thread: threading.Thread | None = None
 _imported = threading.Event()  # set once the imports are over (done or failed)
-DEFAULT_LANG = "vi"  # the app's language until the reader picks one (app_pages.py)
 
 
 def _warm() -> None:
@@ -57,7 +56,7 @@ def _warm() -> None:
         imported = time.perf_counter()
         path = story_cache.DEFAULT_STORY
         shown = story_cache.load_cached(path)
-        shown.features(DEFAULT_LANG)
+        shown.features(shown.loaded.story.story.default_language)  # the map page opens in it
         _LOG.info("warm-up: imports %.2f s, %s loaded in %.2f s", imported - started, path.name,
                   time.perf_counter() - imported)
     except Exception as exc:  # the page reports a story's problems to its reader, located

@@ -42,8 +42,8 @@ def test_the_pages_are_given_the_story_the_warm_up_loaded(fresh, tmp_path):
     shown = story_cache.load_cached(story_cache.DEFAULT_STORY)
     assert story_cache.load_cached(story_cache.DEFAULT_STORY) is shown  # cached: not loaded again
     assert shown.loaded.story.story.id == "mini"
-    # the default language's map features are ready, the other language's are not made yet
-    assert set(shown._features) == {warm_up.DEFAULT_LANG}
+    # the map features of the language the map page opens in are ready, the other's are not made yet
+    assert set(shown._features) == {shown.loaded.story.story.default_language}
 
 
 def test_a_broken_default_story_is_left_for_the_page_to_explain(fresh, tmp_path, caplog):
