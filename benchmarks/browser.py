@@ -322,6 +322,37 @@ def floor_cold_start(browser, workdir: Path, log_dir: Path, timeout_s: float = 1
         server.stop()
 
 
+def repeated_cold_starts(browser, workdir: Path, log_dir: Path, cases: dict[str, tuple[str, Path | None]],
+                         rounds: int, timeout_s: float = 300) -> dict[str, dict]:
+    """Cold starts repeated ``rounds`` times, the cases interleaved (one of each per round) so that a
+    busy moment of the machine weighs on every case alike. ``cases``: name → (``app``, ``naive`` or
+    ``floor``; story or None). Returns per case the launch → drawn (or text shown) times and, for
+    the map apps, the phases of :func:`cold_start_breakdown`."""
+    runs: dict[str, list[dict]] = {name: [] for name in cases}
+    errors: dict[str, str] = {}
+    for _ in range(rounds):
+        for name, (kind, story) in cases.items():
+            if name in errors:
+                continue
+            try:
+                if kind == "floor":
+                    r = floor_cold_start(browser, workdir, log_dir, timeout_s=timeout_s)
+                    runs[name].append({"drawn": r["launch_to_shown_s"], "server_ready": r["server_ready_s"]})
+                else:
+                    runs[name].append(cold_start_breakdown(browser, log_dir, folder=app_dir(kind, workdir),
+                                                           story=story, timeout_s=timeout_s))
+            except Exception as exc:  # reported; the other cases go on
+                errors[name] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+    out: dict[str, dict] = {}
+    for name, rs in runs.items():
+        drawn = [r["drawn"] for r in rs]
+        phases = {k: statistics.median(r[k] for r in rs) for k in rs[0] if all(k in r for r in rs)} if rs else {}
+        out[name] = {"runs": drawn, "median_s": statistics.median(drawn) if drawn else None,
+                     "min_s": min(drawn, default=None), "max_s": max(drawn, default=None),
+                     "phases_median": phases, **({"error": errors[name]} if name in errors else {})}
+    return out
+
+
 def launch_browser():
     from playwright.sync_api import sync_playwright
 

@@ -1,6 +1,6 @@
 """Run the benchmark suite; print a markdown report and write it to docs/performance.md.
 
-    .venv/bin/python -m benchmarks            # full: shipped, 1k, 10k, 100k events (~10-15 min)
+    .venv/bin/python -m benchmarks            # full: shipped, 1k, 10k, 100k events (~5 min)
     .venv/bin/python -m benchmarks --quick    # shipped + 1k (~2-3 min)
 
 See benchmarks/README.md for what is measured and how.
@@ -118,6 +118,13 @@ def kb(n: float | None) -> str:
     return f"{n / 1024:,.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:,.2f} MB"
 
 
+def spread(r: dict) -> str:
+    """"median (min–max)" of repeated runs, or "–"."""
+    if r.get("median_s") is None:
+        return "–"
+    return f"{r['median_s']:.2f} s ({r['min_s']:.2f}–{r['max_s']:.2f})"
+
+
 def table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
@@ -178,22 +185,31 @@ def report(info: dict, cores: dict[str, dict], browser: dict[str, dict], notes: 
             r2 = new_day / (b["ws_bytes"] + b["http_bytes"])
             budget(f"  (same, first load counting HTTP assets too) ({name})",
                    f"{kb(new_day)} / {kb(b['ws_bytes'] + b['http_bytes'])} = {r2:.3f}", r2 <= 0.1)
-    b = browser.get("shipped", {}).get("ours")
-    budget("cold start ≤ 3 s (launch `streamlit run` → first map drawn, shipped story)",
-           sec(b.get("launch_to_drawn_s")) if b else "–", None if not b or "launch_to_drawn_s" not in b
-           else b["launch_to_drawn_s"] <= 3)
-    floor = browser.get("floor", {}).get("floor") or {}
-    if "launch_to_shown_s" in floor:
-        naive = browser.get("shipped", {}).get("naive") or {}
-        budgets.append(["  (same run: a one-line Streamlit app, launch → its text shown; the naive map app)",
-                        f"{sec(floor['launch_to_shown_s'])}; {sec(naive.get('launch_to_drawn_s'))}",
-                        "for reference"])
+    cold = browser.get("cold", {})
+    shipped_cold = cold.get("shipped", {})
+    ours = shipped_cold.get("ours", {})
+    if ours.get("median_s") is not None:
+        budget(f"cold start ≤ 3 s (launch `streamlit run` → first map drawn, shipped story; median of "
+               f"{len(ours['runs'])} launches)", spread(ours), ours["median_s"] <= 3)
+        floor, naive = shipped_cold.get("floor", {}), shipped_cold.get("naive", {})
+        budgets.append(["  (same rounds, medians: a one-line Streamlit app, launch → its text shown; the naive map app)",
+                        f"{spread(floor)}; {spread(naive)}", "for reference"])
+    else:
+        b = browser.get("shipped", {}).get("ours")
+        budget("cold start ≤ 3 s (launch `streamlit run` → first map drawn, shipped story; one launch)",
+               sec(b.get("launch_to_drawn_s")) if b else "–", None if not b or "launch_to_drawn_s" not in b
+               else b["launch_to_drawn_s"] <= 3)
     if not quick:
         b = browser.get("100k", {}).get("ours")
         c = cores.get("100k", {})
-        if b:
-            budget("100k events: launch → first (clustered) map drawn ≤ 10 s", sec(b["launch_to_drawn_s"]),
+        big = cold.get("100k", {}).get("ours", {})
+        if big.get("median_s") is not None:
+            budget(f"100k events: launch → first (clustered) map drawn ≤ 10 s (median of {len(big['runs'])} launches)",
+                   spread(big), big["median_s"] <= 10)
+        elif b and "launch_to_drawn_s" in b:
+            budget("100k events: launch → first (clustered) map drawn ≤ 10 s (one launch)", sec(b["launch_to_drawn_s"]),
                    b["launch_to_drawn_s"] <= 10)
+        if b:
             mem = b.get("server_peak_rss_mb")
             budget("100k events: server peak memory < 1 GB", f"{mem:,.0f} MB" if mem else "–",
                    None if mem is None else mem < 1024)
@@ -280,6 +296,27 @@ def report(info: dict, cores: dict[str, dict], browser: dict[str, dict], notes: 
         out.append(table(["story", "ours p50", "naive p50", "ours / naive (time)", "speed-up",
                           "ours / naive (websocket bytes, step to a new day)"], rows))
 
+    rows = []
+    for story_name, by_case in cold.items():
+        for case, r in by_case.items():
+            if r.get("median_s") is None:
+                rows.append([story_name, case, r.get("error", "–")] + [""] * 6)
+                continue
+            ph = r["phases_median"]
+            rows.append([story_name, case, str(len(r["runs"])), ", ".join(f"{x:.2f}" for x in r["runs"]),
+                         spread(r), sec(ph.get("server_ready")), sec(ph.get("ws_open")), sec(ph.get("map_requested")),
+                         sec(ph.get("server_cpu_drawn"))])
+    if rows:
+        out.append("\n## Cold starts, repeated (seconds from launching `streamlit run`)\n")
+        out.append(table(["story", "app", "launches", "launch → drawn, each (s)", "median (min–max)",
+                          "server answers (median)", "page's websocket open", "map frame requested",
+                          "server CPU until drawn"], rows))
+        out.append("\nThe cases take turns (floor, ours, naive; then again), so a busy moment of the machine "
+                   "weighs on each alike. Between the websocket opening and the map frame's request the "
+                   "first script run runs and the page loads the code of its widgets; the map is drawn after "
+                   "its frame has loaded Leaflet and the story's view. \"server CPU\" is what the server "
+                   "process spent (user + system) from its launch to the map drawn.")
+
     out.append("\n## How it is measured\n")
     out.append("""- Stories: the shipped `events.yaml` and synthetic stories (`benchmarks/synthetic.py`: gazetteer ids and
   city names, six weeks, five layers, vi/en texts, spans, routes, the four islands as background) written to a
@@ -301,9 +338,11 @@ def report(info: dict, cores: dict[str, dict], browser: dict[str, dict], notes: 
   larger stories (100k) wait for the server's view. Cold start = launching `streamlit run app.py` → first
   map drawn in a new context of an already running browser, opened as soon as the server answers
   `/_stcore/health`. Our `app.py` starts its warm-up (`webapp/warm_up.py`: imports, the story loaded)
-  with the server, so it overlaps the page's boot. For reference, the same run times a one-line
-  Streamlit app (`benchmarks/floor_app.py`) from launch to its text shown: what Streamlit itself takes
-  here before any map. The browser runs on the same two cores as the server.
+  with the server, so it overlaps the page's boot. A single launch on this machine varies by ±1 s, so
+  the budgets use the median of repeated launches (`--rounds`, default 5; 100k: 3), taken in turns
+  with a one-line Streamlit app (`benchmarks/floor_app.py`, launch → its text shown: what Streamlit
+  itself takes here before any map) and the naive app. The browser runs on the same two cores as the
+  server. The browser table's launch times are the single launch of that case's run.
 - Websocket bytes: payload sizes of every frame received (`page.on("websocket")`). Alternating between two
   days, Streamlit's message cache sends repeated messages as a hash, so the first step (to a day not shown
   before) is reported separately.
@@ -323,6 +362,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=20, help="browser day steps per case (default 20)")
     parser.add_argument("--output", type=Path, default=OUTPUT, help="where the report goes (default docs/performance.md)")
     parser.add_argument("--no-write", action="store_true", help="print the report only")
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="cold starts of the shipped story per app, interleaved (default 5; 100k: half)")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -353,11 +394,6 @@ def main(argv: list[str] | None = None) -> int:
     try:
         plan = [("shipped", True), ("1k", True)] if args.quick else \
             [("shipped", True), ("1k", True), ("10k", True), ("100k", False)]
-        log("browser: the floor (a one-line Streamlit app)")
-        try:
-            browser["floor"] = {"floor": bb.floor_cold_start(chromium, workdir, workdir)}
-        except Exception as exc:
-            notes.append(f"browser floor: {exc}")
         for name, with_naive in plan:
             core = cores.get(name, {})
             if "error" in core:
@@ -386,6 +422,20 @@ def main(argv: list[str] | None = None) -> int:
                 reason = (f"skipped: loading the story alone takes {total:.0f} s (> {NAIVE_SKIP_S:.0f} s)"
                           if total and total > NAIVE_SKIP_S else "skipped (100k)")
                 browser[name]["naive"] = {"skipped": reason}
+        log(f"browser: cold starts, {args.rounds} interleaved rounds")
+        cases: dict[str, tuple[str, Path | None]] = {"floor": ("floor", None), "ours": ("app", None),
+                                                     "naive": ("naive", SHIPPED)}
+        colds = {"shipped": bb.repeated_cold_starts(chromium, workdir, workdir, cases, args.rounds)}
+        if not args.quick and "error" not in cores.get("100k", {"error": ""}):
+            rounds = max(1, (args.rounds + 1) // 2)
+            log(f"browser: 100k cold starts, {rounds} rounds")
+            colds["100k"] = bb.repeated_cold_starts(chromium, workdir, workdir, {"ours": ("app", stories["100k"])},
+                                                    rounds, timeout_s=900)
+        browser["cold"] = colds
+        for story_name, by_case in colds.items():
+            for case, r in by_case.items():
+                if "error" in r:
+                    notes.append(f"cold starts {story_name} ({case}): {r['error']}")
     finally:
         chromium.close()
         pw.stop()
