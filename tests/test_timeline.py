@@ -164,3 +164,18 @@ def test_visible_on_is_the_reference_on_odd_missing_values():
     for day in (D15, D16, D17, dt.date(2016, 12, 18)):
         for mode in ("day", "cumulative"):
             assert visible_on(frame, day, mode)["status"].tolist() == reference(day, mode)
+
+
+
+def test_chronology_has_a_time_column_only_when_the_story_gives_times(events, mini_story_path, shipped):
+    from geo.chronology import chronology_table
+
+    mini = load_story(mini_story_path).story
+    table = chronology_table(events, mini, "en")
+    assert "17:00" in set(table["Time (local)"])
+    # filtered down to an event without a time, the column stays: it does not come and go with the filters
+    untimed = events[events["time"].fillna("") == ""].iloc[0]
+    filtered = chronology_table(events, mini, "en", search=untimed["title_en"])
+    assert "Time (local)" in filtered.columns and set(filtered["Time (local)"]) == {""}
+    shipped_table = chronology_table(geocode_story(shipped), shipped.story, "en")
+    assert "Time (local)" not in shipped_table.columns and len(shipped_table) == 29

@@ -34,11 +34,16 @@ def page_language(default: str) -> str:
 
 def markdown_table(table):
     """A copy of a table whose text cells and headers show literally (st.table renders Markdown)."""
+    import pandas as pd
+
     from geo.safe_text import escape_markdown
 
     escaped = table.map(lambda v: escape_markdown(v) if isinstance(v, str) else v)
     escaped.columns = [escape_markdown(c) for c in escaped.columns]
-    escaped.index = [escape_markdown(i) if isinstance(i, str) else i for i in escaped.index]
+    # keep the index's name: st.table shows it as the header of the row headers' column
+    name = table.index.name
+    escaped.index = pd.Index([escape_markdown(i) if isinstance(i, str) else i for i in escaped.index],
+                             name=escape_markdown(name) if isinstance(name, str) else name)
     return escaped
 
 

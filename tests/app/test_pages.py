@@ -29,6 +29,8 @@ def test_chronology_lists_every_event_and_filters_by_text(monkeypatch):
     at.query_params["lang"] = "en"
     at.run()
     assert len(at.table[0].value) == 29
+    assert at.table[0].value.index.name == "Date", "the dates' column has its header (the row headers' name)"
+    assert "Time (local)" not in at.table[0].value.columns, "the shipped story gives no times: no empty column"
     at.text_input(key="chrono_search").input("Kunashir").run()
     rows = at.table[0].value
     assert 0 < len(rows) < 29
@@ -62,3 +64,16 @@ def test_a_story_added_to_the_stories_folder_opens_by_deep_link(monkeypatch, tmp
     assert at.header[0].value.replace("\\", "") == "Câu chuyện nhỏ"
     assert at.selectbox(key="story_key").value == "mini"
     assert at.query_params["story"] == ["mini"] or at.query_params["story"] == "mini"
+
+
+def test_markdown_table_escapes_cells_headers_and_the_index_keeping_its_name():
+    import pandas as pd
+
+    from webapp.session import markdown_table
+
+    table = pd.DataFrame({"**Place**": ["_Tokyo_"]}, index=pd.Index(["*16 Dec*"], name="[Date](x)"))
+    shown = markdown_table(table)
+    assert list(shown.columns) == [r"\*\*Place\*\*"]
+    assert shown.iloc[0, 0] == r"\_Tokyo\_"
+    assert list(shown.index) == [r"\*16 Dec\*"]
+    assert shown.index.name == r"\[Date\]\(x\)"
