@@ -121,7 +121,9 @@ class Server:
 
 
 def start_server(folder: Path, story: Path | None, log_dir: Path, name: str, timeout: float = 600) -> Server:
-    """`streamlit run app.py` in ``folder``; returns once /_stcore/health answers."""
+    """`streamlit run app.py` in ``folder``, logging to ``log_dir/streamlit-<name>.log``; returns once
+    /_stcore/health answers (raises if the server exits or does not answer within ``timeout`` s).
+    Used by the benchmarks and by the browser tests' fixtures."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "TIMELINE_STORY"}
     if story is not None:
@@ -131,7 +133,8 @@ def start_server(folder: Path, story: Path | None, log_dir: Path, name: str, tim
            "--server.headless", "true", "--server.address", "127.0.0.1",
            "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
     launched = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=folder, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    with log.open("w", encoding="utf-8") as out:  # the server writes to its own copy of the handle
+        proc = subprocess.Popen(cmd, cwd=folder, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     while True:
         if proc.poll() is not None:

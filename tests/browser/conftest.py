@@ -10,12 +10,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,60 +17,28 @@ from urllib.parse import urlparse
 
 import pytest
 
+from benchmarks.browser import CHROMIUM_ARGS, LOCAL_HOSTS
+
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "test-output"
 CHROMIUM = "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else shutil.which("chromium")
 XSS_STORY = ROOT / "tests" / "data" / "xss" / "story.yaml"
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 SERVER_START_TIMEOUT = 90.0
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _start_server(name: str, story: Path | None) -> Iterator[str]:
-    """Run `streamlit run app.py` on a free port until the session ends; yield its URL."""
+    """Run `streamlit run app.py` on a free port until the session ends; yield its URL. The same
+    start-up as the benchmarks' (``benchmarks.browser.start_server``), its log in ``test-output/``."""
     if CHROMIUM is None:
         pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium): browser tests need one")
+    from benchmarks.browser import start_server
+
     OUTPUT.mkdir(exist_ok=True)
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "TIMELINE_STORY"}
-    if story is not None:
-        env["TIMELINE_STORY"] = str(story)
-    log_path = OUTPUT / f"streamlit-{name}.log"
-    log = log_path.open("w", encoding="utf-8")
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-           "--server.headless", "true", "--server.address", "127.0.0.1",
-           "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    server = start_server(ROOT, story, OUTPUT, name, timeout=SERVER_START_TIMEOUT)
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {proc.returncode}; see {log_path}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not answer /_stcore/health within {SERVER_START_TIMEOUT}s; "
-                                   f"see {log_path}")
-            time.sleep(0.2)  # poll interval of a bounded loop
-        yield url
+        yield server.url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
-        log.close()
+        server.stop()
 
 
 BROWSER_DIR = Path(__file__).resolve().parent
@@ -131,10 +93,7 @@ def browser():
 
     pw = sync_playwright().start()
     try:
-        chromium = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
     finally:
