@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from benchmarks.browser import CHROMIUM_ARGS, LOCAL_HOSTS
+from benchmarks.browser import CHROMIUM_ARGS, LOCAL_HOSTS, start_server
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "test-output"
@@ -31,8 +31,6 @@ def _start_server(name: str, story: Path | None) -> Iterator[str]:
     start-up as the benchmarks' (``benchmarks.browser.start_server``), its log in ``test-output/``."""
     if CHROMIUM is None:
         pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium): browser tests need one")
-    from benchmarks.browser import start_server
-
     OUTPUT.mkdir(exist_ok=True)
     server = start_server(ROOT, story, OUTPUT, name, timeout=SERVER_START_TIMEOUT)
     try:
