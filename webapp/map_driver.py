@@ -43,6 +43,21 @@ function drawAhead(event) {
   }, 0);
 }
 
+// A request for missing markers reruns the script with the page's widget values. Sent while the run
+// that showed a new day is still being rendered, it could carry the day slider's old value and take
+// the page back a day (seen once in CI): it waits until the run is over and the page has rendered it.
+function afterRun(send) {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const running = () => app && app.getAttribute("data-test-script-state") === "running";
+  if (!running()) { requestAnimationFrame(send); return; }
+  const watch = new MutationObserver(() => {
+    if (running()) return;
+    watch.disconnect();
+    requestAnimationFrame(send);
+  });
+  watch.observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
+}
+
 export default function ({ data, setTriggerValue }) {
   if (!data) return;
   const all = (window.__storyData = window.__storyData || {});
@@ -59,7 +74,10 @@ export default function ({ data, setTriggerValue }) {
     document.addEventListener("click", drawAhead, true);
   }
   const missing = data.view.items.map((item) => item[0]).filter((id) => !(id in slot.features));
-  if (missing.length) setTriggerValue("missing", missing);
+  if (missing.length) afterRun(() => {
+    const still = missing.filter((id) => !(id in slot.features));
+    if (still.length) setTriggerValue("missing", still);
+  });
   const text = JSON.stringify(data.view);
   if (text !== slot.viewText || slot.incomplete) {  // the same view again keeps the reader's pan and zoom
     slot.view = data.view;
