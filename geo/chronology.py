@@ -16,7 +16,7 @@ def chronology_table(events: gpd.GeoDataFrame, story: Story, lang: str, *, layer
 
     The time column is left out when no event of the story has a time (the filters aside, so the
     column does not come and go as the reader filters): a column of blanks says nothing."""
-    timed = bool(events["time"].fillna("").astype(str).str.strip().ne("").any())
+    timed = bool(events["time"].notna().any())  # a time is "HH:MM" or None (geo.models.Event)
     rows = events if layers is None else events[events["layer"].isin(layers)]
     if search.strip():
         needle = search.strip().casefold()
