@@ -110,6 +110,7 @@ def load(path: Path):
     within them), geocode, then the days and the tour; return (loaded, events, timings dict)."""
     from geo.geocode import geocode_story
     from geo.story import DEPLOYED_LIMITS, load_story
+    from geo.story_json import looks_like_json
     from geo.timeline import story_days
     from geo.tour import tour_steps
 
@@ -141,6 +142,7 @@ def load(path: Path):
         "total_s": stages["load_s"] + stages["geocode_s"] + stages["days_tour_s"],
         "total_cpu_s": stages["load_cpu_s"] + stages["geocode_cpu_s"] + stages["days_tour_cpu_s"],
         "fast_reader": fast, "read_in_pieces": fast and values is not None,
+        "json": looks_like_json(path.read_bytes()[:64]),  # read and validated in one pass (geo.story_json)
         "yaml_values": values,  # counted by the reader; None: counted after the measurement
     }
     return loaded, events, timings
@@ -165,8 +167,8 @@ def measure(path: Path, steps: int = 0) -> dict:
     loaded, events, timings = load(path)
     rss_after = rss_peak_mb()
     values = timings.pop("yaml_values")
-    if values is None:  # a story not read in pieces: count its values now (after the peak was taken)
-        values = count_values(loaded.located.data)
+    if values is None and not timings["json"]:  # a YAML story not read in pieces: count its values now
+        values = count_values(loaded.located.data)  # (after the peak was taken)
     n_events = len(events)
     refusals = []
     if size > yaml_source.MAX_BYTES:

@@ -167,6 +167,24 @@ def write_story(n_events: int, directory: str | Path | None = None, seed: int = 
     return path
 
 
+def write_story_json(n_events: int, directory: str | Path | None = None, seed: int = SEED) -> Path:
+    """The same synthetic story written as JSON (``synthetic-<n>.json``, one event a line, as
+    ``python -m geo export --format json`` writes a story): each YAML chunk read and written again."""
+    import yaml_rs  # our own generated text: the fast reader alone (dates stay text)
+
+    from geo.story_json import story_json_chunks
+
+    directory = Path(directory) if directory is not None else Path(tempfile.mkdtemp(prefix="timeline-bench-"))
+    chunks = story_chunks(n_events, seed)
+    head = yaml_rs.loads(next(chunks), parse_datetime=False)
+    del head["events"]  # "events:" with nothing yet
+    events = (event for chunk in chunks for event in yaml_rs.loads(chunk, parse_datetime=False))
+    path = directory / f"synthetic-{n_events}.json"
+    with path.open("w", encoding="utf-8") as f:
+        f.writelines(story_json_chunks(head, events))
+    return path
+
+
 if __name__ == "__main__":
     for arg in sys.argv[1:] or ["1000"]:
         print(write_story(int(arg)))

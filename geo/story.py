@@ -21,6 +21,7 @@ from geo.errors import Problem, StoryError
 from geo.gazetteer import Gazetteer, parse_places
 from geo.models import Event, SharedParts, Story
 from geo.read_ahead import read_ahead
+from geo.story_json import for_the_located_reader, looks_like_json, model_names, names_repeat, without_bom
 from geo.yaml_source import (MAX_BYTES, MAX_NODES, LocatedData, PackedText, PieceRefused, decode_text, paused_gc,
                              read_yaml, read_yaml_in_pieces)
 
@@ -120,8 +121,12 @@ def _parse(text: str | bytes, file: str, *, utf8_checked: bool, base_dir: Path |
     :func:`decode_text` (any other: binary and non-UTF-8 files are refused as before).
     """
     nodes = max_nodes if max_nodes is not None else max(MAX_NODES, 40 * max_events)
-    with paused_gc():
-        loaded = _parse_in_pieces(text, file, base_dir, gazetteer, max_bytes, max_events, nodes, online)
+    if looks_like_json(text):
+        with paused_gc():
+            loaded, text = _parse_json(text, file, base_dir, gazetteer, max_events, nodes, online)
+    else:
+        with paused_gc():
+            loaded = _parse_in_pieces(text, file, base_dir, gazetteer, max_bytes, max_events, nodes, online)
     if loaded is not None:
         return loaded
     if not utf8_checked and isinstance(text, bytes):
@@ -164,6 +169,34 @@ def _parse_in_pieces(text: str | bytes, file: str, base_dir: Path | None, gazett
 
 
 _PACK_BYTES = 8 * 1024 * 1024  # a story file above this is kept compressed once loaded
+
+
+def _parse_json(text: str | bytes, file: str, base_dir: Path | None, gazetteer: Gazetteer | None,
+                max_events: int, max_nodes: int, online: Any | None) -> tuple[LoadedStory | None, str | bytes]:
+    """A valid story written as JSON, read by pydantic's JSON reader straight into its models
+    (:mod:`geo.story_json`); else None, with the text the YAML readers should read to say what is
+    wrong: a valid JSON text made readable for libyaml, or the text itself if it is not JSON.
+
+    No plain data is built: the models come from the bytes, and the bytes are kept (packed, if
+    big) to locate a problem if ever asked for.
+    """
+    raw = without_bom(text)
+    try:
+        story = Story.model_validate_json(raw)
+    except ValidationError as exc:
+        if any(error["type"] == "json_invalid" for error in exc.errors(include_url=False)):
+            return None, text  # not JSON (a YAML flow mapping, a trailing comma...): YAML says
+        return None, for_the_located_reader(raw)
+    if len(story.events) > max_events or names_repeat(raw, model_names(story)):
+        return None, for_the_located_reader(raw)
+    del raw
+    SharedParts()(story.events)
+    source = PackedText(text) if isinstance(text, bytes) and len(text) > _PACK_BYTES else text
+    located = LocatedData(None, file, source=source, max_nodes=max_nodes, prepare=for_the_located_reader)
+    try:
+        return _checked(story, located, base_dir, gazetteer, online), text
+    except StoryError:
+        return None, for_the_located_reader(text)
 
 
 def _story_with(data: dict[str, Any], events: list[Event]) -> Story:
@@ -524,33 +557,39 @@ def _no_event_problems(events: list[Event], known_layers: set[str], check_source
 
 def _geometry_problems(event: Event, index: int, located: LocatedData) -> list[Problem]:
     """Explicit geometries must be well formed, on the globe and valid."""
+    problem = _geometry_problem(event)
+    if problem is None:
+        return []  # not located: a position makes the located reader read the whole file
+    return [Problem(located.file, *located.position(("events", index, "geometry")),
+                    f'event "{event.id}": geometry: {problem}')]
+
+
+def _geometry_problem(event: Event) -> str | None:
     from shapely.geometry import shape
     from shapely.validation import explain_validity
 
     from geo.gazetteer import check_lon_lat
 
     assert event.geometry is not None
-    line, col = located.position(("events", index, "geometry"))
-    label = f'event "{event.id}": geometry'
     shape_problem = _coordinate_shape_problem(event.geometry.type, event.geometry.coordinates)
     if shape_problem:
-        return [Problem(located.file, line, col, f"{label}: {shape_problem}")]
+        return shape_problem
     try:
         geom = shape(event.geometry.model_dump())
     except (ValueError, TypeError, IndexError, AttributeError) as exc:
-        return [Problem(located.file, line, col, f"{label}: not a valid {event.geometry.type}: {exc}")]
+        return f"not a valid {event.geometry.type}: {exc}"
     if geom.is_empty:
-        return [Problem(located.file, line, col, f"{label}: is empty")]
+        return "is empty"
     import shapely
 
     for lon, lat in shapely.get_coordinates(geom):
         try:
             check_lon_lat(float(lon), float(lat))
         except ValueError as exc:
-            return [Problem(located.file, line, col, f"{label}: {exc}")]
+            return str(exc)
     if not geom.is_valid:
-        return [Problem(located.file, line, col, f"{label}: invalid {geom.geom_type}: {explain_validity(geom)}")]
-    return []
+        return f"invalid {geom.geom_type}: {explain_validity(geom)}"
+    return None
 
 
 def _coordinate_shape_problem(kind: str, coords: Any) -> str | None:
@@ -601,14 +640,16 @@ def _read_articles(story: Story, located: LocatedData, base_dir: Path) -> tuple[
         if relative is None:
             continue
         path = (base_dir / relative).resolve()
-        line, col = located.position(("story", key))
+        # located only if wrong: a position makes the located reader read the whole file
         if base_dir.resolve() not in path.parents:
-            problems.append(Problem(located.file, line, col, f"story: {key}: '{relative}' is outside the story's folder"))
+            problems.append(Problem(located.file, *located.position(("story", key)),
+                                    f"story: {key}: '{relative}' is outside the story's folder"))
             continue
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(located.file, line, col, f"story: {key}: cannot read '{relative}': {exc}"))
+            problems.append(Problem(located.file, *located.position(("story", key)),
+                                    f"story: {key}: cannot read '{relative}': {exc}"))
             continue
         if key == "article":
             article = text

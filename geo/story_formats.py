@@ -7,6 +7,8 @@ CSV columns: ``id, start, end, time, layer, title_vi, title_en, summary_vi, summ
 quote_vi, quote_en`` and either ``place`` (names separated by ``;``) or ``lat``/``lon`` (or
 ``wkt``); optional ``actors`` (``;``-separated), ``note_vi``, ``note_en``.
 GeoJSON: a FeatureCollection whose features carry the same properties and a geometry.
+A ``.json`` file that is not GeoJSON but a story in the YAML schema (``story``, ``layers``,
+``events``) is read as one (:mod:`geo.story_json`).
 """
 
 from __future__ import annotations
@@ -46,10 +48,20 @@ def load_upload(name: str, raw: bytes, *, gazetteer: Gazetteer | None = None, ma
     text = decode_text(raw, file)
     if not text.strip():
         raise StoryError.single(file, "the file is empty")
-    if kind == "yaml":
+    if kind == "yaml" or (kind == "geojson" and _story_json(text)):
         return parse_story(text, file, gazetteer=gazetteer, max_bytes=max_bytes, max_events=max_events)
     located = csv_story_data(text, file) if kind == "csv" else geojson_story_data(text, file)
     return validate_story_data(located, gazetteer=gazetteer, max_events=max_events)
+
+
+def _story_json(text: str) -> bool:
+    """Whether a ``.json`` upload is a story in the YAML schema (an object with ``events`` and no
+    GeoJSON ``type``), not a GeoJSON FeatureCollection."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(data, dict) and "type" not in data and "events" in data
 
 
 def _story_block(file: str, layer_ids: list[str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:

@@ -40,7 +40,7 @@ import gc
 import re
 import threading
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -120,13 +120,15 @@ class LocatedData:
     """Plain data read from YAML, and the (line, column) of each value, 1-based.
 
     ``positions`` may be given (CSV, GeoJSON, the located reader) or, with ``source``, are
-    read from the YAML text (maybe packed: :class:`PackedText`) on first use.
+    read from the YAML text (maybe packed: :class:`PackedText`) on first use; ``prepare`` turns
+    the source into the text the YAML readers read (a JSON story's: :mod:`geo.story_json`).
     """
 
     def __init__(self, data: Any, file: str, positions: dict[Path_, tuple[int, int]] | None = None, *,
                  source: str | bytes | PackedText | None = None, max_nodes: int = MAX_NODES,
-                 value_count: int | None = None):
+                 value_count: int | None = None, prepare: Callable[[str | bytes], str | bytes] | None = None):
         self._data = data
+        self._prepare = prepare
         self.file = file
         self.value_count = value_count  # values counted against max_nodes (keys too), when known
         self._positions = positions if positions is not None or source is not None else {}
@@ -144,7 +146,8 @@ class LocatedData:
 
     def _text(self) -> str | bytes:
         assert self._source is not None
-        return self._source.unpack() if isinstance(self._source, PackedText) else self._source
+        text = self._source.unpack() if isinstance(self._source, PackedText) else self._source
+        return self._prepare(text) if self._prepare is not None else text
 
     @property
     def data(self) -> Any:

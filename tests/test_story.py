@@ -346,3 +346,17 @@ def test_a_big_story_keeps_its_text_packed(mini_story_path, monkeypatch):
     assert packed.story == plain.story
     assert packed.position("events", 2, "layer") == plain.position("events", 2, "layer") == (43, 5)
     assert packed.located.data == plain.located.data
+
+
+def test_a_valid_story_is_never_read_again_for_positions(monkeypatch, repo_root, mini_story_path):
+    """Positions are read (the whole file again, by the slow located reader) only to report a
+    problem: not for an article's path or an explicit geometry that are fine."""
+    from geo import yaml_source
+
+    def refused(*args, **kwargs):
+        raise AssertionError("a valid story was read again for positions")
+
+    monkeypatch.setattr(yaml_source, "read_yaml_located", refused)
+    assert load_story(repo_root / "events.yaml").article  # an article, read from its path
+    loaded = load_story(mini_story_path)
+    assert loaded.article and any(event.geometry is not None for event in loaded.story.events)

@@ -88,10 +88,12 @@ def load_cached(path: Path) -> ShownStory:
 
 
 def available_stories() -> dict[str, Path]:
-    """The stories this deployment offers: the default, then ``stories/*.yaml`` by name."""
+    """The stories this deployment offers: the default, then ``stories/*.yaml`` and
+    ``stories/*.json`` (a big generated story: :mod:`geo.story_json`) by name."""
     stories = {DEFAULT_KEY: DEFAULT_STORY}
     if STORIES_DIR.is_dir():
-        stories.update({p.stem: p for p in sorted(STORIES_DIR.glob("*.yaml"))})
+        files = [*STORIES_DIR.glob("*.yaml"), *STORIES_DIR.glob("*.json")]
+        stories.update({p.stem: p for p in sorted(files, key=lambda p: (p.stem, p.suffix))})
     return stories
 
 

@@ -66,6 +66,29 @@ def test_a_story_added_to_the_stories_folder_opens_by_deep_link(monkeypatch, tmp
     assert at.query_params["story"] == ["mini"] or at.query_params["story"] == "mini"
 
 
+def test_a_story_written_as_json_in_the_stories_folder_opens_too(monkeypatch, tmp_path):
+    import importlib
+    import shutil
+    import sys
+
+    from geo.story import load_story
+    from geo.story_json import story_json_text
+
+    monkeypatch.delitem(sys.modules, "webapp.story_cache", raising=False)
+    story_cache = importlib.import_module("webapp.story_cache")
+    mini = load_story(ROOT / "tests/data/mini/story.yaml").story
+    (tmp_path / "mini-json.json").write_text(story_json_text(mini), encoding="utf-8")
+    shutil.copy(ROOT / "tests/data/mini/article.vi.txt", tmp_path / "article.vi.txt")
+    monkeypatch.setattr(story_cache, "STORIES_DIR", tmp_path)
+    monkeypatch.chdir(ROOT)
+    assert set(story_cache.available_stories()) == {"default", "mini-json"}
+    at = AppTest.from_file(str(ROOT / "app_pages.py"), default_timeout=60)
+    at.query_params["story"] = "mini-json"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.header[0].value.replace("\\", "") == "Câu chuyện nhỏ"
+
+
 def test_markdown_table_escapes_cells_headers_and_the_index_keeping_its_name():
     import pandas as pd
 
