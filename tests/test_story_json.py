@@ -192,3 +192,10 @@ def test_the_json_reader_reads_as_the_located_reader(data):
         fast = parse_story(text, "generated.json")
         located = validate_story_data(read_yaml_located(for_the_located_reader(text), "generated.json"))
         assert fast.story == located.story
+
+
+def test_the_json_example_for_authors_loads(no_yaml_reading):
+    text = (REPO_ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    example = re.search(r"```json\n(.*?)```", text, re.S).group(1)
+    loaded = parse_story(example, "my-story.json")
+    assert [event.id for event in loaded.story.events] == ["hanoi"]
