@@ -22,7 +22,7 @@ from geo.gazetteer import Gazetteer, parse_places
 from geo.models import Event, SharedParts, Story
 from geo.read_ahead import read_ahead
 from geo.story_json import for_the_located_reader, looks_like_json, model_names, names_repeat, without_bom
-from geo.yaml_source import (MAX_BYTES, MAX_NODES, LocatedData, PackedText, PieceRefused, decode_text, paused_gc,
+from geo.yaml_source import (MAX_BYTES, MAX_NODES, FileText, LocatedData, PackedText, PieceRefused, decode_text, paused_gc,
                              read_yaml, read_yaml_in_pieces)
 
 MAX_EVENTS = 50_000  # with MAX_BYTES (2 MB): what an upload may hold
@@ -94,7 +94,7 @@ def load_story(
     if len(raw) > max_bytes:
         raise StoryError.single(name, f"the file is {len(raw):,} bytes; the limit is {max_bytes:,} bytes")
     return _parse(raw, name, utf8_checked=False, base_dir=path.parent, gazetteer=gazetteer,
-                  max_bytes=max_bytes, max_events=max_events, online=online, max_nodes=max_nodes)
+                  max_bytes=max_bytes, max_events=max_events, online=online, max_nodes=max_nodes, path=path)
 
 
 def parse_story(
@@ -114,19 +114,22 @@ def parse_story(
 
 
 def _parse(text: str | bytes, file: str, *, utf8_checked: bool, base_dir: Path | None, gazetteer: Gazetteer | None,
-           max_bytes: int, max_events: int, online: Any | None, max_nodes: int | None) -> LoadedStory:
-    """A valid story read in pieces, else read whole and validated (which says what is wrong).
+           max_bytes: int, max_events: int, online: Any | None, max_nodes: int | None,
+           path: Path | None = None) -> LoadedStory:
+    """A valid story read fast (JSON, or YAML in pieces), else read whole and validated (which says
+    what is wrong).
 
     Bytes not ``utf8_checked`` yet are checked piece by piece (a valid story) or by
-    :func:`decode_text` (any other: binary and non-UTF-8 files are refused as before).
+    :func:`decode_text` (any other: binary and non-UTF-8 files are refused as before). A big
+    valid story keeps its text for positions in its ``path`` if it came from one, else packed.
     """
     nodes = max_nodes if max_nodes is not None else max(MAX_NODES, 40 * max_events)
-    if looks_like_json(text):
+    if looks_like_json(text) and (len(text) if isinstance(text, bytes) else len(text.encode("utf-8"))) <= max_bytes:
         with paused_gc():
-            loaded, text = _parse_json(text, file, base_dir, gazetteer, max_events, nodes, online)
+            loaded, text = _parse_json(text, file, base_dir, gazetteer, max_events, nodes, online, path)
     else:
         with paused_gc():
-            loaded = _parse_in_pieces(text, file, base_dir, gazetteer, max_bytes, max_events, nodes, online)
+            loaded = _parse_in_pieces(text, file, base_dir, gazetteer, max_bytes, max_events, nodes, online, path)
     if loaded is not None:
         return loaded
     if not utf8_checked and isinstance(text, bytes):
@@ -136,7 +139,8 @@ def _parse(text: str | bytes, file: str, *, utf8_checked: bool, base_dir: Path |
 
 
 def _parse_in_pieces(text: str | bytes, file: str, base_dir: Path | None, gazetteer: Gazetteer | None,
-                     max_bytes: int, max_events: int, max_nodes: int, online: Any | None) -> LoadedStory | None:
+                     max_bytes: int, max_events: int, max_nodes: int, online: Any | None,
+                     path: Path | None) -> LoadedStory | None:
     """The story read and validated a few hundred events at a time, if it is valid and laid out
     so (:func:`geo.yaml_source.read_yaml_in_pieces`); None if it has to be read as a whole.
 
@@ -146,8 +150,7 @@ def _parse_in_pieces(text: str | bytes, file: str, base_dir: Path | None, gazett
     pieces = read_yaml_in_pieces(text, max_bytes=max_bytes, max_nodes=max_nodes)
     if pieces is None:
         return None
-    # a big text is kept packed (for positions, if ever asked for), packed meanwhile on another core
-    source = PackedText(text) if isinstance(text, bytes) and len(text) > _PACK_BYTES else text
+    source = _kept(text, path)
     share = SharedParts()
     events: list[Event] = []
     try:
@@ -168,17 +171,28 @@ def _parse_in_pieces(text: str | bytes, file: str, base_dir: Path | None, gazett
         return None
 
 
-_PACK_BYTES = 8 * 1024 * 1024  # a story file above this is kept compressed once loaded
+_PACK_BYTES = 8 * 1024 * 1024  # a story text above this is not kept as it is once loaded
+
+
+def _kept(text: str | bytes, path: Path | None) -> str | bytes | FileText | PackedText:
+    """What a valid story keeps of its text to find positions, if ever asked for: a big one is
+    read again from its file, or else kept packed (packed meanwhile on another core)."""
+    if len(text) <= _PACK_BYTES:
+        return text
+    if path is not None:
+        return FileText(path)
+    return PackedText(text) if isinstance(text, bytes) else text
 
 
 def _parse_json(text: str | bytes, file: str, base_dir: Path | None, gazetteer: Gazetteer | None,
-                max_events: int, max_nodes: int, online: Any | None) -> tuple[LoadedStory | None, str | bytes]:
+                max_events: int, max_nodes: int, online: Any | None,
+                path: Path | None) -> tuple[LoadedStory | None, str | bytes]:
     """A valid story written as JSON, read by pydantic's JSON reader straight into its models
     (:mod:`geo.story_json`); else None, with the text the YAML readers should read to say what is
     wrong: a valid JSON text made readable for libyaml, or the text itself if it is not JSON.
 
-    No plain data is built: the models come from the bytes, and the bytes are kept (packed, if
-    big) to locate a problem if ever asked for.
+    No plain data is built: the models come from the bytes, and the text is kept (:func:`_kept`)
+    to locate a problem if ever asked for.
     """
     raw = without_bom(text)
     try:
@@ -191,8 +205,7 @@ def _parse_json(text: str | bytes, file: str, base_dir: Path | None, gazetteer: 
         return None, for_the_located_reader(raw)
     del raw
     SharedParts()(story.events)
-    source = PackedText(text) if isinstance(text, bytes) and len(text) > _PACK_BYTES else text
-    located = LocatedData(None, file, source=source, max_nodes=max_nodes, prepare=for_the_located_reader)
+    located = LocatedData(None, file, source=_kept(text, path), max_nodes=max_nodes, prepare=for_the_located_reader)
     try:
         return _checked(story, located, base_dir, gazetteer, online), text
     except StoryError:

@@ -29,7 +29,8 @@ Two readers give the same plain data; the positions are worked out only when ask
   or a flow collection does not parse, and any piece the fast reader cannot take sends the whole
   text the usual way.
 
-:class:`LocatedData` keeps the text (a big one zlib-packed, :class:`PackedText`): its
+:class:`LocatedData` keeps the text (a big file's left in the file, :class:`FileText`; a big text
+given as bytes zlib-packed, :class:`PackedText`): its
 ``positions`` (and its ``data``, once released with :meth:`LocatedData.release_data`) are read
 again on first use, which only a problem report needs.
 """
@@ -42,6 +43,7 @@ import threading
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -116,16 +118,30 @@ class PackedText:
         return self._text if self._text is not None else zlib.decompress(self._packed)  # type: ignore[arg-type]
 
 
+class FileText:
+    """A big story file's text, read again from the file only if a problem needs positions:
+    nothing kept in memory, nothing to compress while the story loads (on two cores, packing
+    125 MB took the second core from the browser booting the page). The file is the deployer's
+    own, on the server; if it changed since, the story cache loads it again anyway."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def unpack(self) -> bytes:
+        return self.path.read_bytes()
+
+
 class LocatedData:
     """Plain data read from YAML, and the (line, column) of each value, 1-based.
 
     ``positions`` may be given (CSV, GeoJSON, the located reader) or, with ``source``, are
-    read from the YAML text (maybe packed: :class:`PackedText`) on first use; ``prepare`` turns
+    read from the YAML text (maybe packed, :class:`PackedText`, or left in its file, :class:`FileText`)
+    on first use; ``prepare`` turns
     the source into the text the YAML readers read (a JSON story's: :mod:`geo.story_json`).
     """
 
     def __init__(self, data: Any, file: str, positions: dict[Path_, tuple[int, int]] | None = None, *,
-                 source: str | bytes | PackedText | None = None, max_nodes: int = MAX_NODES,
+                 source: str | bytes | PackedText | FileText | None = None, max_nodes: int = MAX_NODES,
                  value_count: int | None = None, prepare: Callable[[str | bytes], str | bytes] | None = None):
         self._data = data
         self._prepare = prepare
@@ -144,15 +160,18 @@ class LocatedData:
         """Whether the data came from the fast reader (positions not read yet)."""
         return self._positions is None
 
-    def _text(self) -> str | bytes:
+    def _text(self) -> str | bytes | None:
+        """The text to read again; None if its file cannot be read any more."""
         assert self._source is not None
-        text = self._source.unpack() if isinstance(self._source, PackedText) else self._source
+        try:
+            text = self._source if isinstance(self._source, (str, bytes)) else self._source.unpack()
+        except OSError:
+            return None
         return self._prepare(text) if self._prepare is not None else text
 
     @property
     def data(self) -> Any:
-        if self._data is None and self._source is not None:
-            text = self._text()
+        if self._data is None and self._source is not None and (text := self._text()) is not None:
             self._data = read_yaml(text, self.file, max_bytes=len(text) * 4 + 1, max_nodes=self._max_nodes).data
         return self._data
 
@@ -165,7 +184,9 @@ class LocatedData:
         if self._positions is not None:
             return self
         if self._located is None:
-            self._located = read_yaml_located(self._text(), self.file, max_nodes=self._max_nodes)
+            text = self._text()
+            self._located = LocatedData(None, self.file, {}) if text is None else \
+                read_yaml_located(text, self.file, max_nodes=self._max_nodes)  # gone: no positions
         return self._located
 
     def release_data(self) -> None:
@@ -321,11 +342,15 @@ def _flow_across_lines(brackets: bytes) -> bool:
     """Whether a flow collection ([...], {...}) may span lines, given the text's brackets and line
     breaks only: libyaml refuses a key broken over lines there (``{a\n b: 1}``), or a "|" that
     ends a line in one, which yaml-rs reads as text. Brackets in quotes count too: unmatched ones
-    send the text to the located reader (slower)."""
+    send the text to the located reader (slower), and so does nesting deeper than MAX_DEPTH, which
+    it refuses: each round takes the innermost pairs away, so deep nesting would take rounds
+    without end (100,000 brackets deep: a minute)."""
     previous = b""
-    while brackets != previous:
+    for _ in range(MAX_DEPTH + 1):
+        if brackets == previous:
+            return any(bracket in brackets for bracket in (b"[", b"]", b"{", b"}"))
         previous, brackets = brackets, brackets.replace(b"[]", b"").replace(b"{}", b"")
-    return any(bracket in brackets for bracket in (b"[", b"]", b"{", b"}"))
+    return True
 
 
 _BLOCK_SCALAR_HEADER = re.compile(rb"(?:^|[ \t])[|>][-+0-9]*(?:[ \t]+#.*)?[ \t]*\r?$")

@@ -1,4 +1,4 @@
-"""Your story: upload a story (YAML, CSV, GeoJSON), see every problem located, review the
+"""Your story: upload a story (YAML, JSON, CSV, GeoJSON), see every problem located, review the
 geocoding, and show it on the map for this browser session only (nothing is written to disk)."""
 
 from __future__ import annotations

@@ -332,20 +332,30 @@ def test_a_problem_after_a_fast_read_is_located(mini_story_path):
         parse_story(text.encode("utf-8"), "fast.yaml")
 
 
-def test_a_big_story_keeps_its_text_packed(mini_story_path, monkeypatch):
-    """Past a size, the file's bytes are kept compressed: positions and data are read from them
-    on demand as before."""
+def test_a_big_story_keeps_its_text_packed_or_in_its_file(mini_story_path, monkeypatch, tmp_path):
+    """Past a size, a story file's text is read again from the file, and a text given as bytes is
+    kept compressed: positions and data are read from them on demand as before."""
+    import shutil
+
     from geo import story as story_module
-    from geo.yaml_source import PackedText
+    from geo.yaml_source import FileText, PackedText
 
     plain = load_story(mini_story_path)
     monkeypatch.setattr(story_module, "_PACK_BYTES", 100)
-    packed = load_story(mini_story_path)
-    assert isinstance(packed.located._source, PackedText)
-    assert packed.located._source.unpack() == mini_story_path.read_bytes()
-    assert packed.story == plain.story
-    assert packed.position("events", 2, "layer") == plain.position("events", 2, "layer") == (43, 5)
-    assert packed.located.data == plain.located.data
+    copy = tmp_path / "story.yaml"
+    shutil.copy(mini_story_path, copy)
+    shutil.copy(mini_story_path.parent / "article.vi.txt", tmp_path / "article.vi.txt")
+    from_file = load_story(copy)
+    packed = parse_story(mini_story_path.read_bytes(), "story.yaml", base_dir=mini_story_path.parent)
+    assert isinstance(from_file.located._source, FileText) and isinstance(packed.located._source, PackedText)
+    for big in (from_file, packed):
+        assert big.located._source.unpack() == mini_story_path.read_bytes()
+        assert big.story == plain.story
+        assert big.position("events", 2, "layer") == plain.position("events", 2, "layer") == (43, 5)
+        assert big.located.data == plain.located.data
+    copy.unlink()  # a file gone since: no positions, no crash
+    gone = FileText(copy)
+    assert story_module.LocatedData(None, "story.yaml", source=gone).position(("events", 2)) == (None, None)
 
 
 def test_a_valid_story_is_never_read_again_for_positions(monkeypatch, repo_root, mini_story_path):

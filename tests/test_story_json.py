@@ -199,3 +199,14 @@ def test_the_json_example_for_authors_loads(no_yaml_reading):
     example = re.search(r"```json\n(.*?)```", text, re.S).group(1)
     loaded = parse_story(example, "my-story.json")
     assert [event.id for event in loaded.story.events] == ["hanoi"]
+
+
+def test_json_over_the_size_limit_or_nested_too_deep_is_refused_with_a_message(mini_story_path):
+    text = story_json_text(load_story(mini_story_path).story)
+    with pytest.raises(StoryError, match=r"the file is [\d,]+ bytes; the limit is 100 bytes"):
+        parse_story(text, "mini.json", max_bytes=100)
+    for depth in (100, 100_000):  # 100,000 deep once took a minute to refuse, as YAML too
+        with pytest.raises(StoryError, match="nest"):
+            parse_story('{"story": ' + "[" * depth + "]" * depth + "}", "deep.json")
+        with pytest.raises(StoryError, match="nest"):
+            parse_story("story: " + "[" * depth + "]" * depth + "\n", "deep.yaml")

@@ -21,8 +21,9 @@ from geo.geocode import geocode_story
 from geo.i18n import t
 from geo.map_data import prepare_features
 from geo.story import DEPLOYED_LIMITS, LoadedStory, load_story
-from geo.timeline import story_days
+from geo.timeline import select, story_days
 from geo.tour import tour_steps
+from geo.view_state import parse_query
 from geo.yaml_source import paused_gc
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,6 +61,16 @@ class ShownStory:
             self._features[lang] = prepare_features(self.events, self.loaded.story, lang)
         return self._features[lang]
 
+    def prepare_first_view(self, lang: str) -> None:
+        """Build the map features of the view a link without parameters opens, in ``lang`` (the
+        first day: a 100,000-event story's 2,500 markers, ~0.2 s), so the first visit finds them."""
+        features = self.features(lang)
+        if not self.days:
+            return
+        first = parse_query({}, days=self.days, layers=[layer.id for layer in self.loaded.story.layers], events=[],
+                            default_lang=lang)
+        features.fill(select(self.events, first.day, first.mode, list(first.layers))["id"])
+
     def search_labels(self, lang: str) -> dict[str, str]:
         """Event id → "title · place" in ``lang``, for the search box."""
         if lang not in self._search:
@@ -78,6 +89,8 @@ def _load(path: str, mtime: float) -> ShownStory:
     with paused_gc():
         loaded = load_story(path, **DEPLOYED_LIMITS)
         shown = ShownStory(loaded, geocode_story(loaded))
+        # before the cache's lock is let go: a first visit waiting on it would build them alongside
+        shown.prepare_first_view(loaded.story.story.default_language)
         gc.freeze()
     return shown
 

@@ -9,7 +9,8 @@ started with the server (``app.py``'s lifespan) does both while the page boots:
   with Streamlit only when it is imported inside a script run (else its frame answers 404);
 * loads, validates and geocodes the default story into the app's resource cache
   (``webapp.story_cache``), the same entry the first visitor's run asks for, and prepares its map
-  features in the story's ``default_language``, the one the map page opens in.
+  features in the story's ``default_language``, the one the map page opens in, building those of
+  the first day's view (``ShownStory.prepare_first_view``).
 
 Scripts call :func:`wait` before their own imports, so no module is imported by two threads at
 once; a run that asks for the story while this thread is still loading it then waits on
@@ -55,8 +56,7 @@ def _warm() -> None:
     try:
         imported = time.perf_counter()
         path = story_cache.DEFAULT_STORY
-        shown = story_cache.load_cached(path)
-        shown.features(shown.loaded.story.story.default_language)  # the map page opens in it
+        story_cache.load_cached(path)  # with the features of its first view in the language the map opens in
         _LOG.info("warm-up: imports %.2f s, %s loaded in %.2f s", imported - started, path.name,
                   time.perf_counter() - imported)
     except Exception as exc:  # the page reports a story's problems to its reader, located

@@ -44,6 +44,12 @@ def test_the_pages_are_given_the_story_the_warm_up_loaded(fresh, tmp_path):
     assert shown.loaded.story.story.id == "mini"
     # the map features of the language the map page opens in are ready, the other's are not made yet
     assert set(shown._features) == {shown.loaded.story.story.default_language}
+    # and those of the first day's view are built (dict's own lookup: `in` also counts those not built)
+    from geo.timeline import select
+
+    first_day = select(shown.events, shown.days[0])["id"]
+    built = shown._features[shown.loaded.story.story.default_language]
+    assert len(first_day) >= 2 and all(dict.__contains__(built, event_id) for event_id in first_day)
 
 
 def test_a_broken_default_story_is_left_for_the_page_to_explain(fresh, tmp_path, caplog):
