@@ -27,7 +27,7 @@ use_app_style()
 shown = shown_story()
 story, events = shown.loaded.story, shown.events
 st.set_page_config(page_title=f"{story.story.title.get(st.session_state.get('lang', 'vi'))} · Timeline map")
-days, steps = shown.days, shown.steps
+days = shown.days  # the tour's steps (shown.steps) are worked out only when asked for
 layer_ids = [layer.id for layer in story.layers]
 ss = st.session_state
 
@@ -46,8 +46,8 @@ def show_target(target: Target) -> None:
     ss.day, ss.event, ss.step = target.day, target.event, target.step
 
 
-if first.step is not None and steps:
-    show_target(step_target(steps, first.step))
+if first.step is not None and shown.steps:
+    show_target(step_target(shown.steps, first.step))
 if not ss.get("url_read"):
     ss.url_read = True
     for note in first.notes:
@@ -63,7 +63,7 @@ def step_day(offset: int) -> None:
 
 def go_to_step(number: int) -> None:
     """Show tour step ``number`` (clamped): its day and its event."""
-    show_target(step_target(steps, number))
+    show_target(step_target(shown.steps, number))
 
 
 def toggle_play() -> None:
@@ -143,6 +143,7 @@ else:
 
 def presenter_controls() -> None:
     """The tour's step buttons and the caption of the current step (presenter mode)."""
+    steps = shown.steps
     c = st.columns([0.7, 1.3, 3.2, 1.3, 0.7, 1.2], vertical_alignment="center")
     c[0].button("⏮", key="step_first", on_click=go_to_step, args=(1,), disabled=ss.step == 1,
                 help=t("tour_first", lang))
@@ -192,7 +193,8 @@ def draw_map(view: ViewState, visible, height: int) -> None:
              height=height, use_container_width=True, returned_objects=())
     sent = sent_to(key)
     # The view, and where the step buttons lead: drawn at the click, before the server's answer.
-    targets = button_targets(days, steps, day=view.day, step=view.step, present=view.present)
+    targets = button_targets(days, shown.steps if view.present else [], day=view.day, step=view.step,
+                             present=view.present)
     message, ahead = rerun_views(events, story, shown.features(lang), visible, targets, day=view.day,
                                  selected=view.event, mode=view.mode, layers=list(view.layers),
                                  holds=PageHolds(sent.features, sent.details, sent.asked))

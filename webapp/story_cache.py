@@ -45,15 +45,22 @@ class ShownStory:
     loaded: LoadedStory
     events: gpd.GeoDataFrame
     days: list = field(init=False)
-    steps: list = field(init=False)
     # Names this story in the browser (the map's key): a new upload is a new story, even with the same ids.
     token: str = field(default_factory=lambda: uuid.uuid4().hex[:12], init=False)
     _features: dict = field(default_factory=dict, init=False, repr=False)
     _search: dict = field(default_factory=dict, init=False, repr=False)
+    _steps: list | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.days = story_days(self.events)
-        self.steps = tour_steps(self.events, self.days) if self.days else []
+
+    @property
+    def steps(self) -> list:
+        """The guided tour's steps, worked out when the tour is first asked for (presenter mode, a
+        ``?step=`` link): a 100,000-event story's first map does not wait for them (~0.4 s)."""
+        if self._steps is None:
+            self._steps = tour_steps(self.events, self.days) if self.days else []
+        return self._steps
 
     def features(self, lang: str) -> dict:
         """Every event's map Feature in ``lang`` (see geo.map_data.prepare_features)."""

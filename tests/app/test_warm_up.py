@@ -50,6 +50,11 @@ def test_the_pages_are_given_the_story_the_warm_up_loaded(fresh, tmp_path):
     first_day = select(shown.events, shown.days[0])["id"]
     built = shown._features[shown.loaded.story.story.default_language]
     assert len(first_day) >= 2 and all(dict.__contains__(built, event_id) for event_id in first_day)
+    # the tour is worked out when first asked for (presenter mode), not before the first map
+    from geo.tour import tour_steps
+
+    assert shown._steps is None
+    assert shown.steps == tour_steps(shown.events, shown.days) and shown._steps is shown.steps
 
 
 def test_a_broken_default_story_is_left_for_the_page_to_explain(fresh, tmp_path, caplog):
