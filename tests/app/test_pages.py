@@ -44,29 +44,9 @@ def test_article_links_every_sentence_to_an_event(monkeypatch):
     assert sentence_numbers == {str(n) for n in range(1, 15)}
 
 
-def test_a_story_added_to_the_stories_folder_opens_by_deep_link(monkeypatch, tmp_path):
-    import importlib
-    import shutil
-    import sys
-
-    monkeypatch.delitem(sys.modules, "webapp.story_cache", raising=False)  # a fresh copy, as the app imports it
-    story_cache = importlib.import_module("webapp.story_cache")
-
-    shutil.copy(ROOT / "tests/data/mini/story.yaml", tmp_path / "mini.yaml")
-    shutil.copy(ROOT / "tests/data/mini/article.vi.txt", tmp_path / "article.vi.txt")
-    monkeypatch.setattr(story_cache, "STORIES_DIR", tmp_path)
-    monkeypatch.chdir(ROOT)
-    assert set(story_cache.available_stories()) == {"default", "mini"}
-    at = AppTest.from_file(str(ROOT / "app_pages.py"), default_timeout=60)
-    at.query_params["story"] = "mini"
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert at.header[0].value.replace("\\", "") == "Câu chuyện nhỏ"
-    assert at.selectbox(key="story_key").value == "mini"
-    assert at.query_params["story"] == ["mini"] or at.query_params["story"] == "mini"
-
-
-def test_a_story_written_as_json_in_the_stories_folder_opens_too(monkeypatch, tmp_path):
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_a_story_added_to_the_stories_folder_opens_by_deep_link(monkeypatch, tmp_path, suffix):
+    """A deployer's ``stories/mini.yaml``, or the same story written as JSON (``mini.json``)."""
     import importlib
     import shutil
     import sys
@@ -74,19 +54,25 @@ def test_a_story_written_as_json_in_the_stories_folder_opens_too(monkeypatch, tm
     from geo.story import load_story
     from geo.story_json import story_json_text
 
-    monkeypatch.delitem(sys.modules, "webapp.story_cache", raising=False)
+    monkeypatch.delitem(sys.modules, "webapp.story_cache", raising=False)  # a fresh copy, as the app imports it
     story_cache = importlib.import_module("webapp.story_cache")
-    mini = load_story(ROOT / "tests/data/mini/story.yaml").story
-    (tmp_path / "mini-json.json").write_text(story_json_text(mini), encoding="utf-8")
+
+    mini = ROOT / "tests/data/mini/story.yaml"
+    if suffix == ".yaml":
+        shutil.copy(mini, tmp_path / "mini.yaml")
+    else:
+        (tmp_path / "mini.json").write_text(story_json_text(load_story(mini).story), encoding="utf-8")
     shutil.copy(ROOT / "tests/data/mini/article.vi.txt", tmp_path / "article.vi.txt")
     monkeypatch.setattr(story_cache, "STORIES_DIR", tmp_path)
     monkeypatch.chdir(ROOT)
-    assert set(story_cache.available_stories()) == {"default", "mini-json"}
+    assert story_cache.available_stories() == {"default": story_cache.DEFAULT_STORY, "mini": tmp_path / f"mini{suffix}"}
     at = AppTest.from_file(str(ROOT / "app_pages.py"), default_timeout=60)
-    at.query_params["story"] = "mini-json"
+    at.query_params["story"] = "mini"
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.header[0].value.replace("\\", "") == "Câu chuyện nhỏ"
+    assert at.selectbox(key="story_key").value == "mini"
+    assert at.query_params["story"] == ["mini"] or at.query_params["story"] == "mini"
 
 
 def test_markdown_table_escapes_cells_headers_and_the_index_keeping_its_name():
