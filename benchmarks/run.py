@@ -1,6 +1,6 @@
 """Run the benchmark suite; print a markdown report and write it to docs/performance.md.
 
-    .venv/bin/python -m benchmarks            # full: shipped, 1k, 10k, 100k events (~5 min)
+    .venv/bin/python -m benchmarks            # full: shipped, 1k, 10k, 100k events, 100k as JSON (~7 min)
     .venv/bin/python -m benchmarks --quick    # shipped + 1k (~2-3 min)
 
 See benchmarks/README.md for what is measured and how.
