@@ -13,9 +13,13 @@ def map_body(page: Page):
 
 
 def map_frame(page: Page) -> Frame:
-    """The map iframe's frame once a view is drawn (looked up afresh: a language switch remounts it)."""
+    """The map iframe's frame once a view is drawn (looked up afresh: a language switch remounts it),
+    its styles and images loaded and its basemap drawn (or failed): on a busy machine the markers
+    can be drawn before Leaflet's stylesheet applies, and a layout measured then is wrong."""
     frame = page.locator(MAP_IFRAME).element_handle().content_frame()
     assert frame is not None
-    frame.wait_for_function("() => window.StoryMap && document.body.hasAttribute('data-story-drawn')",
+    frame.wait_for_function("() => window.StoryMap && document.body.hasAttribute('data-story-drawn')"
+                            " && document.readyState === 'complete' && document.body.hasAttribute('data-basemap')"
+                            " && [...document.querySelectorAll('link[rel=stylesheet]')].every(link => link.sheet)",
                             polling="raf")
     return frame
