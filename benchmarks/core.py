@@ -105,12 +105,20 @@ class _ReadTimer:
         return timed
 
 
+def _starts_as_json(path: Path) -> bool:
+    """Whether the story file is JSON, from its first bytes (reading it all again would add a
+    copy of a 120 MB story to the peak memory measured next)."""
+    from geo.story_json import looks_like_json
+
+    with path.open("rb") as f:
+        return looks_like_json(f.read(64))
+
+
 def load(path: Path):
     """Load (``load_story`` with the app's limits for a story file on the server: the 100k story is
     within them), geocode, then the days and the tour; return (loaded, events, timings dict)."""
     from geo.geocode import geocode_story
     from geo.story import DEPLOYED_LIMITS, load_story
-    from geo.story_json import looks_like_json
     from geo.timeline import story_days
     from geo.tour import tour_steps
 
@@ -142,7 +150,7 @@ def load(path: Path):
         "total_s": stages["load_s"] + stages["geocode_s"] + stages["days_tour_s"],
         "total_cpu_s": stages["load_cpu_s"] + stages["geocode_cpu_s"] + stages["days_tour_cpu_s"],
         "fast_reader": fast, "read_in_pieces": fast and values is not None,
-        "json": looks_like_json(path.read_bytes()[:64]),  # read and validated in one pass (geo.story_json)
+        "json": _starts_as_json(path),  # read and validated in one pass (geo.story_json)
         "yaml_values": values,  # counted by the reader; None: counted after the measurement
     }
     return loaded, events, timings

@@ -1,6 +1,6 @@
 """Which story is shown, loaded once per process (Streamlit caches), and its problems shown plainly.
 
-The shipped story is ``events.yaml``; a deployer adds stories by adding ``stories/<name>.yaml``
+The shipped story is ``events.yaml``; a deployer adds stories by adding ``stories/<name>.yaml`` (or ``.json``)
 (chosen in the app or by ``?story=<name>``); an upload replaces the story for that browser
 session only, in memory (nothing is written to disk).
 """
