@@ -9,10 +9,18 @@ Streamlit's page.
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 # The fast YAML reader must be imported by the server's main thread, which outlives every script
 # run's thread: see geo.yaml_source._import_fast_reader (imported elsewhere, it is left unused).
 import geo.yaml_source  # noqa: F401
 from webapp.warm_up import lifespan
+
+# The pages are declared by st.navigation (app_pages.py). Left to itself, Streamlit sees the pages/
+# folder beside that script and runs the first session after a start inside its folder-based
+# navigation, whose labels ("app pages", "Article"…, in English) fill the sidebar and the tab's
+# title until app_pages.py's navigation replaces them. st.navigation clears this flag itself, on
+# that first run; cleared here, no visitor sees those labels.
+PagesManager.uses_pages_directory = False
 
 app = st.App("app_pages.py", lifespan=lifespan)

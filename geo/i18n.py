@@ -37,6 +37,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "length_km": {"vi": "Khoảng cách (đường trắc địa)", "en": "Distance (geodesic)"},
     "note": {"vi": "Cách xác định ngày và địa điểm", "en": "How date and place were established"},
     "loading_details": {"vi": "Đang tải nội dung…", "en": "Loading the details…"},
+    "loading_map": {"vi": "Đang tải bản đồ…", "en": "Loading the map…"},
     "actors": {"vi": "Nhân vật", "en": "People"},
     "whole_region": {"vi": "Xem toàn vùng", "en": "Whole region"},
     "offline_map": {"vi": "Bản đồ ngoại tuyến (Natural Earth)", "en": "Offline map (Natural Earth)"},

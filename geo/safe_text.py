@@ -19,6 +19,7 @@ _JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028
 # "{{", "{%" or "{#" from a story would run as Jinja on the server. In JSON such a pair can only
 # stand inside a string (an object's "{" is followed by a quote or "}"), so it can be escaped there.
 _JINJA_OPENER = re.compile(r"\{(?=[{%#])")
+_CSS_STRING_UNSAFE = re.compile(r"[\\\"'<>&\x00-\x1f\x7f\u2028\u2029]")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
@@ -46,6 +47,18 @@ def js_json(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
     text = _JINJA_OPENER.sub(r"\\u007b", text)
     return re.sub("[<>&\u2028\u2029]", lambda m: _JS_UNSAFE[m.group()], text)
+
+
+def css_string(text: Any) -> str:
+    """Text as a quoted CSS string (for ``content:``): quotes, backslashes, line breaks and
+    ``<``/``>``/``&`` written as hex escapes, so it can end neither the string nor its ``<style>``.
+
+    Examples
+    --------
+    >>> css_string('Đang tải "bản đồ"</style>')
+    '"Đang tải \\\\000022bản đồ\\\\000022\\\\00003c/style\\\\00003e"'
+    """
+    return '"' + _CSS_STRING_UNSAFE.sub(lambda m: f"\\{ord(m.group()):06x}", str(text)) + '"'
 
 
 def escape_markdown(text: Any) -> str:

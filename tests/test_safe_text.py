@@ -1,4 +1,4 @@
-"""Escaping untrusted story text for HTML, JavaScript and Markdown."""
+"""Escaping untrusted story text for HTML, JavaScript and Markdown (and the app's own words for CSS)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.safe_text import escape_html, escape_markdown, js_json
+import re
+
+from geo.safe_text import css_string, escape_html, escape_markdown, js_json
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",
@@ -98,3 +100,22 @@ def test_escape_markdown_property(text):
             continue
         assert out[i] not in SPECIAL
         i += 1
+
+
+def test_css_string_examples():
+    assert css_string("Đang tải bản đồ…") == '"Đang tải bản đồ…"'
+    assert css_string('a"b') == '"a\\000022b"'
+    assert css_string("</style><script>") == '"\\00003c/style\\00003e\\00003cscript\\00003e"'
+    assert css_string("a\nb\\") == '"a\\00000ab\\00005c"'
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_css_string_property(text):
+    """One CSS string whatever the text: nothing inside can end it or its <style>, and the
+    escapes (six hex digits each) read back to the text."""
+    out = css_string(text)
+    inside = out[1:-1]
+    assert out[0] == out[-1] == '"'
+    assert not re.search(r"[\"'<>&\x00-\x1f\x7f\u2028\u2029]", inside)
+    assert re.sub(r"\\([0-9a-f]{6})", lambda m: chr(int(m[1], 16)), inside) == text

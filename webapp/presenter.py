@@ -6,6 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from geo.i18n import t
+from geo.safe_text import css_string
+
 _CLICKER = (Path(__file__).resolve().parent.parent / "static" / "app" / "clicker.js").read_text(encoding="utf-8")
 
 # Large type and high contrast for the back of a classroom; the map takes what is left of the screen.
@@ -20,6 +23,7 @@ PRESENTER_CSS = """
 .sm-caption p { font-size: 24px !important; margin: 0; line-height: 1.3; color: #111; }
 .sm-caption { border-left: 8px solid #000; padding: .2em .6em; background: #fff; }
 iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 250px) !important; min-height: 320px; }
+.st-key-map-box { height: max(320px, calc(100vh - 250px)) !important; }
 </style>
 """
 
@@ -35,6 +39,14 @@ APP_CSS = """
    Presenter mode sets its own height (PRESENTER_CSS, later in the page). */
 [data-testid="stMainBlockContainer"] { padding-top: 3.75rem; }
 iframe[title="streamlit_folium.st_folium"] { height: clamp(420px, calc(100vh - 300px), 640px) !important; }
+/* The map's place, in the basemap's sea colour, until its frame has drawn over it (see
+   use_map_placeholder): no blank gap on a first visit, and nothing moves when the map comes (its
+   height is the frame's: the component's loading skeleton, briefly taller, is clipped). */
+.st-key-map-box { position: relative; height: clamp(420px, calc(100vh - 300px), 640px) !important;
+  flex: none !important; overflow: hidden !important; background: #c9dcea; }
+.st-key-map-box::before { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center;
+  font-size: 1.25rem; color: #1a1a1a; }
+.st-key-map-box iframe { position: relative; z-index: 1; display: block; }  /* block: no line gap below it */
 </style>
 """
 
@@ -42,6 +54,11 @@ iframe[title="streamlit_folium.st_folium"] { height: clamp(420px, calc(100vh - 3
 def use_app_style() -> None:
     """The app's small corrections to Streamlit's look (every page calls this)."""
     st.html(APP_CSS)
+
+
+def use_map_placeholder(lang: str) -> None:
+    """Say "loading the map" in the map's place (``st.container(key="map-box")``) until it is drawn."""
+    st.html(f"<style>.st-key-map-box::before {{ content: {css_string(t('loading_map', lang))}; }}</style>")
 
 
 def use_presenter_style() -> None:

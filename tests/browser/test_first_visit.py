@@ -1,0 +1,87 @@
+"""What a visitor sees while the page loads: the right page names from the start, and the map's
+place held (and labelled) until the map is drawn in it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.browser.conftest import _start_server
+from tests.browser.map_helpers import MAP_IFRAME, map_frame
+
+# Every text the sidebar's page list and the tab's title take while the page loads, recorded at
+# each change of the document (a MutationObserver from the page's first script on).
+RECORD_NAMES_JS = """
+window.__seen = [];
+const record = () => {
+    const nav = document.querySelector('[data-testid="stSidebarNav"]');
+    const entry = (nav ? nav.innerText : '') + ' | ' + document.title;
+    if (window.__seen[window.__seen.length - 1] !== entry) window.__seen.push(entry);
+};
+new MutationObserver(record).observe(document, {subtree: true, childList: true, characterData: true});
+"""
+
+# At each animation frame until the map is drawn: the map's place (its label, its height) and the map frame's height.
+RECORD_MAP_PLACE_JS = """
+window.__place = [];
+const look = () => {
+    const box = document.querySelector('.st-key-map-box');
+    const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    let drawn = false;
+    try { drawn = !!(frame && frame.contentDocument.body.hasAttribute('data-story-drawn')); } catch (e) {}
+    if (box) window.__place.push({label: getComputedStyle(box, '::before').content,
+                                  box: box.getBoundingClientRect().height,
+                                  frame: frame ? frame.getBoundingClientRect().height : null, drawn});
+    if (!drawn) requestAnimationFrame(look);
+};
+requestAnimationFrame(look);
+"""
+
+
+@pytest.fixture(scope="module")
+def fresh_url() -> Iterator[str]:
+    """A server of its own, so this module's first page is the first session after its start."""
+    yield from _start_server("first-visit", None)
+
+
+def test_the_first_visit_after_a_start_shows_only_the_apps_page_names(watched, fresh_url):
+    """Streamlit would run the first session's script inside its folder-based navigation (there is
+    a pages/ folder beside app_pages.py), showing "app pages", "Article"… for a moment; app.py
+    turns that off, so the Vietnamese page names are the first the sidebar shows."""
+    page = watched.page
+    page.add_init_script(RECORD_NAMES_JS)
+    page.goto(fresh_url)
+    map_frame(page)
+    seen = page.evaluate("window.__seen")
+    assert any("Bản đồ" in entry and "Niên biểu" in entry for entry in seen), seen
+    for folder_name in ("app pages", "app_pages", "Chronology", "Your story"):
+        assert not any(folder_name in entry for entry in seen), (folder_name, seen)
+    assert not watched.errors and not watched.aborted
+
+
+@pytest.mark.parametrize(("lang", "label"), [("vi", "Đang tải bản đồ…"), ("en", "Loading the map…")])
+def test_the_maps_place_is_held_and_labelled_until_the_map_is_drawn(watched, app_url, idle, lang, label):
+    """Before the map frame has drawn, its place says so (in the page's language) at the map's
+    height; once drawn, the frame covers that place exactly: nothing moves, no strip shows."""
+    page = watched.page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.add_init_script(RECORD_MAP_PLACE_JS)
+    page.goto(f"{app_url}/?lang={lang}")
+    map_frame(page)
+    idle()
+    place = page.evaluate("window.__place")
+    # The place is styled once Streamlit has loaded the code of st.html, which carries the app's
+    # styles; the map frame's chain (its component code, its page, Leaflet, the view) is longer.
+    styled = [p for p in place if p["label"] != "none"]
+    assert [p for p in styled if not p["drawn"]], f"the map's place was never labelled before the map was drawn: {place}"
+    assert {p["label"] for p in styled} == {f'"{label}"'}, styled[:3]
+    heights = {round(p["box"]) for p in styled}
+    assert len(heights) == 1, f"the map's place changed height while the map loaded: {sorted(heights)}"
+    box = page.locator(".st-key-map-box").bounding_box()
+    frame = page.locator(MAP_IFRAME).bounding_box()
+    assert abs(box["height"] - frame["height"]) <= 1 and abs(box["y"] - frame["y"]) <= 1, (box, frame)
+    on_top = page.evaluate("""([x, y]) => document.elementFromPoint(x, y).tagName""",
+                           [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    assert on_top == "IFRAME", on_top
+    assert not watched.errors and not watched.aborted
