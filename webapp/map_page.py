@@ -19,7 +19,7 @@ from geo.timeline import MODES, day_label, select
 from geo.view_state import ViewState, parse_query, to_query
 from webapp.map_frame import show_map
 from webapp.map_driver import send_view, sent_to
-from webapp.presenter import clicker_keys, use_app_style, use_map_placeholder, use_presenter_style
+from webapp.presenter import clicker_keys, use_app_style, use_map_style, use_presenter_style
 from webapp.session import forget_view, keep_view_state
 from webapp.story_cache import DEFAULT_KEY, UPLOAD_KEY, available_stories, current_story_key, shown_story
 
@@ -132,7 +132,7 @@ with st.sidebar:
     st.slider(t("speed", lang), 1.0, 10.0, key="speed", step=0.5)
 
 clicker_keys(ss.present)
-use_map_placeholder(lang)
+use_map_style(lang)
 story_key = current_story_key()
 if ss.present:
     use_presenter_style()
@@ -189,7 +189,7 @@ def play_tick() -> None:
 def draw_map(view: ViewState, visible, height: int) -> None:
     """The map, drawn once per story, language and mode; then each view is handed to it."""
     key = f"map-{story_key}-{shown.token}-{lang}-{int(view.present)}"
-    with st.container(key="map-box"):  # shows "loading the map" until the map covers it (webapp.presenter)
+    with st.container(key="map-box"):  # says "loading the map" until the map covers it (webapp.presenter.MAP_CSS)
         show_map(shown, key, lambda: build_base_map(story, lang, region_bounds(story, events), present=view.present,
                                                     view_key=key),
                  height=height, use_container_width=True, returned_objects=())

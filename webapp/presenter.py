@@ -22,8 +22,7 @@ PRESENTER_CSS = """
 .sm-caption h2 { font-size: 30px !important; margin: 0 0 .2em; line-height: 1.2; color: #000; }
 .sm-caption p { font-size: 24px !important; margin: 0; line-height: 1.3; color: #111; }
 .sm-caption { border-left: 8px solid #000; padding: .2em .6em; background: #fff; }
-iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 250px) !important; min-height: 320px; }
-.st-key-map-box { height: max(320px, calc(100vh - 250px)) !important; }
+.stApp { --sm-map-height: max(320px, calc(100vh - 250px)); }
 </style>
 """
 
@@ -35,18 +34,11 @@ APP_CSS = """
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #4a4845 !important; opacity: 1 !important; }
 .st-key-story-view { display: none; }  /* webapp.map_driver: no visible part */
 /* On a laptop screen the whole map fits, legend, scale and mini-map included: Streamlit leaves 6rem
-   above a wide page (its header bar is 3.75rem), and the map is as tall as the window allows.
-   Presenter mode sets its own height (PRESENTER_CSS, later in the page). */
+   above a wide page (its header bar is 3.75rem); the map page's MAP_CSS sizes the map. */
 [data-testid="stMainBlockContainer"] { padding-top: 3.75rem; }
-iframe[title="streamlit_folium.st_folium"] { height: clamp(420px, calc(100vh - 300px), 640px) !important; }
-/* The map's place, in the basemap's sea colour, until its frame has drawn over it (see
-   use_map_placeholder): no blank gap on a first visit, and nothing moves when the map comes (its
-   height is the frame's: the component's loading skeleton, briefly taller, is clipped). */
-.st-key-map-box { position: relative; height: clamp(420px, calc(100vh - 300px), 640px) !important;
-  flex: none !important; overflow: hidden !important; background: #c9dcea; }
-.st-key-map-box::before { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center;
-  font-size: 1.25rem; color: #1a1a1a; }
-.st-key-map-box iframe { position: relative; z-index: 1; display: block; }  /* block: no line gap below it */
+/* Streamlit writes "2MB per file • YAML, YML, …" under an upload box, in English only; the
+   box's label says the same in the reader's language. */
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
 </style>
 """
 
@@ -56,9 +48,28 @@ def use_app_style() -> None:
     st.html(APP_CSS)
 
 
-def use_map_placeholder(lang: str) -> None:
-    """Say "loading the map" in the map's place (``st.container(key="map-box")``) until it is drawn."""
-    st.html(f"<style>.st-key-map-box::before {{ content: {css_string(t('loading_map', lang))}; }}</style>")
+# The map page's: the map is as tall as the window allows (presenter mode sets its own height,
+# PRESENTER_CSS, later in the page). Its place (``st.container(key="map-box")``), in the basemap's
+# sea colour, says "loading the map" until the frame has drawn over it: no blank gap on a first
+# visit, and nothing moves when the map comes (the place is the frame's height; the component's
+# loading skeleton, briefly taller, is clipped). One style element, so the label and the height
+# apply together.
+MAP_CSS = """
+<style>
+.stApp { --sm-map-height: clamp(420px, calc(100vh - 300px), 640px); }
+iframe[title="streamlit_folium.st_folium"] { height: var(--sm-map-height) !important; }
+.st-key-map-box { position: relative; height: var(--sm-map-height) !important;
+  flex: none !important; overflow: hidden !important; background: #c9dcea; }
+.st-key-map-box::before { content: %s; position: absolute; inset: 0; display: flex; align-items: center;
+  justify-content: center; font-size: 1.25rem; color: #1a1a1a; }
+.st-key-map-box iframe { position: relative; z-index: 1; display: block; }  /* block: no line gap below it */
+</style>
+"""
+
+
+def use_map_style(lang: str) -> None:
+    """Apply the map page's style (:data:`MAP_CSS`), its loading label in ``lang``."""
+    st.html(MAP_CSS % css_string(t("loading_map", lang)))
 
 
 def use_presenter_style() -> None:

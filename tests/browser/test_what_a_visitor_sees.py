@@ -1,11 +1,13 @@
-"""What a visitor sees while the page loads: the right page names from the start, and the map's
-place held (and labelled) until the map is drawn in it."""
+"""What a visitor sees, in the reader's language: the app's page names from the first moment, the
+map's place held (and labelled) until the map is drawn in it, the upload box without Streamlit's
+English instructions."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import _start_server
 from tests.browser.map_helpers import MAP_IFRAME, map_frame
@@ -84,4 +86,17 @@ def test_the_maps_place_is_held_and_labelled_until_the_map_is_drawn(watched, app
     on_top = page.evaluate("""([x, y]) => document.elementFromPoint(x, y).tagName""",
                            [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
     assert on_top == "IFRAME", on_top
+    assert not watched.errors and not watched.aborted
+
+
+def test_the_upload_box_speaks_the_readers_language(watched, app_url, idle):
+    """Streamlit's own "2MB per file • YAML, …" line (English only) is hidden; the label says the
+    formats and the limit in Vietnamese."""
+    page = watched.page
+    page.goto(f"{app_url}/Your_story")
+    idle()
+    uploader = page.locator('[data-testid="stFileUploader"]')
+    expect(uploader).to_contain_text("tối đa 2 MB")
+    expect(page.locator('[data-testid="stFileUploaderDropzoneInstructions"]')).to_be_hidden()
+    assert "per file" not in uploader.inner_text()
     assert not watched.errors and not watched.aborted
