@@ -52,8 +52,8 @@ def use_app_style() -> None:
 # PRESENTER_CSS, later in the page). Its place (``st.container(key="map-box")``), in the basemap's
 # sea colour, says "loading the map" until the frame has drawn over it: no blank gap on a first
 # visit, and nothing moves when the map comes (the place is the frame's height; the component's
-# loading skeleton, briefly taller, is clipped). One style element, so the label and the height
-# apply together.
+# loading skeleton, which stood above the frame for a few frames, is not shown). One style element,
+# so the label and the height apply together.
 MAP_CSS = """
 <style>
 .stApp { --sm-map-height: clamp(420px, calc(100vh - 300px), 640px); }
@@ -63,6 +63,7 @@ iframe[title="streamlit_folium.st_folium"] { height: var(--sm-map-height) !impor
 .st-key-map-box::before { content: %s; position: absolute; inset: 0; display: flex; align-items: center;
   justify-content: center; font-size: 1.25rem; color: #1a1a1a; }
 .st-key-map-box iframe { position: relative; z-index: 1; display: block; }  /* block: no line gap below it */
+.st-key-map-box [data-testid="stSkeleton"] { display: none; }  /* Streamlit's grey bar: the label says it */
 </style>
 """
 

@@ -24,7 +24,8 @@ const record = () => {
 new MutationObserver(record).observe(document, {subtree: true, childList: true, characterData: true});
 """
 
-# At each animation frame until the map is drawn: the map's place (its label, its height) and the map frame's height.
+# At each animation frame until the map is drawn: the map's place (its label, its height, a
+# visible loading skeleton of Streamlit's in it) and the map frame's height.
 RECORD_MAP_PLACE_JS = """
 window.__place = [];
 const look = () => {
@@ -32,9 +33,11 @@ const look = () => {
     const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
     let drawn = false;
     try { drawn = !!(frame && frame.contentDocument.body.hasAttribute('data-story-drawn')); } catch (e) {}
+    const skeleton = box && box.querySelector('[data-testid="stSkeleton"]');
     if (box) window.__place.push({label: getComputedStyle(box, '::before').content,
                                   box: box.getBoundingClientRect().height,
-                                  frame: frame ? frame.getBoundingClientRect().height : null, drawn});
+                                  frame: frame ? frame.getBoundingClientRect().height : null, drawn,
+                                  skeleton: !!(skeleton && skeleton.getBoundingClientRect().height)});
     if (!drawn) requestAnimationFrame(look);
 };
 requestAnimationFrame(look);
@@ -78,6 +81,7 @@ def test_the_maps_place_is_held_and_labelled_until_the_map_is_drawn(watched, app
     styled = [p for p in place if p["label"] != "none"]
     assert [p for p in styled if not p["drawn"]], f"the map's place was never labelled before the map was drawn: {place}"
     assert {p["label"] for p in styled} == {f'"{label}"'}, styled[:3]
+    assert not [p for p in styled if p["skeleton"]], "Streamlit's loading skeleton showed in the map's place"
     heights = {round(p["box"]) for p in styled}
     assert len(heights) == 1, f"the map's place changed height while the map loaded: {sorted(heights)}"
     box = page.locator(".st-key-map-box").bounding_box()
