@@ -107,6 +107,7 @@ class StorySetup(MacroElement):
             StoryMap.regionControl(map, {{ this.bounds }}, {{ this.words.whole_region }});
             StoryMap.legend(map, {{ this.layers }}, {{ this.words.legend }});
             StoryMap.labelsByZoom(map, 6);
+            StoryMap.keepPopupsReadable(map);
             {% for tile in this.tiles %}StoryMap.watchTiles(map, [{{ tile }}], {{ this.words.tiles_offline }});
             {% endfor %}
             (function () {  /* fill the frame, which the page sizes to the window (webapp/presenter.py) */

@@ -49,6 +49,7 @@
       showCoverageOnHover: false, animate: !still });
     map.addLayer(cluster);
     SM.labelsByZoom(map, 6);
+    SM.keepPopupsReadable(map);
     return { map: map, cluster: cluster, ready: ready };
   }
 

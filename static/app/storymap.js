@@ -367,18 +367,38 @@
     }
   };
 
-  /* A note shown once when online tiles fail (no network). */
+  /* A note shown when these online tiles fail (no network), gone once another base map is chosen. */
   SM.watchTiles = function (map, layers, message) {
-    var shown = false;
+    var note = null;
     layers.forEach(function (layer) {
       layer.on("tileerror", function () {
-        if (shown) return;
-        shown = true;
-        var note = L.control({ position: "bottomright" });
+        if (note || !map.hasLayer(layer)) return;
+        note = L.control({ position: "bottomright" });
         note.onAdd = function () { var d = el("div", "sm-notice", message); d.setAttribute("role", "status"); return d; };
         note.addTo(map);
       });
     });
+    map.on("baselayerchange", function (e) {
+      if (note && layers.indexOf(e.layer) < 0) { note.remove(); note = null; }
+    });
+  };
+
+  /* An open popup is drawn under the map's controls (Leaflet puts them above every pane): the
+   * controls at the bottom it overlaps (legend, scale, mini-map, notes) step aside until it closes
+   * or moves off them, so its text and sources can be read whole. */
+  SM.keepPopupsReadable = function (map) {
+    var container = map.getContainer();
+    var overlap = function (a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; };
+    var open = null;  // not the DOM's .leaflet-popup: a closed one fades out there for 0.2 s
+    var check = function () {
+      var box = open && open.isOpen() && open.getElement() ? open.getElement().getBoundingClientRect() : null;
+      Array.prototype.forEach.call(container.querySelectorAll(".leaflet-bottom .leaflet-control"), function (ctl) {
+        ctl.classList.toggle("sm-under-popup", !!box && overlap(box, ctl.getBoundingClientRect()));
+      });
+    };
+    map.on("popupopen", function (e) { open = e.popup; });
+    map.on("popupclose", function (e) { if (open === e.popup) open = null; });
+    map.on("popupopen popupclose moveend zoomend resize", function () { setTimeout(check, 0); });
   };
 
   /* A button that fits the whole story region. */

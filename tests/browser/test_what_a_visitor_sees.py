@@ -104,3 +104,52 @@ def test_the_upload_box_speaks_the_readers_language(watched, app_url, idle):
     expect(page.locator('[data-testid="stFileUploaderDropzoneInstructions"]')).to_be_hidden()
     assert "per file" not in uploader.inner_text()
     assert not watched.errors and not watched.aborted
+
+
+# Open the first event's popup with its tip just above the legend's bottom edge, so the popup
+# lies over the legend (no auto-pan), and return the legend's centre in the page's coordinates.
+POPUP_OVER_LEGEND_JS = """() => {
+    const map = window.storyCluster._map, legend = document.querySelector('.sm-legend');
+    const r = legend.getBoundingClientRect(), c = map.getContainer().getBoundingClientRect();
+    const popup = window.StoryMap.registry[Object.keys(window.StoryMap.registry)[0]].getPopup();
+    popup.options.autoPan = false;
+    map.openPopup(popup, map.containerPointToLatLng([r.left - c.left + r.width / 2, r.bottom - c.top - 4]));
+    return [r.left + r.width / 2, r.top + r.height / 2];
+}"""
+WHAT_IS_AT_JS = """([x, y]) => { const e = document.elementFromPoint(x, y);
+    return e.closest('.leaflet-popup') ? 'popup' : e.closest('.sm-legend') ? 'legend' : e.className; }"""
+
+
+def test_an_open_popup_is_not_hidden_under_the_legend(watched, app_url, idle):
+    """Leaflet draws its controls above every pane, so the legend (bottom left) covered a popup's
+    quote and sources; now the controls a popup overlaps step aside until it closes."""
+    page = watched.page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(app_url)
+    frame = map_frame(page)
+    idle()
+    centre = frame.evaluate(POPUP_OVER_LEGEND_JS)
+    frame.wait_for_function("() => document.querySelector('.sm-legend').classList.contains('sm-under-popup')",
+                            polling="raf")
+    assert frame.evaluate(WHAT_IS_AT_JS, centre) == "popup"
+    frame.evaluate("() => { window.storyCluster._map.closePopup(); }")  # not the map: Playwright would serialise it
+    frame.wait_for_function("() => !document.querySelector('.sm-legend').classList.contains('sm-under-popup')",
+                            polling="raf")
+    assert frame.evaluate(WHAT_IS_AT_JS, centre) == "legend"
+    assert not watched.errors and not watched.aborted
+
+
+def test_the_no_network_note_leaves_with_the_online_base_map(watched, app_url, idle):
+    """Choosing an online base map without a network says so; going back to the offline map
+    takes the note away (it stayed, over the map and its popups)."""
+    page = watched.page
+    page.goto(app_url)
+    frame = map_frame(page)
+    idle()
+    frame.locator(".leaflet-control-layers").hover()
+    frame.get_by_text("OpenStreetMap", exact=True).click()
+    expect(frame.locator(".sm-notice")).to_be_visible()
+    assert watched.aborted, "the online tiles were asked for (and refused: no network here)"
+    frame.get_by_text("Bản đồ ngoại tuyến (Natural Earth)", exact=True).click()
+    expect(frame.locator(".sm-notice")).to_have_count(0)
+    assert not watched.errors
