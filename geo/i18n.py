@@ -19,6 +19,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "mode_cumulative": {"vi": "Đến ngày này", "en": "Up to this day"},
     "layers": {"vi": "Lớp bản đồ", "en": "Map layers"},
     "events_of_day": {"vi": "Sự kiện trong ngày", "en": "Events of the day"},
+    "events_so_far": {"vi": "Sự kiện đến ngày này", "en": "Events up to this day"},
     "no_events": {"vi": "Không có sự kiện nào trong các lớp đã chọn.", "en": "No events in the selected layers."},
     "background": {"vi": "Luôn hiển thị", "en": "Always shown"},
     "new": {"vi": "mới", "en": "new"},

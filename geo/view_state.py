@@ -10,8 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from geo.timeline import MODES, nearest_day
+from geo.timeline import MODES, nearest_day, select
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,22 @@ def parse_query(
         step = int(raw) if raw.isascii() and raw.isdigit() else None  # "¹" is a digit to isdigit()
     present = get("present") in ("1", "true", "yes")
     return ViewState(day, lang, mode, chosen, event, step, present, get("story"), tuple(notes))
+
+
+def showing_the_event(state: ViewState, events: gpd.GeoDataFrame, all_layers: list[str]) -> ViewState:
+    """The view with its chosen event in sight. A link whose ``event`` is not shown on its ``day``
+    (in its mode and layers) would show the event's details beside another day's map: the view
+    moves to the event's first day and turns its layer on, and a note says so."""
+    if state.event is None or state.event in set(select(events, state.day, state.mode, list(state.layers))["id"]):
+        return state
+    row = events[events["id"] == state.event]
+    if not len(row):
+        return state
+    start, layer = row["start"].iloc[0], row["layer"].iloc[0]
+    day = start if start is not None and start == start else state.day  # undated: shown every day
+    layers = tuple(x for x in all_layers if x in state.layers or x == layer)
+    note = f"event '{state.event}' is not shown on {state.day.isoformat()}; showing {day.isoformat()}"
+    return state.with_(day=day, layers=layers, notes=(*state.notes, note))
 
 
 def to_query(state: ViewState, all_layers: list[str]) -> dict[str, str]:

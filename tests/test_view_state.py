@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.view_state import ViewState, parse_query, to_query
+from geo.view_state import ViewState, parse_query, showing_the_event, to_query
 
 DAYS = [dt.date(2016, 12, 15), dt.date(2016, 12, 16)]
 LAYERS = ["talks", "agreements", "islands"]
@@ -112,3 +112,42 @@ def test_parsing_never_fails(params):
     assert state.day in DAYS and state.lang in ("vi", "en") and state.mode in ("day", "cumulative")
     assert set(state.layers) <= set(LAYERS)
     assert state.event is None or state.event in EVENTS
+
+
+LAYERS = ["talks", "agreements", "islands", "joint-activity", "context"]
+DAY1, DAY2 = dt.date(2016, 12, 15), dt.date(2016, 12, 16)
+
+
+@pytest.fixture(scope="module")
+def shipped_events(shipped):
+    from geo.geocode import geocode_story
+
+    return geocode_story(shipped)
+
+
+def test_a_link_to_an_event_of_another_day_shows_that_day(shipped_events):
+    """``?day=2016-12-16&event=talks-one-on-one-nagato`` showed the 15th's event beside the 16th's
+    map (in the list's place, with no popup): the view goes to the event's day, and says so."""
+    state = ViewState(DAY2, layers=tuple(LAYERS), event="talks-one-on-one-nagato")
+    shown = showing_the_event(state, shipped_events, LAYERS)
+    assert (shown.day, shown.event, shown.layers) == (DAY1, "talks-one-on-one-nagato", tuple(LAYERS))
+    assert shown.notes == ("event 'talks-one-on-one-nagato' is not shown on 2016-12-16; showing 2016-12-15",)
+
+
+def test_a_link_to_an_event_in_a_layer_switched_off_turns_it_on(shipped_events):
+    state = ViewState(DAY2, layers=("talks", "context"), event="easier-visas")
+    shown = showing_the_event(state, shipped_events, LAYERS)
+    assert (shown.day, shown.layers) == (DAY2, ("talks", "agreements", "context"))
+    state = ViewState(DAY1, layers=("talks",), event="island-iturup")  # undated: shown every day
+    assert showing_the_event(state, shipped_events, LAYERS).layers == ("talks", "islands")
+
+
+@pytest.mark.parametrize(("day", "mode", "event"), [
+    (DAY1, "day", "talks-one-on-one-nagato"),
+    (DAY2, "cumulative", "talks-one-on-one-nagato"),  # an earlier day's event stays in sight
+    (DAY1, "day", "island-kunashir"),
+    (DAY1, "day", None),
+])
+def test_a_view_whose_event_is_in_sight_is_left_as_it_is(shipped_events, day, mode, event):
+    state = ViewState(day, mode=mode, layers=tuple(LAYERS), event=event)
+    assert showing_the_event(state, shipped_events, LAYERS) is state

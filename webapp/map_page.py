@@ -16,7 +16,7 @@ from geo.map_view import build_base_map
 from geo.safe_text import escape_html, escape_markdown
 from geo.step_targets import PageHolds, Target, button_targets, day_target, rerun_views, step_target
 from geo.timeline import MODES, day_label, select
-from geo.view_state import ViewState, parse_query, to_query
+from geo.view_state import ViewState, parse_query, showing_the_event, to_query
 from webapp.map_frame import show_map
 from webapp.map_driver import send_view, sent_to
 from webapp.presenter import clicker_keys, use_app_style, use_map_style, use_presenter_style
@@ -34,8 +34,8 @@ ss = st.session_state
 # --- state: from the URL once per session, then from the widgets -------------------------
 keep_view_state()
 link = st.query_params.to_dict() if not ss.get("url_read") else {}
-first = parse_query(link, days=days, layers=layer_ids, events=list(events["id"]),
-                    default_lang=ss.get("lang") or story.story.default_language)
+first = showing_the_event(parse_query(link, days=days, layers=layer_ids, events=list(events["id"]),
+                                      default_lang=ss.get("lang") or story.story.default_language), events, layer_ids)
 defaults = dict(day=first.day, lang=first.lang, mode=first.mode, layers=list(first.layers), event=first.event,
                 present=first.present, step=None, playing=False, speed=3.0, last_step=0.0)
 for key, value in defaults.items():
@@ -205,7 +205,7 @@ def draw_map(view: ViewState, visible, height: int) -> None:
 
 def day_events(visible) -> None:
     """The day's events as a list to choose from, and the chosen event's details."""
-    st.subheader(t("events_of_day", lang))
+    st.subheader(t("events_so_far" if ss.mode == "cumulative" else "events_of_day", lang))
     todays = visible[visible["status"].isin(["new", "active", "earlier"])].sort_values(
         ["start", "time", "order"], na_position="first")
     if ss.event:

@@ -101,9 +101,11 @@ def test_mode_radio(make_app):
     at = make_app()
     mode = at.radio(key="mode")
     assert mode.options == ["Chỉ ngày này", "Đến ngày này"]
+    assert [h.value for h in at.subheader] == ["Sự kiện trong ngày"]
     mode.set_value("cumulative").run()
     assert not at.exception
     assert at.radio(key="mode").value == "cumulative"
+    assert [h.value for h in at.subheader] == ["Sự kiện đến ngày này"]  # the list holds earlier days' events too
     at.radio(key="mode").set_value("day").run()
     assert at.radio(key="mode").value == "day"
 
@@ -140,6 +142,17 @@ def test_deep_link_with_bad_values_still_opens(make_app):
     q = _query(at)
     assert q["day"] == "2016-12-16" and q["lang"] == "vi" and q["mode"] == "day"
     assert "event" not in q
+
+
+def test_deep_link_to_an_event_of_another_day_opens_its_day(make_app):
+    """The event's details beside another day's map would contradict each other: its day wins."""
+    at = make_app(query={"day": "2016-12-16", "layers": "agreements", "event": "talks-one-on-one-nagato"})
+    assert not at.exception
+    assert at.select_slider(key="day").value == DAY1
+    assert at.get("pills")[0].value == ["talks", "agreements"]
+    assert at.radio(key="event").value == "talks-one-on-one-nagato"
+    assert any("showing 2016-12-15" in rendered(toast.value) for toast in at.toast), [t.value for t in at.toast]
+    assert _query(at)["day"] == "2016-12-15"
 
 
 def test_deep_link_out_follows_the_widgets(make_app):
