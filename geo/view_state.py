@@ -2,7 +2,8 @@
 
 ``?day=2016-12-16&lang=en&mode=cumulative&layers=talks,islands&event=<id>&step=N&present=1&story=<name>``
 Parsing never fails: an unknown or malformed value falls back to the default, and the
-notes say what was ignored, so a mistyped link still opens the story.
+notes say what was ignored, so a mistyped link still opens the story. A link's event that its
+day does not show moves the view to the event's day (:func:`showing_the_event`).
 """
 
 from __future__ import annotations
