@@ -93,14 +93,13 @@ EVENT_LIST_LIMIT = 50  # a longer radio costs the browser ~300 ms a step (10k be
 
 
 def open_found() -> None:
-    """Show the event chosen in the search box: its day (the last day if undated), all layers."""
+    """Show the event chosen in the search box, as a link to it would (its day if the current view
+    does not show it, its layer on)."""
     event_id, ss.search = ss.get("search"), None
     if event_id:
-        row = events[events["id"] == event_id].iloc[0]
-        dated = row["start"] is not None and row["start"] == row["start"]
-        ss.day, ss.event, ss.step = (row["start"] if dated else days[-1]), event_id, None
-        if row["layer"] not in ss.layers:
-            ss.layers = [*ss.layers, row["layer"]]
+        view = showing_the_event(ViewState(ss.day, mode=ss.mode, layers=tuple(ss.layers), event=event_id),
+                                 events, layer_ids)
+        ss.day, ss.event, ss.step, ss.layers = view.day, event_id, None, list(view.layers)
 
 
 # --- sidebar: language, mode, layers ------------------------------------------------------

@@ -155,6 +155,21 @@ def test_deep_link_to_an_event_of_another_day_opens_its_day(make_app):
     assert _query(at)["day"] == "2016-12-15"
 
 
+def test_search_opens_the_event_as_a_link_would(make_app):
+    """The search box and a deep link share one rule (geo.view_state.showing_the_event)."""
+    at = make_app()
+    at.get("pills")[0].set_value(["talks"]).run()
+    at.selectbox(key="search").set_value("easier-visas").run()
+    assert not at.exception
+    assert at.select_slider(key="day").value == DAY2
+    assert at.get("pills")[0].value == ["talks", "agreements"]
+    assert at.radio(key="event").value == "easier-visas"
+    at.button(key="prev").click().run()
+    at.selectbox(key="search").set_value("island-kunashir").run()  # undated: shown on this day too
+    assert at.select_slider(key="day").value == DAY1
+    assert at.get("pills")[0].value == ["talks", "agreements", "islands"]
+
+
 def test_deep_link_out_follows_the_widgets(make_app):
     at = make_app()
     assert _query(at) == {"day": "2016-12-15", "lang": "vi", "mode": "day"}
