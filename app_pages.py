@@ -11,7 +11,7 @@ from webapp import warm_up
 
 warm_up.wait()  # the pages' imports after the server's own, never alongside (see webapp/warm_up.py)
 
-from geo.i18n import t  # noqa: E402
+from geo.render.i18n import t  # noqa: E402
 
 st.set_page_config(page_title="Timeline map", page_icon="🗺️", layout="wide")
 

@@ -4,7 +4,7 @@ Run as a worker by ``benchmarks/run.py``; prints one JSON object on the last lin
 
     .venv/bin/python -m benchmarks.core path/to/story.yaml [--steps 12]
 
-The story is loaded by :func:`geo.story.load_story` itself, as the app loads a story file on the
+The story is loaded by :func:`geo.story.load.load_story` itself, as the app loads a story file on the
 server (its limits: ``DEPLOYED_LIMITS``; read the bytes, then the fast
 YAML reader in pieces, a chunk ahead in a thread, with validation a chunk at a time, or the whole
 text for a story it cannot take), then geocoded, then ``story_days`` + ``tour_steps``. YAML
@@ -58,7 +58,7 @@ def rss_mb() -> float:
 
 
 def count_values(data) -> int:
-    """How many values geo.yaml_source's builder counts against ``max_nodes`` (keys included)."""
+    """How many values geo.story.yaml_reader's builder counts against ``max_nodes`` (keys included)."""
     if isinstance(data, dict):
         return 1 + sum(1 + count_values(v) for v in data.values())
     if isinstance(data, list):
@@ -78,7 +78,7 @@ class _ReadTimer:
         self._saved: dict = {}
 
     def __enter__(self) -> "_ReadTimer":
-        from geo import story, yaml_source
+        from geo.story import load as story, yaml_reader as yaml_source
 
         for module in (yaml_source, story):
             for name in self.NAMES:
@@ -108,7 +108,7 @@ class _ReadTimer:
 def _starts_as_json(path: Path) -> bool:
     """Whether the story file is JSON, from its first bytes (reading it all again would add a
     copy of a 120 MB story to the peak memory measured next)."""
-    from geo.story_json import looks_like_json
+    from geo.story.json_reader import looks_like_json
 
     with path.open("rb") as f:
         return looks_like_json(f.read(64))
@@ -117,10 +117,10 @@ def _starts_as_json(path: Path) -> bool:
 def load(path: Path):
     """Load (``load_story`` with the app's limits for a story file on the server: the 100k story is
     within them), geocode, then the days and the tour; return (loaded, events, timings dict)."""
-    from geo.geocode import geocode_story
-    from geo.story import DEPLOYED_LIMITS, load_story
-    from geo.timeline import story_days
-    from geo.tour import tour_steps
+    from geo.places.geocode import geocode_story
+    from geo.story.load import DEPLOYED_LIMITS, load_story
+    from geo.timeline.days import story_days
+    from geo.timeline.tour import tour_steps
 
     stages: dict = {}
 
@@ -150,7 +150,7 @@ def load(path: Path):
         "total_s": stages["load_s"] + stages["geocode_s"] + stages["days_tour_s"],
         "total_cpu_s": stages["load_cpu_s"] + stages["geocode_cpu_s"] + stages["days_tour_cpu_s"],
         "fast_reader": fast, "read_in_pieces": fast and values is not None,
-        "json": _starts_as_json(path),  # read and validated in one pass (geo.story_json)
+        "json": _starts_as_json(path),  # read and validated in one pass (geo.story.json_reader)
         "yaml_values": values,  # counted by the reader; None: counted after the measurement
     }
     return loaded, events, timings
@@ -160,10 +160,10 @@ def measure(path: Path, steps: int = 0) -> dict:
     t_start = time.perf_counter()
     import geopandas  # noqa: F401  (imports are not part of the load)
 
-    from geo import story as story_mod
-    from geo import yaml_source
-    from geo.city_index import shipped_city_index
-    from geo.gazetteer import _shipped_places
+    from geo.story import load as story_mod
+    from geo.story import yaml_reader as yaml_source
+    from geo.places.city_index import shipped_city_index
+    from geo.places.gazetteer import _shipped_places
 
     t_import = time.perf_counter() - t_start
     t = time.perf_counter()

@@ -32,12 +32,12 @@ from branca.element import MacroElement  # noqa: E402
 from jinja2 import Template  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
-from geo.geocode import geocode_story  # noqa: E402
-from geo.map_data import region_bounds  # noqa: E402
-from geo.safe_text import escape_html, js_json  # noqa: E402
-from geo.story import validate_story_data  # noqa: E402
-from geo.timeline import select, story_days  # noqa: E402
-from geo.yaml_source import decode_text, read_yaml  # noqa: E402
+from geo.places.geocode import geocode_story  # noqa: E402
+from geo.render.map_data import region_bounds  # noqa: E402
+from geo.render.escaping import escape_html, js_json  # noqa: E402
+from geo.story.load import validate_story_data  # noqa: E402
+from geo.timeline.days import select, story_days  # noqa: E402
+from geo.story.yaml_reader import decode_text, read_yaml  # noqa: E402
 
 STORY = Path(os.environ.get("TIMELINE_STORY") or ROOT / "events.yaml")
 STATIC = "../../app/static"

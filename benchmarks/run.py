@@ -327,7 +327,7 @@ def report(info: dict, cores: dict[str, dict], browser: dict[str, dict], cold: d
   256 MB, 200,000 events; an upload's are 2 MB and 50,000 events).
 - Core: one fresh process per story, `load_story` as the app calls it, then `geocode_story`; `read YAML` =
   the time spent in the YAML readers, `validate` = the rest of the load. A story read in pieces is read a
-  chunk ahead in a thread while the main thread validates (`geo/read_ahead.py`): there `read YAML` is the
+  chunk ahead in a thread while the main thread validates (`geo/story/read_ahead.py`): there `read YAML` is the
   reader thread's time, which overlaps validation, and `validate` what the load took beyond it; `total`
   is wall time. Memory = growth of the process's peak RSS (`VmHWM`) over the load.
 - Server: the map part of one rerun of `app.py`, timed piece by piece; `st_folium`'s component function is
@@ -336,7 +336,7 @@ def report(info: dict, cores: dict[str, dict], browser: dict[str, dict], cold: d
   aborted. A step clicks Next/Previous alternately (`performance.now()` just before `button.click()` in the
   page) and ends when the map iframe's `<body data-story-day>` shows the new day (checked every animation
   frame, so ±16 ms); "script done" is `stApp[data-test-script-state=notRunning]`. For stories up to 20,000
-  events our app draws the step at the click from the views sent ahead (`geo/step_targets.py`) and the
+  events our app draws the step at the click from the views sent ahead (`geo/timeline/step_targets.py`) and the
   server's answer confirms it, so "map drawn" is the browser's own work and "script done" the round trip;
   larger stories (100k) wait for the server's view. Cold start = launching `streamlit run app.py` → first
   map drawn in a new context of an already running browser, opened as soon as the server answers
@@ -380,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
         name = f"{n // 1000}k"
         stories[name] = write_story(n, workdir)
         log(f"wrote {stories[name].name} ({stories[name].stat().st_size / 1e6:.1f} MB)")
-    if 100_000 in sizes:  # the same story as JSON, the format for a big generated story (geo/story_json.py)
+    if 100_000 in sizes:  # the same story as JSON, the format for a big generated story (geo/story/json_reader.py)
         stories[BIG_JSON] = write_story_json(100_000, workdir)
         log(f"wrote {stories[BIG_JSON].name} ({stories[BIG_JSON].stat().st_size / 1e6:.1f} MB)")
 

@@ -3,7 +3,7 @@
 What ``webapp/map_page.py`` does on a day step, timed piece by piece outside Streamlit:
 
 * ``select`` (the day's rows),
-* ``view message`` (:func:`geo.step_targets.rerun_views`, as the page calls it: ids and statuses,
+* ``view message`` (:func:`geo.timeline.step_targets.rerun_views`, as the page calls it: ids and statuses,
   where to look, the views the Previous/Next buttons lead to, and the markers / popup texts the
   page does not hold yet: the same bookkeeping as ``webapp.map_driver``),
 * the map's ``st_folium`` arguments: rendered once per story, language and mode
@@ -29,8 +29,8 @@ def _json_bytes(value: Any) -> int:
 
 def map_args(loaded, events, lang: str = "vi") -> tuple[dict[str, Any], float]:
     """The map's st_folium component arguments (as the page computes them once) and the time taken."""
-    from geo.map_data import region_bounds
-    from geo.map_view import build_base_map
+    from geo.render.map_data import region_bounds
+    from geo.render.map_view import build_base_map
     from webapp.map_frame import component_args
 
     story = loaded.story
@@ -43,10 +43,10 @@ def map_args(loaded, events, lang: str = "vi") -> tuple[dict[str, Any], float]:
 
 def measure_steps(loaded, events, steps: int = 12, lang: str = "vi") -> dict[str, Any]:
     """Alternate between the story's first two days ``steps`` times; medians of each piece."""
-    from geo.map_data import prepare_features
-    from geo.step_targets import PageHolds, button_targets, rerun_views
-    from geo.timeline import select, story_days
-    from geo.tour import tour_steps
+    from geo.render.map_data import prepare_features
+    from geo.timeline.step_targets import PageHolds, button_targets, rerun_views
+    from geo.timeline.days import select, story_days
+    from geo.timeline.tour import tour_steps
 
     story = loaded.story
     layer_ids = [layer.id for layer in story.layers]

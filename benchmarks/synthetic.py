@@ -172,7 +172,7 @@ def write_story_json(n_events: int, directory: str | Path | None = None, seed: i
     ``python -m geo export --format json`` writes a story): each YAML chunk read and written again."""
     import yaml_rs  # our own generated text: the fast reader alone (dates stay text)
 
-    from geo.story_json import story_json_chunks
+    from geo.story.json_reader import story_json_chunks
 
     directory = Path(directory) if directory is not None else Path(tempfile.mkdtemp(prefix="timeline-bench-"))
     chunks = story_chunks(n_events, seed)

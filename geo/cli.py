@@ -7,12 +7,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from geo.errors import StoryError
-from geo.export import csv_text, geojson_text
-from geo.geocode import geocode_story, resolutions
-from geo.story import DEPLOYED_LIMITS, load_story
-from geo.story_json import story_json_text
-from geo.timeline import day_label, story_days
+from geo.story.errors import StoryError
+from geo.render.export import csv_text, geojson_text
+from geo.places.geocode import geocode_story, resolutions
+from geo.story.load import DEPLOYED_LIMITS, load_story
+from geo.story.json_reader import story_json_text
+from geo.timeline.days import day_label, story_days
 
 FORMATS = ("geojson", "csv", "html", "pdf", "json")
 
@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
 def _online(enabled: bool):
     if not enabled:
         return None
-    from geo.online_geocoder import OnlineGeocoder
+    from geo.places.online_geocoder import OnlineGeocoder
 
     return OnlineGeocoder()
 
@@ -89,11 +89,11 @@ def export(path: Path, fmt: str, output: str, lang: str | None = None) -> None:
     elif fmt == "csv":
         _write(csv_text(events), output)
     elif fmt == "html":
-        from geo.standalone import standalone_html
+        from geo.render.standalone import standalone_html
 
         _write(standalone_html(loaded, events, lang=lang), output)
     elif fmt == "pdf":
-        from geo.handout import handout_pdf
+        from geo.render.handout import handout_pdf
 
         _write(handout_pdf(loaded, events, lang=lang), output)
 

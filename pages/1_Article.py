@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.article_view import annotate_article
-from geo.i18n import t
-from geo.safe_text import escape_markdown
-from geo.timeline import day_label, story_days
+from geo.render.article_view import annotate_article
+from geo.render.i18n import t
+from geo.render.escaping import escape_markdown
+from geo.timeline.days import day_label, story_days
 from webapp.session import open_on_map, start_page
 from webapp.story_cache import shown_story
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.chronology import chronology_table
-from geo.export import csv_text, geojson_text
-from geo.handout import handout_available, handout_pdf
-from geo.standalone import standalone_html
-from geo.i18n import t
+from geo.timeline.chronology import chronology_table
+from geo.render.export import csv_text, geojson_text
+from geo.render.handout import handout_available, handout_pdf
+from geo.render.standalone import standalone_html
+from geo.render.i18n import t
 from webapp.session import markdown_table, start_page
 from webapp.story_cache import shown_story
 

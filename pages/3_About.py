@@ -6,8 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.i18n import t
-from geo.safe_text import escape_markdown
+from geo.render.i18n import t
+from geo.render.escaping import escape_markdown
 from webapp.session import start_page
 from webapp.story_cache import shown_story
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from geo.errors import StoryError
-from geo.geocode import resolutions
-from geo.i18n import t
-from geo.story_formats import load_upload
-from geo.yaml_source import MAX_BYTES
+from geo.story.errors import StoryError
+from geo.places.geocode import resolutions
+from geo.render.i18n import t
+from geo.story.formats import load_upload
+from geo.story.yaml_reader import MAX_BYTES
 from webapp.session import forget_view, markdown_table, start_page
 from webapp.story_cache import DEFAULT_KEY, UPLOAD_KEY, geocoded
 

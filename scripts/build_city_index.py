@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from geo.city_index import CITY_INDEX_FILE, index_text, write_index  # noqa: E402
-from geo.gazetteer import fold  # noqa: E402
+from geo.places.city_index import CITY_INDEX_FILE, index_text, write_index  # noqa: E402
+from geo.places.gazetteer import fold  # noqa: E402
 
 
 def build_text() -> str:

@@ -26,7 +26,7 @@ def mini_story_path() -> Path:
 @pytest.fixture(scope="session")
 def shipped():
     """The shipped story, events.yaml, loaded once for the whole run."""
-    from geo.story import load_story
+    from geo.story.load import load_story
 
     return load_story(REPO_ROOT / "events.yaml")
 

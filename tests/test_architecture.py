@@ -22,7 +22,7 @@ def test_geo_never_imports_streamlit():
 
 
 def test_every_map_asset_is_vendored_and_no_cdn_remains():
-    from geo.map_view import BASEMAP_FILES, VENDOR_CSS, vendor_js
+    from geo.render.map_view import BASEMAP_FILES, VENDOR_CSS, vendor_js
 
     for _, relative in vendor_js("vi") + vendor_js("en") + VENDOR_CSS:
         assert (ROOT / "static" / relative).is_file(), relative
@@ -33,8 +33,8 @@ def test_every_map_asset_is_vendored_and_no_cdn_remains():
 def test_rendered_base_map_loads_nothing_from_another_host():
     import folium
 
-    from geo.map_view import build_base_map
-    from geo.story import load_story
+    from geo.render.map_view import build_base_map
+    from geo.story.load import load_story
 
     story = load_story(ROOT / "events.yaml").story
     m = build_base_map(story, "vi", [[24, 122], [47, 150]])
@@ -53,8 +53,8 @@ def _walk(element):
 def test_the_map_frame_loads_one_leaflet_bundle_that_is_up_to_date(lang):
     """The bundle is the vendored scripts joined in load order (re-run scripts/vendor_assets.py after
     changing them); the map frame loads it and our own script, nothing else."""
-    from geo.map_view import VENDOR_BUNDLE, build_base_map, bundle_text, vendor_js
-    from geo.story import load_story
+    from geo.render.map_view import VENDOR_BUNDLE, build_base_map, bundle_text, vendor_js
+    from geo.story.load import load_story
 
     bundle = (ROOT / "static" / VENDOR_BUNDLE.format(lang=lang)).read_text(encoding="utf-8")
     assert bundle == bundle_text(ROOT / "static", lang)
@@ -67,7 +67,7 @@ def test_the_map_frame_loads_one_leaflet_bundle_that_is_up_to_date(lang):
 
 
 def test_the_measuring_tool_speaks_the_readers_language():
-    from geo.map_view import vendor_js
+    from geo.render.map_view import vendor_js
 
     vi = dict(vendor_js("vi"))["measure"]
     en = dict(vendor_js("en"))["measure"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.article import normalize_text, read_article, split_sentences
+from geo.story.article import normalize_text, read_article, split_sentences
 
 ARTICLE = "articles/putin-abe-nagato-2016.vi.txt"
 ARTICLE_EN = "articles/putin-abe-nagato-2016.en.txt"

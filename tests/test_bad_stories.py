@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.errors import StoryError
-from geo.gazetteer import Gazetteer
-from geo.story import load_story, parse_story
+from geo.story.errors import StoryError
+from geo.places.gazetteer import Gazetteer
+from geo.story.load import load_story, parse_story
 
 BAD = Path(__file__).parent / "bad_stories"
 LIMIT_S = 1.0  # a functional limit, not a benchmark: loading any bad file must not hang
@@ -170,7 +170,7 @@ def test_utf8_bom_is_accepted(tmp_path, mini_story_path):
 def test_the_message_is_the_same_without_the_fast_reader(name, fragment, monkeypatch):
     """The fast YAML reader only ever decides that a story is valid: for a bad one, the located
     reader reads it again, so what the author reads is exactly what it was before the fast reader."""
-    from geo import yaml_source
+    from geo.story import yaml_reader as yaml_source
 
     with pytest.raises(StoryError) as fast:
         load_story(BAD / name)

@@ -8,8 +8,8 @@ import zlib
 
 import pytest
 
-from geo.city_index import CITY_INDEX_FILE, CityIndex, index_text, read_index, shipped_city_index, write_index
-from geo.gazetteer import fold
+from geo.places.city_index import CITY_INDEX_FILE, CityIndex, index_text, read_index, shipped_city_index, write_index
+from geo.places.gazetteer import fold
 from scripts.build_city_index import build_text
 
 CITIES = [  # GeoNames-like records: a tie in population keeps the order given

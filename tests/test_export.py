@@ -11,9 +11,9 @@ import shapely
 import shapely.wkt
 from shapely.geometry import shape
 
-from geo.export import PROPERTIES, csv_text, geojson_text, to_geojson
-from geo.geocode import geocode_story
-from geo.story import load_story
+from geo.render.export import PROPERTIES, csv_text, geojson_text, to_geojson
+from geo.places.geocode import geocode_story
+from geo.story.load import load_story
 
 REQUIRED = ["id", "start", "end", "layer", "title_vi", "title_en", "summary_vi", "summary_en",
             "quote_vi", "quote_en", "place", "precision"]
@@ -118,7 +118,7 @@ def test_clockwise_input_polygon_is_exported_counter_clockwise(mini_story_path):
         "    geometry: {type: Point, coordinates: [139.7, 35.7]}\n",
         "    geometry: {type: Polygon, coordinates: [[[139, 35], [139, 36], [140, 36], [140, 35], [139, 35]]]}\n",
     )
-    from geo.story import parse_story
+    from geo.story.load import parse_story
 
     fc = to_geojson(geocode_story(parse_story(text, "cw.yaml")))
     span = next(f for f in fc["features"] if f["id"] == "span")

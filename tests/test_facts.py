@@ -8,8 +8,8 @@ import pytest
 import shapely
 from shapely.geometry import LineString, Point
 
-from geo.facts import area_km2, geodesic_distance_km, geodesic_length_km, label_point, nearest_distance_km, route
-from geo.gazetteer import Gazetteer
+from geo.places.facts import area_km2, geodesic_distance_km, geodesic_length_km, label_point, nearest_distance_km, route
+from geo.places.gazetteer import Gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ from functools import lru_cache
 import pytest
 from shapely.geometry import Point, box
 
-from geo import gazetteer
-from geo.city_index import read_index
-from geo.gazetteer import NAME_LANGUAGES, PRECISIONS, Gazetteer, check_lon_lat, fold
+from geo.places import gazetteer
+from geo.places.city_index import read_index
+from geo.places.gazetteer import NAME_LANGUAGES, PRECISIONS, Gazetteer, check_lon_lat, fold
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +78,8 @@ def test_fold_keeps_its_definition(gaz):
 def test_the_shipped_story_never_needs_the_city_database(monkeypatch, repo_root):
     """Loading and geocoding the shipped story looks every name up in the gazetteer only: the
     GeoNames city index is not read for it."""
-    from geo.geocode import geocode_story, resolutions
-    from geo.story import load_story
+    from geo.places.geocode import geocode_story, resolutions
+    from geo.story.load import load_story
 
     def refuse() -> dict:
         raise AssertionError("the city database was consulted")
@@ -175,7 +175,7 @@ def test_every_place_lies_where_it_should(gaz):
 
 
 def test_venues_are_close_to_their_cities(gaz):
-    from geo.facts import geodesic_distance_km
+    from geo.places.facts import geodesic_distance_km
 
     for venue, city, km in [("otani-sanso", "nagato", 8), ("kantei", "tokyo", 6), ("mofa-japan", "tokyo", 6),
                             ("kremlin", "moscow", 2), ("mid-russia", "moscow", 4), ("ifes-moscow", "moscow", 12)]:

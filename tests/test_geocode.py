@@ -1,4 +1,4 @@
-"""Geocoding a validated story into a GeoDataFrame (geo.geocode)."""
+"""Geocoding a validated story into a GeoDataFrame (geo.places.geocode)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from shapely.geometry import Point
 
-from geo.geocode import COLUMNS, geocode_story, resolutions
-from geo.story import load_story, parse_story
+from geo.places.geocode import COLUMNS, geocode_story, resolutions
+from geo.story.load import load_story, parse_story
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""What the map draws for a view, as plain GeoJSON-like data (geo.map_data)."""
+"""What the map draws for a view, as plain GeoJSON-like data (geo.render.map_data)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from shapely.geometry import shape
 
-from geo.geocode import geocode_story
-from geo.map_data import (
+from geo.places.geocode import geocode_story
+from geo.render.map_data import (
     MARKER, SHAPE, draw_kind, event_date_text, feature_for, format_fact, layer_collections, popup_labels,
     region_bounds, view_bounds,
 )
-from geo.story import load_story
-from geo.timeline import visible_on
+from geo.story.load import load_story
+from geo.timeline.days import visible_on
 
 D15, D16 = dt.date(2016, 12, 15), dt.date(2016, 12, 16)
 
@@ -141,11 +141,11 @@ def test_story_text_reaches_the_map_verbatim_for_textcontent():
     assert "<script>" in props["summary"]
 
 
-# --- views handed to a drawn map (geo.map_data.view_message) ---------------------------------
+# --- views handed to a drawn map (geo.render.map_data.view_message) ---------------------------------
 
 
 def _message(events, mini, day, **kwargs):
-    from geo.map_data import prepare_features, view_message
+    from geo.render.map_data import prepare_features, view_message
 
     return view_message(visible_on(events, day, "day"), mini.story, prepare_features(events, mini.story, "en"),
                         day=day.isoformat(), **kwargs)
@@ -180,7 +180,7 @@ def test_view_message_sends_the_chosen_events_texts_and_focus(events, mini):
 
 
 def test_marker_features_leave_out_popup_texts_layer_style_and_status(events, mini):
-    from geo.map_data import feature_details, marker_feature
+    from geo.render.map_data import feature_details, marker_feature
 
     full = feature_for(events.iloc[0], mini.story, "en")
     marker = marker_feature(full)
@@ -191,7 +191,7 @@ def test_marker_features_leave_out_popup_texts_layer_style_and_status(events, mi
 
 
 def test_prepared_features_know_every_event_before_building_it(events, mini):
-    from geo.map_data import prepare_features
+    from geo.render.map_data import prepare_features
 
     prepared = prepare_features(events, mini.story, "vi")
     first = events["id"].iloc[0]
@@ -203,7 +203,7 @@ def test_prepared_features_know_every_event_before_building_it(events, mini):
 def test_features_built_in_a_batch_equal_those_built_one_by_one(shipped, lang):
     """PreparedFeatures.fill (plain records, for a large first view) builds the same Features as
     one pandas row at a time: every event of the shipped story (points, areas, routes, spans)."""
-    from geo.map_data import prepare_features
+    from geo.render.map_data import prepare_features
 
     events = geocode_story(shipped)
     one_by_one, batch = prepare_features(events, shipped.story, lang), prepare_features(events, shipped.story, lang)

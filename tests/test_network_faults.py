@@ -22,10 +22,10 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from geo.errors import StoryError
-from geo.geocode import geocode_story
-from geo.online_geocoder import USER_AGENT, OnlineGeocoder
-from geo.story import load_story
+from geo.story.errors import StoryError
+from geo.places.geocode import geocode_story
+from geo.places.online_geocoder import USER_AGENT, OnlineGeocoder
+from geo.story.load import load_story
 
 TIMEOUT = 1.0
 SLACK = 1.0  # a fault may cost at most TIMEOUT + SLACK seconds of wall time
@@ -380,7 +380,7 @@ def test_unknown_name_with_the_server_hanging_is_a_located_story_error(server: F
 def test_unknown_name_resolved_by_a_good_server(server: FakeServer, tmp_path: Path):
     """The point of the online geocoder: a name neither the gazetteer nor the city database knows.
 
-    Fails while load_story refuses every name the offline gazetteer does not know (geo/story.py,
+    Fails while load_story refuses every name the offline gazetteer does not know (geo/story/load.py,
     the 'unknown place' check), before geocode_story can ask the online geocoder.
     """
     g = geocoder(server.domain)

@@ -1,4 +1,4 @@
-"""geo.read_ahead: items made in a thread, in order, failures where they happen, nothing left running."""
+"""geo.story.read_ahead: items made in a thread, in order, failures where they happen, nothing left running."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from contextlib import closing
 
 import pytest
 
-from geo.read_ahead import read_ahead
+from geo.story.read_ahead import read_ahead
 
 
 def test_every_item_comes_in_order():

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import re
 
-from geo.safe_text import css_string, escape_html, escape_markdown, js_json
+from geo.render.escaping import css_string, escape_html, escape_markdown, js_json
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",

@@ -5,8 +5,8 @@ Where story text goes (read from the code; docs/security.md has the same list):
 =====================================  ==============================================  ==========================
 sink                                   how it is made inert                            test
 =====================================  ==============================================  ==========================
-layer control label (Leaflet: HTML)    geo.map_view.layer_label -> escape_html         test_layer_label_*
-StorySetup / StoryViews (base map JS)  geo.safe_text.js_json (JSON, < > & U+2028/9)    test_map_javascript_*
+layer control label (Leaflet: HTML)    geo.render.map_view.layer_label -> escape_html         test_layer_label_*
+StorySetup / StoryViews (base map JS)  geo.render.escaping.js_json (JSON, < > & U+2028/9)    test_map_javascript_*
 view message (each day's events)       JSON data of a Streamlit component; the page    test_view_driver_runs_inert
   (webapp.map_driver)                    script only stores it; storymap.js draws it
                                          with textContent                              test_storymap_js_*
@@ -41,8 +41,8 @@ from typing import Any
 
 import pytest
 
-from geo.errors import StoryError
-from geo.safe_text import escape_html, escape_markdown, js_json
+from geo.story.errors import StoryError
+from geo.render.escaping import escape_html, escape_markdown, js_json
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_CODE = [ROOT / "app.py", ROOT / "app_pages.py", *sorted((ROOT / "pages").glob("*.py")),
@@ -141,14 +141,14 @@ def payload_story_path(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def loaded(payload_story_path):
-    from geo.story import load_story
+    from geo.story.load import load_story
 
     return load_story(payload_story_path)
 
 
 @pytest.fixture(scope="module")
 def events(loaded):
-    from geo.geocode import geocode_story
+    from geo.places.geocode import geocode_story
 
     return geocode_story(loaded)
 
@@ -220,7 +220,7 @@ def markdown_is_literal(text: str) -> bool:
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_layer_label_is_escaped_html(loaded, lang):
-    from geo.map_view import layer_label
+    from geo.render.map_view import layer_label
 
     label = layer_label(loaded.story, "talks", lang)
     parsed = parse_html(label)
@@ -237,7 +237,7 @@ def test_layer_label_colour_cannot_break_the_style_attribute(loaded):
     """The colour is pattern-checked (#rrggbb) by the model before it reaches the style attribute."""
     from pydantic import ValidationError
 
-    from geo.models import Layer
+    from geo.story.schema import Layer
 
     with pytest.raises(ValidationError):
         Layer(id="x", name={"vi": "a", "en": "a"}, color='#000" onmouseover="alert(1)')
@@ -250,9 +250,9 @@ def _component_scripts(loaded, events, lang: str) -> dict[str, Any]:
     """What reaches the browser: st_folium's page and base script, and a view message (JSON data)."""
     from streamlit_folium import generate_leaflet_string
 
-    from geo.map_data import prepare_features, region_bounds, view_message
-    from geo.map_view import build_base_map
-    from geo.timeline import select, story_days
+    from geo.render.map_data import prepare_features, region_bounds, view_message
+    from geo.render.map_view import build_base_map
+    from geo.timeline.days import select, story_days
 
     story = loaded.story
     day = story_days(events)[0]
@@ -576,7 +576,7 @@ def test_story_query_parameter_cannot_name_a_file(make_page, asked):
 
 
 def test_export_geojson_round_trips_the_exact_texts(events):
-    from geo.export import geojson_text
+    from geo.render.export import geojson_text
 
     text = geojson_text(events)
     data = json.loads(text)
@@ -589,7 +589,7 @@ CSV_FORMULA = re.compile(r"^[=+\-@\t\r]")
 
 
 def _text_cells(events) -> list[tuple[str, str]]:
-    from geo.export import csv_text
+    from geo.render.export import csv_text
 
     rows = list(csv.DictReader(io.StringIO(csv_text(events))))
     numeric = {"lat", "lon"}
@@ -604,11 +604,11 @@ def test_export_csv_round_trips_the_exact_texts(events):
 def test_export_csv_cells_never_start_a_spreadsheet_formula(tmp_path):
     """CSV injection: a text cell starting with = + - @ (or tab/CR) runs as a formula in a spreadsheet.
 
-    The CSV is meant to be opened in a spreadsheet (geo/export.py). Text cells that would start a
+    The CSV is meant to be opened in a spreadsheet (geo/render/export.py). Text cells that would start a
     formula must be neutralised (OWASP: prefix a single quote); numeric lat/lon stay numbers.
     """
-    from geo.geocode import geocode_story
-    from geo.story import load_story
+    from geo.places.geocode import geocode_story
+    from geo.story.load import load_story
 
     path = write_payload_story(tmp_path)
     text = path.read_text(encoding="utf-8")
@@ -623,7 +623,7 @@ def test_export_csv_cells_never_start_a_spreadsheet_formula(tmp_path):
 
 
 def test_export_standalone_html_has_no_active_story_markup(loaded, events):
-    standalone = pytest.importorskip("geo.standalone", reason="no standalone HTML export yet")
+    standalone = pytest.importorskip("geo.render.standalone", reason="no standalone HTML export yet")
     document = standalone.standalone_html(loaded, events, lang="en")
     document = document.decode("utf-8") if isinstance(document, bytes) else document
     parsed = parse_html(document)
@@ -655,7 +655,7 @@ DANGEROUS_YAML = {
 
 @pytest.mark.parametrize("name", list(DANGEROUS_YAML), ids=list(DANGEROUS_YAML))
 def test_yaml_tags_never_construct_objects(name, tmp_path):
-    from geo.yaml_source import read_yaml
+    from geo.story.yaml_reader import read_yaml
 
     marker = tmp_path / "pwned"
     with pytest.raises(StoryError) as info:
@@ -665,7 +665,7 @@ def test_yaml_tags_never_construct_objects(name, tmp_path):
 
 
 def test_yaml_dangerous_story_file_is_refused_by_load_story(tmp_path):
-    from geo.story import load_story
+    from geo.story.load import load_story
 
     marker = tmp_path / "pwned"
     path = tmp_path / "story.yaml"
@@ -689,7 +689,7 @@ def test_yaml_is_only_read_through_safe_loaders():
 
 
 def test_javascript_url_in_a_source_is_refused(tmp_path):
-    from geo.story import load_story
+    from geo.story.load import load_story
 
     for url in ("javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,<script>alert(1)</script>",
                 "vbscript:x", " https://example.org/", "https://exa mple.org/"):
@@ -759,7 +759,7 @@ def test_uploads_are_parsed_as_data_never_executed():
         text = path.read_text(encoding="utf-8")
         assert not UPLOAD_FORBIDDEN.search(text), f"{path.relative_to(ROOT)}: {UPLOAD_FORBIDDEN.search(text)}"
         assert re.search(r"\b(parse_story|read_yaml|decode_text|load_story|load_upload)\b", text), \
-            f"{path.relative_to(ROOT)} takes an upload without parsing it through geo.story / geo.yaml_source"
+            f"{path.relative_to(ROOT)} takes an upload without parsing it through geo.story.load / geo.story.yaml_reader"
     if not uploaders:
         pytest.skip("the app takes no uploads (no st.file_uploader) — nothing to execute")
     loader = ROOT / "geo" / "story_formats.py"
@@ -782,7 +782,7 @@ UPLOADS = {
 
 @pytest.mark.parametrize("name", list(UPLOADS))
 def test_uploads_with_code_are_refused_as_data(name, tmp_path):
-    story_formats = pytest.importorskip("geo.story_formats", reason="no upload loader yet")
+    story_formats = pytest.importorskip("geo.story.formats", reason="no upload loader yet")
     marker = tmp_path / "pwned"
     raw = UPLOADS[name].replace(b"{marker}", str(marker).encode()).replace(b"{{", b"{").replace(b"}}", b"}")
     with pytest.raises(StoryError):
@@ -811,8 +811,8 @@ JINJA_PAYLOADS = [
 
 
 def _jinja_story(tmp_path):
-    from geo.geocode import geocode_story
-    from geo.story import load_story
+    from geo.places.geocode import geocode_story
+    from geo.story.load import load_story
 
     text = (ROOT / "tests" / "data" / "mini" / "story.yaml").read_text(encoding="utf-8")
     text = text.replace('title: {vi: "Câu chuyện nhỏ", en: "A small story"}',
@@ -829,9 +829,9 @@ def _jinja_story(tmp_path):
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_story_text_is_never_run_as_a_server_side_template(tmp_path, lang):
-    from geo.map_data import prepare_features, region_bounds, view_message
-    from geo.map_view import build_base_map
-    from geo.timeline import select, story_days
+    from geo.render.map_data import prepare_features, region_bounds, view_message
+    from geo.render.map_view import build_base_map
+    from geo.timeline.days import select, story_days
 
     loaded, events = _jinja_story(tmp_path)
     story = loaded.story

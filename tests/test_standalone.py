@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from geo.geocode import geocode_story
-from geo.handout import pdf_page_count
-from geo.safe_text import escape_html
-from geo.standalone import standalone_html
-from geo.story import load_story
-from geo.timeline import MODES, story_days
+from geo.places.geocode import geocode_story
+from geo.render.handout import pdf_page_count
+from geo.render.escaping import escape_html
+from geo.render.standalone import standalone_html
+from geo.story.load import load_story
+from geo.timeline.days import MODES, story_days
 
 XSS_STORY = Path(__file__).parent / "data" / "xss" / "story.yaml"
 MAX_BYTES = 3 * 1024 * 1024
@@ -137,12 +137,12 @@ def test_cli_exports_html(repo_root, tmp_path):
 
 
 def test_handout_without_chromium_says_what_to_install(monkeypatch, shipped_export):
-    import geo.handout
+    import geo.render.handout
 
     loaded, events, _ = shipped_export
-    monkeypatch.setattr(geo.handout, "find_chromium", lambda: None)
+    monkeypatch.setattr(geo.render.handout, "find_chromium", lambda: None)
     with pytest.raises(RuntimeError, match="install Debian's chromium"):
-        geo.handout.handout_pdf(loaded, events)
+        geo.render.handout.handout_pdf(loaded, events)
 
 
 def test_pdf_page_count_ignores_the_pages_tree():

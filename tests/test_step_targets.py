@@ -1,4 +1,4 @@
-"""Where the step buttons lead, and their views computed ahead of a click (geo.step_targets)."""
+"""Where the step buttons lead, and their views computed ahead of a click (geo.timeline.step_targets)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from geo.geocode import geocode_story
-from geo.map_data import PREFETCH_DETAILS, PREFETCH_EVENTS, prepare_features, view_message
-from geo.step_targets import (PageHolds, Target, button_targets, day_target, listed_ids, rerun_views, step_target,
+from geo.places.geocode import geocode_story
+from geo.render.map_data import PREFETCH_DETAILS, PREFETCH_EVENTS, prepare_features, view_message
+from geo.timeline.step_targets import (PageHolds, Target, button_targets, day_target, listed_ids, rerun_views, step_target,
                               views_ahead)
-from geo.timeline import select, story_days
-from geo.tour import tour_steps
+from geo.timeline.days import select, story_days
+from geo.timeline.tour import tour_steps
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +81,7 @@ def test_views_ahead_stop_at_a_size_the_most_pressed_first(story):
 def big_story(tmp_path_factory):
     """A synthetic story above PREFETCH_EVENTS (its page never holds every marker) and PREFETCH_DETAILS."""
     from benchmarks.synthetic import write_story
-    from geo.story import load_story
+    from geo.story.load import load_story
 
     loaded = load_story(write_story(2_500, tmp_path_factory.mktemp("big")), max_bytes=8 * 1024 * 1024)
     events = geocode_story(loaded)
@@ -128,5 +128,5 @@ def test_a_story_past_ahead_events_waits_for_the_server(story, monkeypatch):
 
     message, ahead = views()
     assert set(ahead) == {"next"} and len(message["features"]) == len(events), "small: whole, with its view ahead"
-    monkeypatch.setattr("geo.step_targets.AHEAD_EVENTS", len(events) - 1)
+    monkeypatch.setattr("geo.timeline.step_targets.AHEAD_EVENTS", len(events) - 1)
     assert views()[1] == {}

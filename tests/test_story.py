@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from shapely.geometry import Point
 
-from geo.facts import geodesic_distance_km
-from geo.geocode import geocode_story
-from geo.safe_text import escape_html
-from geo.errors import StoryError
-from geo.story import load_story, parse_story
+from geo.places.facts import geodesic_distance_km
+from geo.places.geocode import geocode_story
+from geo.render.escaping import escape_html
+from geo.story.errors import StoryError
+from geo.story.load import load_story, parse_story
 
 PAYLOADS = Path(__file__).parent / "data" / "script_payloads.yaml"
 DAYS = {dt.date(2016, 12, 15), dt.date(2016, 12, 16)}
@@ -158,15 +158,15 @@ def test_mini_story_loads(mini_story_path):
 
 def test_unquoted_time_is_read_as_a_time(mini_story_path):
     text = mini_story_path.read_text(encoding="utf-8").replace('time: "17:00"', "time: 17:00")
-    from geo.story import parse_story
+    from geo.story.load import parse_story
 
     loaded = parse_story(text, "t.yaml")
     assert _event(loaded, "meet-nagato").time == "17:00"
 
 
 def test_story_local_places_do_not_leak_into_the_shipped_gazetteer(mini_story_path):
-    from geo.gazetteer import Gazetteer
-    from geo.story import parse_story
+    from geo.places.gazetteer import Gazetteer
+    from geo.story.load import parse_story
 
     text = mini_story_path.read_text(encoding="utf-8").replace(
         "distances:\n",
@@ -237,7 +237,7 @@ def test_script_payloads_are_neutralised_by_escape_html(payload_story):
 
 def test_fast_and_located_readers_load_the_same_story(mini_story_path, monkeypatch):
     """The fast YAML reader gives the same story; positions are read on first use."""
-    from geo import yaml_source
+    from geo.story import yaml_reader as yaml_source
 
     fast = load_story(mini_story_path)
     assert fast.located.fast
@@ -252,8 +252,8 @@ def test_fast_and_located_readers_load_the_same_story(mini_story_path, monkeypat
 
 def test_a_big_story_is_validated_in_chunks_without_losing_an_event(monkeypatch):
     from benchmarks.synthetic import story_text
-    from geo import story as story_module
-    from geo import yaml_source
+    from geo.story import load as story_module
+    from geo.story import yaml_reader as yaml_source
 
     first = ["island-iturup", "island-kunashir", "island-shikotan", "island-habomai", "ev-000000"]
     monkeypatch.setattr(yaml_source, "_CHUNK_BYTES", 700)  # read in pieces, a few events at a time
@@ -272,7 +272,7 @@ def test_a_big_story_is_validated_in_chunks_without_losing_an_event(monkeypatch)
 
 def _three_ways(text: str, monkeypatch) -> list:
     """The story read in pieces, read whole by the fast reader, and by the located reader only."""
-    from geo import yaml_source
+    from geo.story import yaml_reader as yaml_source
 
     in_pieces = parse_story(text.encode("utf-8"), "s.yaml", max_bytes=1 << 24)
     whole = parse_story(text.replace("\nevents:\n", "\nevents:  # whole\n").encode("utf-8"), "s.yaml",
@@ -287,7 +287,7 @@ def _three_ways(text: str, monkeypatch) -> list:
 def test_the_three_readers_give_the_same_story_and_events(monkeypatch):
     import pandas as pd
     from benchmarks.synthetic import story_text
-    from geo import yaml_source
+    from geo.story import yaml_reader as yaml_source
 
     monkeypatch.setattr(yaml_source, "_CHUNK_BYTES", 5_000)
     loaded = _three_ways(story_text(300), monkeypatch)
@@ -299,12 +299,12 @@ def test_the_three_readers_give_the_same_story_and_events(monkeypatch):
 
 
 def test_events_share_equal_parts_and_stay_equal_to_their_data():
-    """geo.models.SharedParts: equal field-name sets, lists, dates and quotes are one object; every
+    """geo.story.schema.SharedParts: equal field-name sets, lists, dates and quotes are one object; every
     event is still exactly what validating its data gives."""
     from benchmarks.synthetic import story_text
     from pydantic import ValidationError
 
-    from geo.models import Event
+    from geo.story.schema import Event
 
     loaded = parse_story(story_text(200).encode("utf-8"), "s.yaml")
     events = loaded.story.events
@@ -337,8 +337,8 @@ def test_a_big_story_keeps_its_text_packed_or_in_its_file(mini_story_path, monke
     kept compressed: positions and data are read from them on demand as before."""
     import shutil
 
-    from geo import story as story_module
-    from geo.yaml_source import FileText, PackedText
+    from geo.story import load as story_module
+    from geo.story.yaml_reader import FileText, PackedText
 
     plain = load_story(mini_story_path)
     monkeypatch.setattr(story_module, "_PACK_BYTES", 100)
@@ -361,7 +361,7 @@ def test_a_big_story_keeps_its_text_packed_or_in_its_file(mini_story_path, monke
 def test_a_valid_story_is_never_read_again_for_positions(monkeypatch, repo_root, mini_story_path):
     """Positions are read (the whole file again, by the slow located reader) only to report a
     problem: not for an article's path or an explicit geometry that are fine."""
-    from geo import yaml_source
+    from geo.story import yaml_reader as yaml_source
 
     def refused(*args, **kwargs):
         raise AssertionError("a valid story was read again for positions")

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from geo.errors import StoryError
-from geo.export import csv_text, geojson_text
-from geo.geocode import geocode_story
-from geo.story import load_story
-from geo.story_formats import load_upload
+from geo.story.errors import StoryError
+from geo.render.export import csv_text, geojson_text
+from geo.places.geocode import geocode_story
+from geo.story.load import load_story
+from geo.story.formats import load_upload
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,4 +1,4 @@
-"""Stories written as JSON (geo/story_json.py): read fast, equal to the same story in YAML, and
+"""Stories written as JSON (geo/story/json_reader.py): read fast, equal to the same story in YAML, and
 every problem located as in YAML."""
 
 from __future__ import annotations
@@ -10,15 +10,15 @@ import shutil
 import pytest
 from hypothesis import given
 
-from geo import story as story_module
-from geo import yaml_source
-from geo.errors import StoryError
-from geo.geocode import geocode_story
-from geo.story import load_story, parse_story, validate_story_data
-from geo.story_formats import load_upload
-from geo.story_json import (for_the_located_reader, looks_like_json, model_names, name_count, names_repeat,
+from geo.story import load as story_module
+from geo.story import yaml_reader as yaml_source
+from geo.story.errors import StoryError
+from geo.places.geocode import geocode_story
+from geo.story.load import load_story, parse_story, validate_story_data
+from geo.story.formats import load_upload
+from geo.story.json_reader import (for_the_located_reader, looks_like_json, model_names, name_count, names_repeat,
                             story_json_chunks, story_json_text)
-from geo.yaml_source import read_yaml_located
+from geo.story.yaml_reader import read_yaml_located
 from tests.conftest import REPO_ROOT
 from tests.test_story_properties import FUZZ, stories
 
@@ -136,7 +136,7 @@ def test_a_json_upload_of_a_story_is_read_as_a_story_and_geojson_as_geojson(mini
     mini = load_story(mini_story_path).story
     loaded = load_upload("mini.json", story_json_text(mini).encode())
     assert loaded.story == mini
-    from geo.export import geojson_text
+    from geo.render.export import geojson_text
 
     geojson = load_upload("events.json", geojson_text(geocode_story(shipped)).encode())
     assert [e.id for e in geojson.story.events] == [e.id for e in shipped.story.events]

@@ -14,10 +14,10 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.errors import StoryError
-from geo.export import to_geojson
-from geo.geocode import geocode_story
-from geo.story import parse_story
+from geo.story.errors import StoryError
+from geo.render.export import to_geojson
+from geo.places.geocode import geocode_story
+from geo.story.load import parse_story
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "50"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -128,7 +128,7 @@ def test_corrupted_mini_yaml_loads_or_raises_story_error(changes):
         str(exc)
 
 
-# The fast reader in pieces (geo.yaml_source.read_yaml_in_pieces) must never take a text that the
+# The fast reader in pieces (geo.story.yaml_reader.read_yaml_in_pieces) must never take a text that the
 # whole text reads differently: corrupt a story around its events and compare.
 PIECES_TEXT = """story:
   id: s
@@ -177,8 +177,8 @@ piece_edits = st.lists(
 @FUZZ
 @given(st.sampled_from(PIECES_TEXTS), piece_edits, st.integers(1, 200))
 def test_pieces_never_read_a_text_otherwise_than_the_whole(text, changes, chunk_bytes):
-    from geo import yaml_source
-    from geo.yaml_source import read_yaml, read_yaml_located
+    from geo.story import yaml_reader as yaml_source
+    from geo.story.yaml_reader import read_yaml, read_yaml_located
 
     text = _edited(text, changes)
     pieces = yaml_source.read_yaml_in_pieces(text.encode("utf-8"))
@@ -200,8 +200,8 @@ def test_pieces_never_read_a_text_otherwise_than_the_whole(text, changes, chunk_
 @FUZZ
 @given(st.sampled_from(PIECES_TEXTS), piece_edits)
 def test_the_fast_reader_never_reads_a_text_otherwise_than_the_located_one(text, changes):
-    from geo import yaml_source
-    from geo.yaml_source import read_yaml_located
+    from geo.story import yaml_reader as yaml_source
+    from geo.story.yaml_reader import read_yaml_located
 
     text = _edited(text, changes)
     data = yaml_source._fast_read(text, 1_000_000)

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from geo.geocode import geocode_story
-from geo.story import load_story
-from geo.timeline import day_label, day_number, long_date, nearest_day, select, story_days, visible_on
+from geo.places.geocode import geocode_story
+from geo.story.load import load_story
+from geo.timeline.days import day_label, day_number, long_date, nearest_day, select, story_days, visible_on
 
 D15, D16, D17 = dt.date(2016, 12, 15), dt.date(2016, 12, 16), dt.date(2016, 12, 17)
 
@@ -106,7 +106,7 @@ def _reference_tour(events, days):
     """tour_steps as it was written first (row by row, pd.isna on each value): the reference."""
     import pandas as pd
 
-    from geo.tour import TourStep
+    from geo.timeline.tour import TourStep
 
     rows = []
     for _, row in events.iterrows():
@@ -128,8 +128,8 @@ def test_tour_steps_are_those_of_the_reference(events):
     import pandas as pd
 
     from benchmarks.synthetic import story_text
-    from geo.story import parse_story
-    from geo.tour import tour_steps
+    from geo.story.load import parse_story
+    from geo.timeline.tour import tour_steps
 
     big = geocode_story(parse_story(story_text(120), "s.yaml"))
     odd = pd.DataFrame({
@@ -168,7 +168,7 @@ def test_visible_on_is_the_reference_on_odd_missing_values():
 
 
 def test_chronology_has_a_time_column_only_when_the_story_gives_times(events, mini_story_path, shipped):
-    from geo.chronology import chronology_table
+    from geo.timeline.chronology import chronology_table
 
     mini = load_story(mini_story_path).story
     table = chronology_table(events, mini, "en")

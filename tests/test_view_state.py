@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.view_state import ViewState, parse_query, showing_the_event, to_query
+from geo.timeline.view_state import ViewState, parse_query, showing_the_event, to_query
 
 DAYS = [dt.date(2016, 12, 15), dt.date(2016, 12, 16)]
 LAYERS = ["talks", "agreements", "islands"]
@@ -120,7 +120,7 @@ DAY1, DAY2 = dt.date(2016, 12, 15), dt.date(2016, 12, 16)
 
 @pytest.fixture(scope="module")
 def shipped_events(shipped):
-    from geo.geocode import geocode_story
+    from geo.places.geocode import geocode_story
 
     return geocode_story(shipped)
 

@@ -1,4 +1,4 @@
-"""Safe YAML reading with positions (geo.yaml_source)."""
+"""Safe YAML reading with positions (geo.story.yaml_reader)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.errors import StoryError
-from geo.yaml_source import MAX_DEPTH, decode_text, read_yaml
+from geo.story.errors import StoryError
+from geo.story.yaml_reader import MAX_DEPTH, decode_text, read_yaml
 
 
 def test_positions_are_one_based_line_and_column():
@@ -123,8 +123,8 @@ def test_decode_text():
 
 from pathlib import Path  # noqa: E402
 
-from geo import yaml_source  # noqa: E402
-from geo.yaml_source import read_yaml_located  # noqa: E402
+from geo.story import yaml_reader as yaml_source  # noqa: E402
+from geo.story.yaml_reader import read_yaml_located  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 needs_fast = pytest.mark.skipif(yaml_source._yaml_rs is None, reason="yaml-rs is not installed")
@@ -430,8 +430,8 @@ def _python(code: str) -> subprocess.CompletedProcess:
 
 
 def test_yaml_rs_crashes_once_the_thread_that_imported_it_has_ended():
-    """Why geo.yaml_source imports yaml-rs only in the main thread. If this starts passing the
-    other way (a fixed yaml-rs), the guard may go: see geo.yaml_source._import_fast_reader."""
+    """Why geo.story.yaml_reader imports yaml-rs only in the main thread. If this starts passing the
+    other way (a fixed yaml-rs), the guard may go: see geo.story.yaml_reader._import_fast_reader."""
     run = _python("""
         import threading
         def first():
@@ -454,10 +454,10 @@ def test_imported_off_the_main_thread_the_fast_reader_is_left_unused_and_nothing
     run = _python("""
         import threading
         def first():
-            import geo.yaml_source
-            print("fast reader:", geo.yaml_source._yaml_rs)
+            import geo.story.yaml_reader
+            print("fast reader:", geo.story.yaml_reader._yaml_rs)
         def later():
-            from geo.story import load_story
+            from geo.story.load import load_story
             print(len(load_story("events.yaml").story.events), "events")
         for target in (first, later, later):
             thread = threading.Thread(target=target)
@@ -471,9 +471,9 @@ def test_imported_off_the_main_thread_the_fast_reader_is_left_unused_and_nothing
 def test_imported_by_the_main_thread_the_fast_reader_serves_every_thread():
     run = _python("""
         import threading
-        import geo.yaml_source
-        from geo.story import load_story
-        print("fast reader:", geo.yaml_source._yaml_rs.__name__)
+        import geo.story.yaml_reader
+        from geo.story.load import load_story
+        print("fast reader:", geo.story.yaml_reader._yaml_rs.__name__)
         def later():
             loaded = load_story("events.yaml")
             print(len(loaded.story.events), "events", "fast" if loaded.located.fast else "located")

@@ -23,7 +23,7 @@ import streamlit as st
 # counted as sent but the page lacks ("missing": a step superseded before it was shown).
 _JS = """
 // A step button's view is drawn at the click, from the views sent ahead; the server's answer
-// (the same view: geo/step_targets.py) then finds it drawn and leaves it. The click first
+// (the same view: geo/timeline/step_targets.py) then finds it drawn and leaves it. The click first
 // reaches Streamlit (the rerun request goes out), then the map is redrawn.
 function drawAhead(event) {
   const button = event.target.closest && event.target.closest("button");
@@ -126,8 +126,8 @@ def _requests(key: str) -> None:
 
 
 def send_view(key: str, message: dict[str, Any], ahead: dict[str, dict[str, Any]] | None = None) -> None:
-    """Deliver ``message`` (:func:`geo.map_data.view_message`) to the map drawn under ``key``,
-    with the views of the step buttons (:func:`geo.step_targets.views_ahead`), drawn at a click."""
+    """Deliver ``message`` (:func:`geo.render.map_data.view_message`) to the map drawn under ``key``,
+    with the views of the step buttons (:func:`geo.timeline.step_targets.views_ahead`), drawn at a click."""
     _driver(key=KEY, data={"key": key, "view": {"items": message["items"], "focus": message["focus"]},
                            "features": message["features"], "details": message["details"],
                            "ahead": ahead or {}},

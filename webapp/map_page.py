@@ -10,13 +10,13 @@ import time
 
 import streamlit as st
 
-from geo.i18n import LANG_NAMES, t
-from geo.map_data import event_date_text, format_fact, region_bounds
-from geo.map_view import build_base_map
-from geo.safe_text import escape_html, escape_markdown
-from geo.step_targets import PageHolds, Target, button_targets, day_target, rerun_views, step_target
-from geo.timeline import MODES, day_label, select
-from geo.view_state import ViewState, parse_query, showing_the_event, to_query
+from geo.render.i18n import LANG_NAMES, t
+from geo.render.map_data import event_date_text, format_fact, region_bounds
+from geo.render.map_view import build_base_map
+from geo.render.escaping import escape_html, escape_markdown
+from geo.timeline.step_targets import PageHolds, Target, button_targets, day_target, rerun_views, step_target
+from geo.timeline.days import MODES, day_label, select
+from geo.timeline.view_state import ViewState, parse_query, showing_the_event, to_query
 from webapp.map_frame import show_map
 from webapp.map_driver import send_view, sent_to
 from webapp.presenter import clicker_keys, use_app_style, use_map_style, use_presenter_style

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.i18n import t
-from geo.safe_text import css_string
+from geo.render.i18n import t
+from geo.render.escaping import css_string
 
 _CLICKER = (Path(__file__).resolve().parent.parent / "static" / "app" / "clicker.js").read_text(encoding="utf-8")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.i18n import LANG_NAMES, t
+from geo.render.i18n import LANG_NAMES, t
 
 VIEW_KEYS = ("day", "lang", "mode", "layers", "event", "present", "speed", "step", "playing", "last_step", "story_key")
 
@@ -36,7 +36,7 @@ def markdown_table(table):
     """A copy of a table whose text cells and headers show literally (st.table renders Markdown)."""
     import pandas as pd
 
-    from geo.safe_text import escape_markdown
+    from geo.render.escaping import escape_markdown
 
     escaped = table.map(lambda v: escape_markdown(v) if isinstance(v, str) else v)
     escaped.columns = [escape_markdown(c) for c in escaped.columns]

@@ -16,15 +16,15 @@ from pathlib import Path
 import geopandas as gpd
 import streamlit as st
 
-from geo.errors import StoryError
-from geo.geocode import geocode_story
-from geo.i18n import t
-from geo.map_data import prepare_features
-from geo.story import DEPLOYED_LIMITS, LoadedStory, load_story
-from geo.timeline import select, story_days
-from geo.tour import tour_steps
-from geo.view_state import parse_query
-from geo.yaml_source import paused_gc
+from geo.story.errors import StoryError
+from geo.places.geocode import geocode_story
+from geo.render.i18n import t
+from geo.render.map_data import prepare_features
+from geo.story.load import DEPLOYED_LIMITS, LoadedStory, load_story
+from geo.timeline.days import select, story_days
+from geo.timeline.tour import tour_steps
+from geo.timeline.view_state import parse_query
+from geo.story.yaml_reader import paused_gc
 
 ROOT = Path(__file__).resolve().parent.parent
 STORIES_DIR = ROOT / "stories"
@@ -63,7 +63,7 @@ class ShownStory:
         return self._steps
 
     def features(self, lang: str) -> dict:
-        """Every event's map Feature in ``lang`` (see geo.map_data.prepare_features)."""
+        """Every event's map Feature in ``lang`` (see geo.render.map_data.prepare_features)."""
         if lang not in self._features:
             self._features[lang] = prepare_features(self.events, self.loaded.story, lang)
         return self._features[lang]
@@ -109,7 +109,7 @@ def load_cached(path: Path) -> ShownStory:
 
 def available_stories() -> dict[str, Path]:
     """The stories this deployment offers: the default, then ``stories/*.yaml`` and
-    ``stories/*.json`` (a big generated story: :mod:`geo.story_json`) by name."""
+    ``stories/*.json`` (a big generated story: :mod:`geo.story.json_reader`) by name."""
     stories = {DEFAULT_KEY: DEFAULT_STORY}
     if STORIES_DIR.is_dir():
         files = [*STORIES_DIR.glob("*.yaml"), *STORIES_DIR.glob("*.json")]

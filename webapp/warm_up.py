@@ -40,10 +40,10 @@ def _warm() -> None:
         # The map page's imports (streamlit_folium aside, see the module's docstring).
         import folium.plugins  # noqa: F401
         import streamlit.emojis  # noqa: F401  (st.set_page_config checks page_icon against its 0.1 s regex)
-        import geo.map_data  # noqa: F401
-        import geo.map_view  # noqa: F401
-        import geo.step_targets  # noqa: F401
-        import geo.view_state  # noqa: F401
+        import geo.render.map_data  # noqa: F401
+        import geo.render.map_view  # noqa: F401
+        import geo.timeline.step_targets  # noqa: F401
+        import geo.timeline.view_state  # noqa: F401
         import webapp.map_driver  # noqa: F401
         import webapp.presenter  # noqa: F401
         import webapp.session  # noqa: F401

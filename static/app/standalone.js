@@ -1,6 +1,6 @@
 /* The standalone export's page: the day control, language and mode switches, and print sheets.
  *
- * Everything is precomputed by geo/standalone.py and embedded as JSON (#sm-data, #sm-basemap);
+ * Everything is precomputed by geo/render/standalone.py and embedded as JSON (#sm-data, #sm-basemap);
  * this script only switches between data sets. Story text reaches the page through StoryMap
  * (textContent) or textContent here; the only HTML strings are the layer control's labels,
  * whose names were escaped in Python (nameHtml), and fixed markup.

@@ -156,7 +156,7 @@ def test_deep_link_to_an_event_of_another_day_opens_its_day(make_app):
 
 
 def test_search_opens_the_event_as_a_link_would(make_app):
-    """The search box and a deep link share one rule (geo.view_state.showing_the_event)."""
+    """The search box and a deep link share one rule (geo.timeline.view_state.showing_the_event)."""
     at = make_app()
     at.get("pills")[0].set_value(["talks"]).run()
     at.selectbox(key="search").set_value("easier-visas").run()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit_folium
 
-from geo.geocode import geocode_story
-from geo.map_data import region_bounds
-from geo.map_view import build_base_map
-from geo.story import load_story
+from geo.places.geocode import geocode_story
+from geo.render.map_data import region_bounds
+from geo.render.map_view import build_base_map
+from geo.story.load import load_story
 
 
 def _story():

@@ -51,8 +51,8 @@ def test_a_story_added_to_the_stories_folder_opens_by_deep_link(monkeypatch, tmp
     import shutil
     import sys
 
-    from geo.story import load_story
-    from geo.story_json import story_json_text
+    from geo.story.load import load_story
+    from geo.story.json_reader import story_json_text
 
     monkeypatch.delitem(sys.modules, "webapp.story_cache", raising=False)  # a fresh copy, as the app imports it
     story_cache = importlib.import_module("webapp.story_cache")

@@ -45,13 +45,13 @@ def test_the_pages_are_given_the_story_the_warm_up_loaded(fresh, tmp_path):
     # the map features of the language the map page opens in are ready, the other's are not made yet
     assert set(shown._features) == {shown.loaded.story.story.default_language}
     # and those of the first day's view are built (dict's own lookup: `in` also counts those not built)
-    from geo.timeline import select
+    from geo.timeline.days import select
 
     first_day = select(shown.events, shown.days[0])["id"]
     built = shown._features[shown.loaded.story.story.default_language]
     assert len(first_day) >= 2 and all(dict.__contains__(built, event_id) for event_id in first_day)
     # the tour is worked out when first asked for (presenter mode), not before the first map
-    from geo.tour import tour_steps
+    from geo.timeline.tour import tour_steps
 
     assert shown._steps is None
     assert shown.steps == tour_steps(shown.events, shown.days) and shown._steps is shown.steps
@@ -69,7 +69,7 @@ def test_a_broken_default_story_is_left_for_the_page_to_explain(fresh, tmp_path,
     warnings = [r.getMessage() for r in caplog.records if r.name == "timeline.warm_up"]
     assert len(warnings) == 1 and "story.yaml" in warnings[0], warnings
     # nothing was cached: the page loads it again and shows the located problems to its reader
-    from geo.errors import StoryError
+    from geo.story.errors import StoryError
 
     with pytest.raises(StoryError):
         sys.modules["webapp.story_cache"].load_cached(broken)

@@ -30,10 +30,10 @@ MIN_CONTRAST = 4.5
 @pytest.fixture(scope="module")
 def story():
     """Tour steps and titles of the shipped story (computed the way the app does)."""
-    from geo.geocode import geocode_story
-    from geo.story import load_story
-    from geo.timeline import story_days
-    from geo.tour import tour_steps
+    from geo.places.geocode import geocode_story
+    from geo.story.load import load_story
+    from geo.timeline.days import story_days
+    from geo.timeline.tour import tour_steps
 
     events = geocode_story(load_story(ROOT / "events.yaml"))
     days = story_days(events)

@@ -46,9 +46,9 @@ def export(story: Path, fmt: str, out: Path, *extra: str) -> Path:
 
 def export_html(story: Path, out: Path) -> Path:
     """The HTML export, made in-process (the CLI itself is tested in tests/test_standalone.py)."""
-    from geo.geocode import geocode_story
-    from geo.standalone import standalone_html
-    from geo.story import load_story
+    from geo.places.geocode import geocode_story
+    from geo.render.standalone import standalone_html
+    from geo.story.load import load_story
 
     loaded = load_story(story)
     out.write_text(standalone_html(loaded, geocode_story(loaded)), encoding="utf-8")
@@ -165,7 +165,7 @@ def test_hostile_text_stays_text(offline, tmp_path):
 
 
 def test_pdf_handout_has_one_page_per_day(tmp_path):
-    from geo.handout import pdf_page_count
+    from geo.render.handout import pdf_page_count
 
     pdf = export(ROOT / "events.yaml", "pdf", tmp_path / "handout.pdf", "--lang", "en").read_bytes()
     assert pdf.startswith(b"%PDF")

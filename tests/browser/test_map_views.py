@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 
-from geo.map_data import PREFETCH_DETAILS, PREFETCH_EVENTS
+from geo.render.map_data import PREFETCH_DETAILS, PREFETCH_EVENTS
 from tests.browser.map_helpers import MAP_IFRAME, map_frame
 
 

@@ -4,7 +4,7 @@ Streamlit runs each script run in a thread that ends with the run. yaml-rs 0.1.6
 whole server (a segmentation fault, every student's page gone) when a later run read a story
 after the thread that first imported it had ended: an upload, or another story of the
 deployment. ``app.py`` now imports it in the server's main thread (see
-``geo.yaml_source._import_fast_reader``); this test reads a second story the way a student does.
+``geo.story.yaml_reader._import_fast_reader``); this test reads a second story the way a student does.
 """
 
 from __future__ import annotations

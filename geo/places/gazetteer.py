@@ -21,10 +21,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
-from geo.city_index import shipped_city_index
-from geo.errors import Problem, StoryError
+from geo.places.city_index import shipped_city_index
+from geo.story.errors import Problem, StoryError
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 GAZETTEER_FILE = DATA_DIR / "gazetteer.yaml"
 NAME_LANGUAGES = ("vi", "en", "ru", "ja")
 
@@ -209,7 +209,7 @@ def _island_shapes() -> dict[str, BaseGeometry]:
 
 @lru_cache(maxsize=1)
 def _shipped_places() -> tuple[tuple[Place, ...], dict[str, BaseGeometry]]:
-    from geo.yaml_source import read_yaml
+    from geo.story.yaml_reader import read_yaml
 
     located = read_yaml(GAZETTEER_FILE.read_text(encoding="utf-8"), str(GAZETTEER_FILE.name))
     places = parse_places(located.data.get("places", []), located, ("places",))
@@ -241,7 +241,7 @@ def parse_places(items: Any, located: Any, path: tuple[Any, ...]) -> list[Place]
 
 
 def city_database_lookup(name: str) -> Resolved | None:
-    """Resolve a city name through the offline GeoNames city database (:mod:`geo.city_index`)."""
+    """Resolve a city name through the offline GeoNames city database (:mod:`geo.places.city_index`)."""
     city = shipped_city_index().get(fold(name))
     if city is None:
         return None

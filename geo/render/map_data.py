@@ -16,9 +16,9 @@ import pandas as pd
 import shapely
 from shapely.geometry import mapping
 
-from geo.i18n import format_number, t
-from geo.models import Story
-from geo.timeline import BACKGROUND, long_date
+from geo.render.i18n import format_number, t
+from geo.story.schema import Story
+from geo.timeline.days import BACKGROUND, long_date
 
 MARKER, SHAPE = "marker", "shape"
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from shapely.geometry import Point
 
-from geo.gazetteer import Resolved, fold
+from geo.places.gazetteer import Resolved, fold
 
 USER_AGENT = "geo-timeline-map/1.0 (educational story map; offline-first)"
 

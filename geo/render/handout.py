@@ -2,7 +2,7 @@
 
 Each page shows the day's map (offline basemap, the day's events, legend), the story title,
 the day and captions (each event's title, place and summary). The page is the standalone
-HTML export (:mod:`geo.standalone`) in its print mode, printed by headless Chromium through
+HTML export (:mod:`geo.render.standalone`) in its print mode, printed by headless Chromium through
 Playwright with every request other than the local file blocked.
 """
 
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from geo.standalone import standalone_html
-from geo.story import LoadedStory
+from geo.render.standalone import standalone_html
+from geo.story.load import LoadedStory
 
 CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]

@@ -48,7 +48,7 @@ from typing import Any
 
 import yaml
 
-from geo.errors import StoryError
+from geo.story.errors import StoryError
 
 
 def _import_fast_reader() -> Any:
@@ -137,7 +137,7 @@ class LocatedData:
     ``positions`` may be given (CSV, GeoJSON, the located reader) or, with ``source``, are
     read from the YAML text (maybe packed, :class:`PackedText`, or left in its file, :class:`FileText`)
     on first use; ``prepare`` turns
-    the source into the text the YAML readers read (a JSON story's: :mod:`geo.story_json`).
+    the source into the text the YAML readers read (a JSON story's: :mod:`geo.story.json_reader`).
     """
 
     def __init__(self, data: Any, file: str, positions: dict[Path_, tuple[int, int]] | None = None, *,

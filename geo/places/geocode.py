@@ -17,11 +17,11 @@ import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from geo.errors import Problem, StoryError
-from geo.facts import area_km2, geodesic_length_km, label_point, nearest_distance_km, route
-from geo.gazetteer import PRECISIONS, Resolved
-from geo.story import LoadedStory
-from geo.yaml_source import paused_gc
+from geo.story.errors import Problem, StoryError
+from geo.places.facts import area_km2, geodesic_length_km, label_point, nearest_distance_km, route
+from geo.places.gazetteer import PRECISIONS, Resolved
+from geo.story.load import LoadedStory
+from geo.story.yaml_reader import paused_gc
 
 # Texts keep the models' own str objects (pandas' python string storage): its default (pyarrow)
 # storage would copy every text, some 300 MB for 100,000 events. Same string dtype otherwise: NaN
@@ -86,9 +86,9 @@ def geocode_story(loaded: LoadedStory, *, online: Any | None = None) -> gpd.GeoD
     Parameters
     ----------
     loaded
-        A story from :func:`geo.story.load_story`.
+        A story from :func:`geo.story.load.load_story`.
     online
-        An optional online geocoder (:class:`geo.online_geocoder.OnlineGeocoder`), tried
+        An optional online geocoder (:class:`geo.places.online_geocoder.OnlineGeocoder`), tried
         only for names neither the gazetteer nor the city database knows.
 
     Returns
@@ -117,7 +117,7 @@ def _geocode(loaded: LoadedStory, online: Any | None) -> gpd.GeoDataFrame:
     actors: dict[tuple[str, ...], list[str]] = {}
     labels: dict[int, tuple[float, float]] = {}
     # An event's row but its texts depends only on its places, line flag, sources and actors; events
-    # share equal lists (geo.models.SharedParts), so most rows are found by the lists' identity.
+    # share equal lists (geo.story.schema.SharedParts), so most rows are found by the lists' identity.
     same_lists: dict[tuple[int, bool, int, int], tuple[Any, ...]] = {}
     rows: list[tuple[Any, ...]] = []  # each event's place, label, sources and actors
     for geometry, places, line, event_sources, event_actors in zip(

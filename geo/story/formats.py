@@ -1,6 +1,6 @@
 """Stories from other formats: CSV and GeoJSON of events, turned into the YAML schema's data.
 
-Both accept what :mod:`geo.export` writes, so an export can be uploaded again unchanged.
+Both accept what :mod:`geo.render.export` writes, so an export can be uploaded again unchanged.
 Positions point at the CSV row (line) or the GeoJSON feature, so problems are located too.
 
 CSV columns: ``id, start, end, time, layer, title_vi, title_en, summary_vi, summary_en,
@@ -8,7 +8,7 @@ quote_vi, quote_en`` and either ``place`` (names separated by ``;``) or ``lat``/
 ``wkt``); optional ``actors`` (``;``-separated), ``note_vi``, ``note_en``.
 GeoJSON: a FeatureCollection whose features carry the same properties and a geometry.
 A ``.json`` file that is not GeoJSON but a story in the YAML schema (``story``, ``layers``,
-``events``) is read as one (:mod:`geo.story_json`).
+``events``) is read as one (:mod:`geo.story.json_reader`).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from geo.errors import Problem, StoryError
-from geo.gazetteer import Gazetteer
-from geo.story import MAX_EVENTS, LoadedStory, parse_story, validate_story_data
-from geo.yaml_source import MAX_BYTES, LocatedData, decode_text
+from geo.story.errors import Problem, StoryError
+from geo.places.gazetteer import Gazetteer
+from geo.story.load import MAX_EVENTS, LoadedStory, parse_story, validate_story_data
+from geo.story.yaml_reader import MAX_BYTES, LocatedData, decode_text
 
 # Okabe–Ito, colour-blind safe, for layers named only by their ids.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"]

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from geo.article import normalize_text
-from geo.story import LoadedStory
+from geo.story.article import normalize_text
+from geo.story.load import LoadedStory
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from geo.timeline import MODES, nearest_day, select
+from geo.timeline.days import MODES, nearest_day, select
 
 if TYPE_CHECKING:
     import geopandas as gpd

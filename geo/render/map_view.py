@@ -2,8 +2,8 @@
 
 The base map (basemap, tile layers, cluster, legend, controls, one empty group per layer) is
 built deterministically, so streamlit-folium draws it once; each view then reaches it as data
-(:func:`geo.map_data.view_message`, delivered by the page) and ``StoryMap.bindView`` draws it. Every asset comes from the app's own static folder,
-never a CDN. Story text is passed to the browser as JSON data (:func:`geo.safe_text.js_json`)
+(:func:`geo.render.map_data.view_message`, delivered by the page) and ``StoryMap.bindView`` draws it. Every asset comes from the app's own static folder,
+never a CDN. Story text is passed to the browser as JSON data (:func:`geo.render.escaping.js_json`)
 and turned into DOM text by ``static/app/storymap.js``.
 """
 
@@ -19,10 +19,10 @@ from folium import plugins
 from branca.element import MacroElement
 from jinja2 import Template
 
-from geo.i18n import t
-from geo.map_data import popup_labels
-from geo.models import Story
-from geo.safe_text import escape_html, js_json
+from geo.render.i18n import t
+from geo.render.map_data import popup_labels
+from geo.story.schema import Story
+from geo.render.escaping import escape_html, js_json
 
 # Paths of the browser assets below the static root (see static/vendor/LICENSES.md).
 VENDOR_JS = [
@@ -191,7 +191,7 @@ def build_base_map(
     an empty group per thematic layer, which ``StoryMap.bindView`` fills with each view.
 
     Built from the story and language only, so the same inputs give the same script: the map is
-    sent and drawn once, and a day step only hands it a view (:func:`geo.map_data.view_message`)
+    sent and drawn once, and a day step only hands it a view (:func:`geo.render.map_data.view_message`)
     under ``view_key``.
     """
     m = folium.Map(location=None, zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False,

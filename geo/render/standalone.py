@@ -3,16 +3,16 @@
 Everything the page needs is inside the file: Leaflet, markercluster and FeatureGroup.SubGroup
 (JS and CSS, the few CSS images as ``data:`` URIs), ``static/app/storymap.js``/``.css``, the
 Natural Earth basemap, and the story's data for both languages, both modes and every day,
-computed here with :func:`geo.timeline.select` and :func:`geo.map_data.layer_collections`. The
+computed here with :func:`geo.timeline.days.select` and :func:`geo.render.map_data.layer_collections`. The
 page script (``static/app/standalone.js``) only switches between these precomputed data sets.
 
-Story text travels as JSON in ``<script type="application/json">`` (:func:`geo.safe_text.js_json`)
+Story text travels as JSON in ``<script type="application/json">`` (:func:`geo.render.escaping.js_json`)
 and reaches the page as DOM text; the only HTML built from story text — layer names in Leaflet's
-layer control and the title — is escaped with :func:`geo.safe_text.escape_html`. A Content
+layer control and the title — is escaped with :func:`geo.render.escaping.escape_html`. A Content
 Security Policy in the page allows only the page's own scripts (by hash) and no network at all.
 
 The same file has a print mode (``?print=all&lang=en`` or ``?print=2016-12-16``), one sheet per
-day, which :mod:`geo.handout` prints to PDF.
+day, which :mod:`geo.render.handout` prints to PDF.
 """
 
 from __future__ import annotations
@@ -28,13 +28,13 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from geo.i18n import LANG_NAMES, LANGS, t
-from geo.map_data import layer_collections, popup_labels, region_bounds, view_bounds
-from geo.safe_text import escape_html, js_json
-from geo.story import LoadedStory
-from geo.timeline import MODES, day_label, select, story_days
+from geo.render.i18n import LANG_NAMES, LANGS, t
+from geo.render.map_data import layer_collections, popup_labels, region_bounds, view_bounds
+from geo.render.escaping import escape_html, js_json
+from geo.story.load import LoadedStory
+from geo.timeline.days import MODES, day_label, select, story_days
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "static"
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "standalone.html"
 

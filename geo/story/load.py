@@ -16,13 +16,13 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from geo.article import Sentence, normalize_text, split_sentences
-from geo.errors import Problem, StoryError
-from geo.gazetteer import Gazetteer, parse_places
-from geo.models import Event, SharedParts, Story
-from geo.read_ahead import read_ahead
-from geo.story_json import for_the_located_reader, looks_like_json, model_names, names_repeat, without_bom
-from geo.yaml_source import (MAX_BYTES, MAX_NODES, FileText, LocatedData, PackedText, PieceRefused, decode_text, paused_gc,
+from geo.story.article import Sentence, normalize_text, split_sentences
+from geo.story.errors import Problem, StoryError
+from geo.places.gazetteer import Gazetteer, parse_places
+from geo.story.schema import Event, SharedParts, Story
+from geo.story.read_ahead import read_ahead
+from geo.story.json_reader import for_the_located_reader, looks_like_json, model_names, names_repeat, without_bom
+from geo.story.yaml_reader import (MAX_BYTES, MAX_NODES, FileText, LocatedData, PackedText, PieceRefused, decode_text, paused_gc,
                              read_yaml, read_yaml_in_pieces)
 
 MAX_EVENTS = 50_000  # with MAX_BYTES (2 MB): what an upload may hold
@@ -142,7 +142,7 @@ def _parse_in_pieces(text: str | bytes, file: str, base_dir: Path | None, gazett
                      max_bytes: int, max_events: int, max_nodes: int, online: Any | None,
                      path: Path | None) -> LoadedStory | None:
     """The story read and validated a few hundred events at a time, if it is valid and laid out
-    so (:func:`geo.yaml_source.read_yaml_in_pieces`); None if it has to be read as a whole.
+    so (:func:`geo.story.yaml_reader.read_yaml_in_pieces`); None if it has to be read as a whole.
 
     Only each chunk's plain data exists at a time: a 100,000-event story never holds its 500 MB
     of plain data, only its models. The located data is read again if ever asked for.
@@ -188,7 +188,7 @@ def _parse_json(text: str | bytes, file: str, base_dir: Path | None, gazetteer: 
                 max_events: int, max_nodes: int, online: Any | None,
                 path: Path | None) -> tuple[LoadedStory | None, str | bytes]:
     """A valid story written as JSON, read by pydantic's JSON reader straight into its models
-    (:mod:`geo.story_json`); else None, with the text the YAML readers should read to say what is
+    (:mod:`geo.story.json_reader`); else None, with the text the YAML readers should read to say what is
     wrong: a valid JSON text made readable for libyaml, or the text itself if it is not JSON.
 
     No plain data is built: the models come from the bytes, and the text is kept (:func:`_kept`)
@@ -354,7 +354,7 @@ class _Parts:
 
 def _valid_parts(data: dict[str, Any]) -> _Parts | None:
     """Validate events and distances one by one (layers by their ids), keeping those that pass."""
-    from geo.models import DistanceFact, StoryMeta
+    from geo.story.schema import DistanceFact, StoryMeta
 
     def each(model: Any, key: str) -> list[tuple[int, Any]]:
         items = data.get(key)
@@ -400,7 +400,7 @@ def _label(located: LocatedData, loc: tuple[Any, ...]) -> tuple[str, tuple[Any, 
 
 
 def _allowed_fields(loc: tuple[Any, ...]) -> list[str]:
-    from geo import models
+    from geo.story import schema as models
 
     kinds = {
         "events": models.Event, "layers": models.Layer, "story": models.StoryMeta,
@@ -483,7 +483,7 @@ def _cross_reference_problems(story: Story | _Parts, located: LocatedData, gazet
     source_ids = ["article"] + [r.id for r in records or []]
     known_sources = set(source_ids)
     known: dict[str, bool] = {}  # place name -> resolves (a big story names few distinct places)
-    # lists of sources, of places found all known (events share equal lists: geo.models.SharedParts)
+    # lists of sources, of places found all known (events share equal lists: geo.story.schema.SharedParts)
     good_sources: set[int] = set()
     good_places: set[int] = set()
     fine = not isinstance(story, _Parts) and _no_event_problems(story.events, known_layers, records is not None,
@@ -581,7 +581,7 @@ def _geometry_problem(event: Event) -> str | None:
     from shapely.geometry import shape
     from shapely.validation import explain_validity
 
-    from geo.gazetteer import check_lon_lat
+    from geo.places.gazetteer import check_lon_lat
 
     assert event.geometry is not None
     shape_problem = _coordinate_shape_problem(event.geometry.type, event.geometry.coordinates)

@@ -12,7 +12,7 @@ The file is UTF-8 text, gzip-compressed::
     <number of cities>
     name<TAB>longitude<TAB>latitude      one line per city, most populous first
     ...
-    key<TAB>row                          a folded name (geo.gazetteer.fold) and its city's row,
+    key<TAB>row                          a folded name (geo.places.gazetteer.fold) and its city's row,
     ...                                  sorted (no key holds a character below TAB)
 
 A name shared by several cities belongs to the most populous one.
@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-CITY_INDEX_FILE = Path(__file__).resolve().parent / "data" / "cities.tsv.gz"
+CITY_INDEX_FILE = Path(__file__).resolve().parents[1] / "data" / "cities.tsv.gz"
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class City:
 
 
 class CityIndex:
-    """Cities by folded name (see :func:`geo.gazetteer.fold`), over the lines of an index file."""
+    """Cities by folded name (see :func:`geo.places.gazetteer.fold`), over the lines of an index file."""
 
     def __init__(self, lines: list[str]):
         if not lines or not lines[0].startswith("#") or lines[-1] != "":

@@ -14,10 +14,10 @@ from typing import Any
 
 import geopandas as gpd
 
-from geo.map_data import PREFETCH_DETAILS, PREFETCH_EVENTS, view_message, view_of
-from geo.models import Story
-from geo.timeline import Mode, select
-from geo.tour import TourStep
+from geo.render.map_data import PREFETCH_DETAILS, PREFETCH_EVENTS, view_message, view_of
+from geo.story.schema import Story
+from geo.timeline.days import Mode, select
+from geo.timeline.tour import TourStep
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +84,7 @@ def views_ahead(
     layers: list[str] | None,
     max_items: int = MAX_ITEMS_AHEAD,
 ) -> dict[str, dict[str, Any]]:
-    """Each button's view (:func:`geo.map_data.view_of`), as the server will compute it after the click,
+    """Each button's view (:func:`geo.render.map_data.view_of`), as the server will compute it after the click,
     the most pressed first, while they list ``max_items`` events in all (a button left out waits for
     the server's view)."""
     views: dict[str, dict[str, Any]] = {}
@@ -126,7 +126,7 @@ def rerun_views(
     layers: list[str] | None,
     holds: PageHolds,
 ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    """What a rerun of the map page sends the drawn map: the view (:func:`geo.map_data.view_message`)
+    """What a rerun of the map page sends the drawn map: the view (:func:`geo.render.map_data.view_message`)
     and the step buttons' views ahead (:func:`views_ahead`, up to :data:`AHEAD_EVENTS` events).
 
     The view carries the markers the page lacks for itself and for the views ahead: a story up to

@@ -2,7 +2,7 @@
 
 Field by field documentation for authors is in docs/authoring.md. Models only check the
 shape of each value; cross-references (layers, sources, places) are checked in
-:mod:`geo.story`, where all problems are gathered with their positions.
+:mod:`geo.story.load`, where all problems are gathered with their positions.
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from geo.i18n import t
-from geo.map_data import event_date_text
-from geo.models import Story
+from geo.render.i18n import t
+from geo.render.map_data import event_date_text
+from geo.story.schema import Story
 
 
 def chronology_table(events: gpd.GeoDataFrame, story: Story, lang: str, *, layers: list[str] | None = None,
@@ -16,7 +16,7 @@ def chronology_table(events: gpd.GeoDataFrame, story: Story, lang: str, *, layer
 
     The time column is left out when no event of the story has a time (the filters aside, so the
     column does not come and go as the reader filters): a column of blanks says nothing."""
-    timed = bool(events["time"].notna().any())  # a time is "HH:MM" or None (geo.models.Event)
+    timed = bool(events["time"].notna().any())  # a time is "HH:MM" or None (geo.story.schema.Event)
     rows = events if layers is None else events[events["layer"].isin(layers)]
     if search.strip():
         needle = search.strip().casefold()

@@ -4,7 +4,7 @@ JSON is YAML's subset that programs write, so a story file (or upload) in JSON i
 the YAML readers read it and locate every problem. A big generated story (a year of incidents)
 is best written so: pydantic's JSON reader builds its models straight from the bytes, and the
 100,000-event benchmark story loads in some 3 s instead of 6.6 s as YAML, whose readers and our
-checks that they read alike take the difference (``docs/performance.md``). :func:`geo.story.load_story` tries that way first and falls back to
+checks that they read alike take the difference (``docs/performance.md``). :func:`geo.story.load.load_story` tries that way first and falls back to
 the YAML readers whenever the story is not valid, so problems are reported as for any story.
 
 Two things the YAML readers refuse that JSON readers let through are checked here: a name given
@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from geo.models import Story
+from geo.story.schema import Story
 
 # a story in JSON: an object first (after a UTF-8 BOM and white space)
 _JSON_START = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*\{")
@@ -34,7 +34,7 @@ _JSON_START_TEXT = re.compile(r"\ufeff?[ \t\r\n]*\{")
 # (json.dumps, JSON.stringify, jq); there the names are counted the slow, exact way.
 _SPACE_BEFORE_COLON = re.compile(rb'"[ \t\r\n]+:')
 _STRING = re.compile(rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"')
-# a literal first: a fast search (see geo.yaml_source); whether the backslash is an escape's own
+# a literal first: a fast search (see geo.story.yaml_reader); whether the backslash is an escape's own
 # is told by the backslashes before it
 _SURROGATE_PAIR = re.compile(rb"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
 

@@ -1,0 +1,1 @@
+"""Places: the gazetteer, the city index, geocoding and the geography facts."""
