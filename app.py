@@ -11,9 +11,6 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-# The fast YAML reader must be imported by the server's main thread, which outlives every script
-# run's thread: see geo.story.yaml_reader._import_fast_reader (imported elsewhere, it is left unused).
-import geo.story.yaml_reader  # noqa: F401
 from webapp.warm_up import lifespan
 
 # The pages are declared by st.navigation (app_pages.py). Left to itself, Streamlit sees the pages/

@@ -170,15 +170,14 @@ def write_story(n_events: int, directory: str | Path | None = None, seed: int = 
 def write_story_json(n_events: int, directory: str | Path | None = None, seed: int = SEED) -> Path:
     """The same synthetic story written as JSON (``synthetic-<n>.json``, one event a line, as
     ``python -m geo export --format json`` writes a story): each YAML chunk read and written again."""
-    import yaml_rs  # our own generated text: the fast reader alone (dates stay text)
-
     from geo.story.json_reader import story_json_chunks
+    from geo.story.yaml_reader import read_yaml
 
     directory = Path(directory) if directory is not None else Path(tempfile.mkdtemp(prefix="timeline-bench-"))
     chunks = story_chunks(n_events, seed)
-    head = yaml_rs.loads(next(chunks), parse_datetime=False)
+    head = read_yaml(next(chunks)).data
     del head["events"]  # "events:" with nothing yet
-    events = (event for chunk in chunks for event in yaml_rs.loads(chunk, parse_datetime=False))
+    events = (event for chunk in chunks for event in read_yaml("events:\n" + chunk, max_bytes=1 << 30).data["events"])
     path = directory / f"synthetic-{n_events}.json"
     with path.open("w", encoding="utf-8") as f:
         f.writelines(story_json_chunks(head, events))

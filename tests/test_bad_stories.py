@@ -164,17 +164,3 @@ def test_utf8_bom_is_accepted(tmp_path, mini_story_path):
     story.write_bytes(b"\xef\xbb\xbf" + mini_story_path.read_bytes())
     (tmp_path / "article.vi.txt").write_bytes((mini_story_path.parent / "article.vi.txt").read_bytes())
     assert len(load_story(story).story.events) == 5
-
-
-@pytest.mark.parametrize(("name", "fragment"), EXPECTED, ids=[n for n, _ in EXPECTED])
-def test_the_message_is_the_same_without_the_fast_reader(name, fragment, monkeypatch):
-    """The fast YAML reader only ever decides that a story is valid: for a bad one, the located
-    reader reads it again, so what the author reads is exactly what it was before the fast reader."""
-    from geo.story import yaml_reader as yaml_source
-
-    with pytest.raises(StoryError) as fast:
-        load_story(BAD / name)
-    monkeypatch.setattr(yaml_source, "_yaml_rs", None)  # no fast reader, whole or in pieces
-    with pytest.raises(StoryError) as located:
-        load_story(BAD / name)
-    assert str(fast.value) == str(located.value)

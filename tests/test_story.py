@@ -235,67 +235,21 @@ def test_script_payloads_are_neutralised_by_escape_html(payload_story):
         assert html.unescape(escaped) == text
 
 
-def test_fast_and_located_readers_load_the_same_story(mini_story_path, monkeypatch):
-    """The fast YAML reader gives the same story; positions are read on first use."""
-    from geo.story import yaml_reader as yaml_source
-
-    fast = load_story(mini_story_path)
-    assert fast.located.fast
-    assert fast.position("events", 2, "layer") == (43, 5)  # read on first use
-    monkeypatch.setattr(yaml_source, "_yaml_rs", None)  # no fast reader, whole or in pieces
-    located = load_story(mini_story_path)
-    assert not located.located.fast
-    assert fast.story == located.story
-    assert fast.located.data == located.located.data  # the fast reader's data, let go after validation, read again
-    assert fast.position("events", 2, "layer") == located.position("events", 2, "layer")
+def test_a_valid_story_keeps_no_node_tree_and_finds_positions_again(mini_story_path):
+    """Positions are worked out only for a problem: a loaded story keeps its text, not libyaml's nodes."""
+    loaded = load_story(mini_story_path)
+    assert loaded.located._root is None and loaded.located.data is None
+    assert loaded.position("events", 2, "layer") == (43, 5)
 
 
-def test_a_big_story_is_validated_in_chunks_without_losing_an_event(monkeypatch):
+def test_a_synthetic_story_loads_every_event_in_order_and_geocodes():
     from benchmarks.synthetic import story_text
-    from geo.story import load as story_module
-    from geo.story import yaml_reader as yaml_source
 
-    first = ["island-iturup", "island-kunashir", "island-shikotan", "island-habomai", "ev-000000"]
-    monkeypatch.setattr(yaml_source, "_CHUNK_BYTES", 700)  # read in pieces, a few events at a time
-    loaded = parse_story(story_text(50).encode("utf-8"), "s.yaml")
-    assert loaded.located.fast and loaded.located.value_count > 1000
-    assert [e.id for e in loaded.story.events][:5] == first
-    assert len(loaded.story.events) == 50
-    assert len(loaded.located.data["events"]) == 50  # read again in full
-    # a layout the pieces do not take: read whole by the fast reader, validated in chunks
-    monkeypatch.setattr(story_module, "_CHUNK", 7)
-    text = story_text(50).replace("\nevents:\n", "\nevents:  # all of them\n")
-    whole = parse_story(text.encode("utf-8"), "s.yaml")
-    assert whole.located.fast and whole.located.value_count is None
-    assert whole.story == loaded.story
-
-
-def _three_ways(text: str, monkeypatch) -> list:
-    """The story read in pieces, read whole by the fast reader, and by the located reader only."""
-    from geo.story import yaml_reader as yaml_source
-
-    in_pieces = parse_story(text.encode("utf-8"), "s.yaml", max_bytes=1 << 24)
-    whole = parse_story(text.replace("\nevents:\n", "\nevents:  # whole\n").encode("utf-8"), "s.yaml",
-                        max_bytes=1 << 24)
-    with monkeypatch.context() as patched:
-        patched.setattr(yaml_source, "_yaml_rs", None)
-        located = parse_story(text.encode("utf-8"), "s.yaml", max_bytes=1 << 24)
-    assert in_pieces.located.value_count is not None and whole.located.fast and not located.located.fast
-    return [in_pieces, whole, located]
-
-
-def test_the_three_readers_give_the_same_story_and_events(monkeypatch):
-    import pandas as pd
-    from benchmarks.synthetic import story_text
-    from geo.story import yaml_reader as yaml_source
-
-    monkeypatch.setattr(yaml_source, "_CHUNK_BYTES", 5_000)
-    loaded = _three_ways(story_text(300), monkeypatch)
-    assert loaded[0].story == loaded[1].story == loaded[2].story
-    frames = [geocode_story(one) for one in loaded]
-    pd.testing.assert_frame_equal(frames[0], frames[1])
-    pd.testing.assert_frame_equal(frames[0], frames[2])
-    assert loaded[0].position("events", 7, "places", 0) == loaded[2].position("events", 7, "places", 0)
+    loaded = parse_story(story_text(300).encode("utf-8"), "s.yaml", max_bytes=1 << 24)
+    assert [e.id for e in loaded.story.events][:5] == ["island-iturup", "island-kunashir", "island-shikotan",
+                                                        "island-habomai", "ev-000000"]
+    assert len(loaded.story.events) == 300 and len({e.id for e in loaded.story.events}) == 300
+    assert len(geocode_story(loaded)) == 300
 
 
 def test_events_share_equal_parts_and_stay_equal_to_their_data():
@@ -306,9 +260,12 @@ def test_events_share_equal_parts_and_stay_equal_to_their_data():
 
     from geo.story.schema import Event
 
-    loaded = parse_story(story_text(200).encode("utf-8"), "s.yaml")
+    import yaml
+
+    text = story_text(200)
+    loaded = parse_story(text.encode("utf-8"), "s.yaml")
     events = loaded.story.events
-    plain = loaded.located.data["events"]
+    plain = yaml.load(text, Loader=yaml.CSafeLoader)["events"]
     for event, data in zip(events, plain):
         fresh = Event.model_validate(data)
         assert event == fresh and event.model_fields_set == fresh.model_fields_set
@@ -325,48 +282,8 @@ def test_events_share_equal_parts_and_stay_equal_to_their_data():
     assert "time" in copy.model_fields_set and a.model_fields_set == Event.model_validate(plain[10]).model_fields_set
 
 
-def test_a_problem_after_a_fast_read_is_located(mini_story_path):
+def test_a_problem_is_located_in_the_text(mini_story_path):
     text = mini_story_path.read_text(encoding="utf-8").replace("  - id: tokyo\n    layer: talks\n",
                                                                "  - id: tokyo\n    layer: talk\n")
-    with pytest.raises(StoryError, match=r"fast\.yaml:35:5: event \"tokyo\": unknown layer 'talk'"):
-        parse_story(text.encode("utf-8"), "fast.yaml")
-
-
-def test_a_big_story_keeps_its_text_packed_or_in_its_file(mini_story_path, monkeypatch, tmp_path):
-    """Past a size, a story file's text is read again from the file, and a text given as bytes is
-    kept compressed: positions and data are read from them on demand as before."""
-    import shutil
-
-    from geo.story import load as story_module
-    from geo.story.yaml_reader import FileText, PackedText
-
-    plain = load_story(mini_story_path)
-    monkeypatch.setattr(story_module, "_PACK_BYTES", 100)
-    copy = tmp_path / "story.yaml"
-    shutil.copy(mini_story_path, copy)
-    shutil.copy(mini_story_path.parent / "article.vi.txt", tmp_path / "article.vi.txt")
-    from_file = load_story(copy)
-    packed = parse_story(mini_story_path.read_bytes(), "story.yaml", base_dir=mini_story_path.parent)
-    assert isinstance(from_file.located._source, FileText) and isinstance(packed.located._source, PackedText)
-    for big in (from_file, packed):
-        assert big.located._source.unpack() == mini_story_path.read_bytes()
-        assert big.story == plain.story
-        assert big.position("events", 2, "layer") == plain.position("events", 2, "layer") == (43, 5)
-        assert big.located.data == plain.located.data
-    copy.unlink()  # a file gone since: no positions, no crash
-    gone = FileText(copy)
-    assert story_module.LocatedData(None, "story.yaml", source=gone).position(("events", 2)) == (None, None)
-
-
-def test_a_valid_story_is_never_read_again_for_positions(monkeypatch, repo_root, mini_story_path):
-    """Positions are read (the whole file again, by the slow located reader) only to report a
-    problem: not for an article's path or an explicit geometry that are fine."""
-    from geo.story import yaml_reader as yaml_source
-
-    def refused(*args, **kwargs):
-        raise AssertionError("a valid story was read again for positions")
-
-    monkeypatch.setattr(yaml_source, "read_yaml_located", refused)
-    assert load_story(repo_root / "events.yaml").article  # an article, read from its path
-    loaded = load_story(mini_story_path)
-    assert loaded.article and any(event.geometry is not None for event in loaded.story.events)
+    with pytest.raises(StoryError, match=r"bad\.yaml:35:5: event \"tokyo\": unknown layer 'talk'"):
+        parse_story(text.encode("utf-8"), "bad.yaml")

@@ -1,5 +1,5 @@
-"""Stories written as JSON (geo/story/json_reader.py): read fast, equal to the same story in YAML, and
-every problem located as in YAML."""
+"""Stories written as JSON (geo/story/json_reader.py): read by the JSON reader, equal to the same story
+in YAML, and every problem located as in YAML."""
 
 from __future__ import annotations
 
@@ -16,9 +16,8 @@ from geo.story.errors import StoryError
 from geo.places.geocode import geocode_story
 from geo.story.load import load_story, parse_story, validate_story_data
 from geo.story.formats import load_upload
-from geo.story.json_reader import (for_the_located_reader, looks_like_json, model_names, name_count, names_repeat,
-                            story_json_chunks, story_json_text)
-from geo.story.yaml_reader import read_yaml_located
+from geo.story.json_reader import for_the_located_reader, looks_like_json, story_json_chunks, story_json_text
+from geo.story.yaml_reader import read_yaml
 from tests.conftest import REPO_ROOT
 from tests.test_story_properties import FUZZ, stories
 
@@ -30,8 +29,7 @@ def no_yaml_reading(monkeypatch):
         raise AssertionError("the YAML reader was asked to read a valid JSON story")
 
     monkeypatch.setattr(story_module, "read_yaml", refused)
-    monkeypatch.setattr(story_module, "read_yaml_in_pieces", refused)
-    monkeypatch.setattr(yaml_source, "read_yaml_located", refused)  # positions: read only for a problem
+    monkeypatch.setattr(yaml_source, "compose", refused)  # positions: worked out only for a problem
 
 
 def _json_beside(shipped, tmp_path, text: str | None = None):
@@ -47,7 +45,6 @@ def test_the_shipped_story_as_json_loads_equal_without_the_yaml_readers(shipped,
     loaded = load_story(path)
     assert loaded.story == shipped.story
     assert loaded.article == shipped.article and loaded.article_en == shipped.article_en
-    assert loaded.located.fast  # positions are read only if a problem needs them
     assert geocode_story(loaded).drop(columns="geometry").equals(geocode_story(shipped).drop(columns="geometry"))
 
 
@@ -154,25 +151,11 @@ def test_looks_like_json():
     assert not looks_like_json(b"story:\n  id: x") and not looks_like_json("# {\n") and not looks_like_json(b"[1]")
 
 
-def test_names_are_counted_exactly():
-    raw = b'{"a": ":x", "b\\\\": "\\": y", "c" : {"d": [{"e": 1}], "f": "\\"}"}}'
-    assert name_count(raw) == 6
-    assert names_repeat(raw, 6) is False and names_repeat(raw, 5) is True
-    assert names_repeat(b'{"a": 1, "a": 2}', 1) is True
-
-
-def test_model_names_counts_what_the_input_gave(mini_story_path):
-    story = load_story(mini_story_path).story
-    text = story_json_text(story).encode()
-    assert model_names(story) == name_count(text)
-    assert model_names({"a": [{"b": 1, "c": {"d": None}}]}) == 4
-
-
 def test_surrogate_pairs_are_joined_for_the_located_reader_but_not_escaped_backslashes():
     assert for_the_located_reader(b'"\\ud83d\\ude00"') == b'"\\U0001f600"'
     assert for_the_located_reader(b'"\\\\ud83d\\ude00"') == b'"\\\\ud83d\\ude00"'  # a backslash, then text
     assert for_the_located_reader(b'"\\\\\\ud83d\\ude00"') == b'"\\\\\\U0001f600"'
-    assert read_yaml_located(for_the_located_reader('{"t": "a\\ud83d\\ude00b"}'), "x").data == {"t": "a😀b"}
+    assert read_yaml(for_the_located_reader('{"t": "a\\ud83d\\ude00b"}'), "x").data == {"t": "a😀b"}
 
 
 def test_the_cli_writes_a_story_as_json_that_loads_equal(repo_root, tmp_path):
@@ -186,11 +169,11 @@ def test_the_cli_writes_a_story_as_json_that_loads_equal(repo_root, tmp_path):
 
 @FUZZ
 @given(stories())
-def test_the_json_reader_reads_as_the_located_reader(data):
+def test_the_json_reader_reads_as_the_yaml_reader(data):
     for ascii_only in (False, True):
         text = json.dumps(data, ensure_ascii=ascii_only, indent=1)
         fast = parse_story(text, "generated.json")
-        located = validate_story_data(read_yaml_located(for_the_located_reader(text), "generated.json"))
+        located = validate_story_data(read_yaml(for_the_located_reader(text), "generated.json"))
         assert fast.story == located.story
 
 

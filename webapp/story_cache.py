@@ -24,7 +24,7 @@ from geo.story.load import DEPLOYED_LIMITS, LoadedStory, load_story
 from geo.timeline.days import select, story_days
 from geo.timeline.tour import tour_steps
 from geo.timeline.view_state import parse_query
-from geo.story.yaml_reader import paused_gc
+from geo.memory import paused_gc
 
 ROOT = Path(__file__).resolve().parent.parent
 STORIES_DIR = ROOT / "stories"

@@ -21,7 +21,7 @@ from geo.story.errors import Problem, StoryError
 from geo.places.facts import area_km2, geodesic_length_km, label_point, nearest_distance_km, route
 from geo.places.gazetteer import PRECISIONS, Resolved
 from geo.story.load import LoadedStory
-from geo.story.yaml_reader import paused_gc
+from geo.memory import paused_gc
 
 # Texts keep the models' own str objects (pandas' python string storage): its default (pyarrow)
 # storage would copy every text, some 300 MB for 100,000 events. Same string dtype otherwise: NaN

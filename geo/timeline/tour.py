@@ -13,7 +13,7 @@ from operator import itemgetter
 
 import geopandas as gpd
 
-from geo.story.yaml_reader import paused_gc
+from geo.memory import paused_gc
 
 
 @dataclass(frozen=True, slots=True)  # slots: a 100,000-event tour is 100,000 of them

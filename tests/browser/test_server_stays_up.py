@@ -1,10 +1,9 @@
 """The server keeps running when a story is read after the script run that loaded the first one.
 
-Streamlit runs each script run in a thread that ends with the run. yaml-rs 0.1.6 crashed the
-whole server (a segmentation fault, every student's page gone) when a later run read a story
-after the thread that first imported it had ended: an upload, or another story of the
-deployment. ``app.py`` now imports it in the server's main thread (see
-``geo.story.yaml_reader._import_fast_reader``); this test reads a second story the way a student does.
+Streamlit runs each script run in a thread that ends with the run: a story reader that kept
+state in the thread that first used it (yaml-rs 0.1.6 did, and crashed the whole server) would
+take every student's page down on the next upload. This test reads a second story the way a
+student does, and the server must still answer.
 """
 
 from __future__ import annotations
