@@ -184,6 +184,23 @@ def write_story_json(n_events: int, directory: str | Path | None = None, seed: i
     return path
 
 
+def write_story_parquet(n_events: int, directory: str | Path | None = None, seed: int = SEED) -> Path:
+    """The same synthetic story as GeoParquet (``synthetic-<n>.parquet``), the format for a big
+    generated story, as ``python -m geo export --format parquet`` writes it."""
+    from geo.story.parquet_reader import story_parquet_bytes
+    from geo.story.schema import Story
+    from geo.story.yaml_reader import read_yaml
+
+    directory = Path(directory) if directory is not None else Path(tempfile.mkdtemp(prefix="timeline-bench-"))
+    chunks = story_chunks(n_events, seed)
+    head = read_yaml(next(chunks)).data
+    head["events"] = [event for chunk in chunks
+                      for event in read_yaml("events:\n" + chunk, max_bytes=1 << 30).data["events"]]
+    path = directory / f"synthetic-{n_events}.parquet"
+    path.write_bytes(story_parquet_bytes(Story.model_validate(head)))
+    return path
+
+
 if __name__ == "__main__":
     for arg in sys.argv[1:] or ["1000"]:
         print(write_story(int(arg)))

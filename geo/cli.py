@@ -14,7 +14,7 @@ from geo.story.load import DEPLOYED_LIMITS, load_story
 from geo.story.json_reader import story_json_text
 from geo.timeline.days import day_label, story_days
 
-FORMATS = ("geojson", "csv", "html", "pdf", "json")
+FORMATS = ("geojson", "csv", "html", "pdf", "json", "parquet")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,8 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("story", type=Path)
     export.add_argument("--format", choices=FORMATS, default="geojson",
                         help="geojson/csv: the geocoded events; html: a page that works offline; pdf: a handout; "
-                             "json: the story itself in JSON, which a big story loads from several times faster "
-                             "(write it next to the YAML: its article paths are relative)")
+                             "json: the story itself in JSON; parquet: the story as GeoParquet, the format for a big "
+                             "generated story (write either next to the YAML: its article paths are relative)")
     export.add_argument("--output", "-o", default="-", help="output file, or - for standard output")
     export.add_argument("--lang", choices=("vi", "en"), default=None, help="language of the HTML/PDF export")
     return parser
@@ -82,6 +82,11 @@ def export(path: Path, fmt: str, output: str, lang: str | None = None) -> None:
     loaded = load_story(path, **DEPLOYED_LIMITS)
     if fmt == "json":
         _write(story_json_text(loaded.story), output)
+        return
+    if fmt == "parquet":
+        from geo.story.parquet_reader import story_parquet_bytes
+
+        _write(story_parquet_bytes(loaded.story), output)
         return
     events = geocode_story(loaded)
     if fmt == "geojson":

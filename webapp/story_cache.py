@@ -1,6 +1,7 @@
 """Which story is shown, loaded once per process (Streamlit caches), and its problems shown plainly.
 
-The shipped story is ``events.yaml``; a deployer adds stories by adding ``stories/<name>.yaml`` (or ``.json``)
+The shipped story is ``events.yaml``; a deployer adds stories by adding ``stories/<name>.yaml`` (or ``.json``,
+``.parquet``)
 (chosen in the app or by ``?story=<name>``); an upload replaces the story for that browser
 session only, in memory (nothing is written to disk).
 """
@@ -108,11 +109,11 @@ def load_cached(path: Path) -> ShownStory:
 
 
 def available_stories() -> dict[str, Path]:
-    """The stories this deployment offers: the default, then ``stories/*.yaml`` and
-    ``stories/*.json`` (a big generated story: :mod:`geo.story.json_reader`) by name."""
+    """The stories this deployment offers: the default, then ``stories/*.yaml``, ``*.json`` and
+    ``*.parquet`` (a big generated story: :mod:`geo.story.parquet_reader`) by name."""
     stories = {DEFAULT_KEY: DEFAULT_STORY}
     if STORIES_DIR.is_dir():
-        files = [*STORIES_DIR.glob("*.yaml"), *STORIES_DIR.glob("*.json")]
+        files = [*STORIES_DIR.glob("*.yaml"), *STORIES_DIR.glob("*.json"), *STORIES_DIR.glob("*.parquet")]
         stories.update({p.stem: p for p in sorted(files, key=lambda p: (p.stem, p.suffix))})
     return stories
 

@@ -120,8 +120,10 @@ def _geocode(loaded: LoadedStory, online: Any | None) -> gpd.GeoDataFrame:
     # share equal lists (geo.story.schema.SharedParts), so most rows are found by the lists' identity.
     same_lists: dict[tuple[int, bool, int, int], tuple[Any, ...]] = {}
     rows: list[tuple[Any, ...]] = []  # each event's place, label, sources and actors
-    for geometry, places, line, event_sources, event_actors in zip(
-            fields["geometry"], fields["places"], fields["line"], fields["sources"], fields["actors"]):
+    # shapes a reader parsed already (GeoParquet), else each explicit geometry is made a shape here
+    parsed = loaded.geometries if loaded.geometries is not None else [None] * len(events)
+    for geometry, parsed_shape, places, line, event_sources, event_actors in zip(
+            fields["geometry"], parsed, fields["places"], fields["line"], fields["sources"], fields["actors"]):
         if geometry is None:
             key = (id(places), line, id(event_sources), id(event_actors))
             row = same_lists.get(key)
@@ -132,7 +134,8 @@ def _geocode(loaded: LoadedStory, online: Any | None) -> gpd.GeoDataFrame:
                     place = where[where_key] = _place(None, line, [resolved[name] for name in places], "")
                 row = same_lists[key] = _row(loaded, place, labels, event_sources, sources, event_actors, actors)
         else:
-            place = _place(shape(geometry.model_dump()), line, [resolved[name] for name in places], "explicit")
+            explicit = parsed_shape if parsed_shape is not None else shape(geometry.model_dump())
+            place = _place(explicit, line, [resolved[name] for name in places], "explicit")
             row = _row(loaded, place, labels, event_sources, sources, event_actors, actors)
         rows.append(row)
     columns: dict[str, Any] = {}
