@@ -1,0 +1,106 @@
+"""The words of dates: month names (English and Vietnamese), Vietnamese date phrases, messages.
+
+:mod:`geo.story.dates` folds a raw value with :func:`fold_date_text` before handing it to
+``dateutil``: accents off, lower case, Vietnamese phrases (``ngày 15 tháng 12 năm 2016``,
+``tháng Mười Hai``, ``thg 12``) turned into the English words that :class:`DateWords` knows.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from dateutil import parser as dateutil_parser
+
+MONTHS_EN = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+             "october", "november", "december"]
+
+# Vietnamese months are "tháng" + a number, written in digits or in words; Giêng and Chạp are
+# the traditional names of the first and last month. Longest first, so "muoi hai" wins over "muoi".
+_VI_MONTH_WORDS = {"muoi mot": 11, "muoi hai": 12, "muoi": 10, "mot": 1, "gieng": 1, "hai": 2, "ba": 3,
+                   "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "chap": 12}
+_VI_MONTH_WORD = "|".join(sorted(_VI_MONTH_WORDS, key=len, reverse=True)).replace(" ", r"\s+")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "unreadable": "'{value}' is not a date this app can read (try 2016-12-15 or 15 December 2016)",
+        "no_year": "'{value}' has no year: write it with the year, e.g. 15 December 2016",
+        "ambiguous": "'{value}' can be read as {dayfirst} (day first) or {monthfirst} (month first): "
+                     "say which order the column uses",
+        "against_order": "'{value}' does not fit the column's {order} order",
+        "end_before_start": "the end {end} is before the start {start}",
+        "bad_epoch": "{value} is too large or too small for a timestamp in seconds or milliseconds",
+        "not_a_time": "'{value}' is not a time of day (try 18:10 or 6:10 PM)",
+        "bad_part": "'{value}' is not a valid {part}",
+        "before_year_1": "years before 1 AD cannot be shown ({value})",
+        "day_first": "day first", "month_first": "month first",
+        "decided": "the column reads {order}: '{value}' shows it",
+        "serial": "the column holds Excel day numbers (every value between 10000 and 110000); "
+                  "read as dates counted from 1899-12-30",
+    },
+    "vi": {
+        "unreadable": "'{value}' không phải là ngày tháng đọc được (hãy viết 2016-12-15 hoặc 15/12/2016)",
+        "no_year": "'{value}' thiếu năm: hãy ghi cả năm, ví dụ 15/12/2016",
+        "ambiguous": "'{value}' có thể là {dayfirst} (ngày trước) hoặc {monthfirst} (tháng trước): "
+                     "hãy chọn thứ tự của cột",
+        "against_order": "'{value}' không khớp thứ tự {order} của cột",
+        "end_before_start": "ngày kết thúc {end} trước ngày bắt đầu {start}",
+        "bad_epoch": "{value} quá lớn hoặc quá nhỏ để là dấu thời gian tính bằng giây hay mili giây",
+        "not_a_time": "'{value}' không phải là giờ trong ngày (hãy viết 18:10)",
+        "bad_part": "'{value}' không phải là {part} hợp lệ",
+        "before_year_1": "không hiển thị được năm trước Công nguyên ({value})",
+        "day_first": "ngày trước", "month_first": "tháng trước",
+        "decided": "cột ghi {order}: '{value}' cho thấy điều đó",
+        "serial": "cột chứa số ngày kiểu Excel (mọi giá trị từ 10000 đến 110000); "
+                  "đọc thành ngày tính từ 1899-12-30",
+    },
+}
+PART_NAMES = {"en": {"year": "year", "month": "month", "day": "day"},
+              "vi": {"year": "năm", "month": "tháng", "day": "ngày"}}
+
+
+def message(lang: str, key: str, **values: object) -> str:
+    """The message ``key`` in ``lang`` ('vi' or 'en'; anything else reads English)."""
+    return MESSAGES.get(lang, MESSAGES["en"])[key].format(**values)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents (``Tháng Mười Hai`` → ``thang muoi hai``); đ becomes d."""
+    text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def _month_name(number: int) -> str:
+    return MONTHS_EN[number - 1] if 1 <= number <= 12 else str(number)
+
+
+def fold_date_text(text: str) -> str:
+    """A raw date folded for ``dateutil``: Vietnamese phrases become English words.
+
+    Examples
+    --------
+    >>> fold_date_text("ngày 15 tháng 12 năm 2016")
+    '15 december 2016'
+    >>> fold_date_text("Tháng Mười Hai/2016")
+    'december 2016'
+    """
+    s = fold(text).strip()
+    s = re.sub(r"\bthg\.?\s*", "thang ", s)
+    s = re.sub(rf"\bthang\s+({_VI_MONTH_WORD})\b",
+               lambda m: _month_name(_VI_MONTH_WORDS[re.sub(r"\s+", " ", m.group(1))]), s)
+    s = re.sub(r"\bthang\s*(\d{1,2})\b", lambda m: _month_name(int(m.group(1))), s)
+    # "ngày", "năm", "lúc" (at), "vào" (on), "khoảng" (about) carry no date of their own.
+    s = re.sub(r"\b(ngay|nam|luc|vao|khoang)\b", " ", s)
+    s = re.sub(r"(?<=[a-z])[/.](?=\s*\d)", " ", s)  # "december/2016", "dec.2016"
+    return re.sub(r"\s+", " ", s).strip(" ,")
+
+
+class DateWords(dateutil_parser.parserinfo):
+    """``dateutil``'s words plus the Vietnamese ones left after :func:`fold_date_text`:
+    SA/CH (sáng/chiều) and sang/chieu for the half of the day, ``gio`` (giờ) for the hour."""
+
+    AMPM = [("am", "a", "sa", "sang"), ("pm", "p", "ch", "chieu")]
+    JUMP = dateutil_parser.parserinfo.JUMP + ["gio", "phut", "luc", "vao"]
+
+
+DATE_WORDS = DateWords()
