@@ -5,12 +5,11 @@ Run as a worker by ``benchmarks/run.py``; prints one JSON object on the last lin
     .venv/bin/python -m benchmarks.core path/to/story.yaml [--steps 12]
 
 The story is loaded by :func:`geo.story.load.load_story` itself, as the app loads a story file on the
-server (its limits: ``DEPLOYED_LIMITS``; read the bytes, then the fast
-YAML reader in pieces, a chunk ahead in a thread, with validation a chunk at a time, or the whole
-text for a story it cannot take), then geocoded, then ``story_days`` + ``tour_steps``. YAML
-reading and validation interleave: ``read_yaml_s`` is the time spent in the YAML readers (pieces
-or whole), ``validate_s`` the rest of the load. Each stage also gives its CPU time (``*_cpu_s``: a
-busy machine stretches wall time, less so CPU time) and the process's RSS after it. With
+server (its limits: ``DEPLOYED_LIMITS``), then geocoded, then ``story_days`` + ``tour_steps``.
+``read_s`` is the time spent in the format's reader (YAML or JSON text to plain data; a GeoParquet
+table is read and checked in one step, all counted as validation), ``validate_s`` the rest of the
+load. Each stage also gives its CPU time (``*_cpu_s``: a busy machine stretches wall time, less so
+CPU time) and the process's RSS after it. With
 ``--steps``, the server-side day step is measured on the loaded story as well
 (:mod:`benchmarks.server_step`).
 """
@@ -57,61 +56,38 @@ def rss_mb() -> float:
     return now if now is not None else float("nan")
 
 
-def count_values(data) -> int:
-    """How many values geo.story.yaml_reader's builder counts against ``max_nodes`` (keys included)."""
-    if isinstance(data, dict):
-        return 1 + sum(1 + count_values(v) for v in data.values())
-    if isinstance(data, list):
-        return 1 + sum(count_values(v) for v in data)
-    return 1
-
-
 class _ReadTimer:
-    """Adds up the time spent in the YAML readers while the story loads (they interleave with
-    validation when the story is read in pieces)."""
+    """Adds up the time spent in the text readers while the story loads."""
 
-    NAMES = ("_read_piece", "read_yaml", "read_yaml_located")
+    NAMES = ("read_yaml", "read_json")
 
     def __init__(self) -> None:
         self.wall = self.cpu = 0.0
-        self._depth = 0
         self._saved: dict = {}
 
     def __enter__(self) -> "_ReadTimer":
-        from geo.story import load as story, yaml_reader as yaml_source
+        from geo.story import load as story
 
-        for module in (yaml_source, story):
-            for name in self.NAMES:
-                if hasattr(module, name):
-                    self._saved[(module, name)] = original = getattr(module, name)
-                    setattr(module, name, self._timed(original))
+        for name in self.NAMES:
+            self._saved[name] = original = getattr(story, name)
+            setattr(story, name, self._timed(original))
         return self
 
     def __exit__(self, *exc) -> None:
-        for (module, name), original in self._saved.items():
-            setattr(module, name, original)
+        from geo.story import load as story
+
+        for name, original in self._saved.items():
+            setattr(story, name, original)
 
     def _timed(self, function):
         def timed(*args, **kwargs):
-            self._depth += 1
             t, c = time.perf_counter(), time.process_time()
             try:
                 return function(*args, **kwargs)
             finally:
-                self._depth -= 1
-                if not self._depth:  # the outermost reader only (read_yaml calls read_yaml_located)
-                    self.wall += time.perf_counter() - t
-                    self.cpu += time.process_time() - c
+                self.wall += time.perf_counter() - t
+                self.cpu += time.process_time() - c
         return timed
-
-
-def _starts_as_json(path: Path) -> bool:
-    """Whether the story file is JSON, from its first bytes (reading it all again would add a
-    copy of a 120 MB story to the peak memory measured next)."""
-    from geo.story.json_reader import looks_like_json
-
-    with path.open("rb") as f:
-        return looks_like_json(f.read(64))
 
 
 def load(path: Path):
@@ -140,18 +116,13 @@ def load(path: Path):
     days = story_days(events)
     tour_steps(events, days) if days else []
     stage("days_tour", t, c)
-    located = loaded.located
-    fast = located.fast
-    values = located.value_count
     timings = {
-        "read_yaml_s": reading.wall, "read_yaml_cpu_s": reading.cpu,
+        "read_s": reading.wall, "read_cpu_s": reading.cpu,
         "validate_s": stages["load_s"] - reading.wall, "validate_cpu_s": stages["load_cpu_s"] - reading.cpu,
         **stages,
         "total_s": stages["load_s"] + stages["geocode_s"] + stages["days_tour_s"],
         "total_cpu_s": stages["load_cpu_s"] + stages["geocode_cpu_s"] + stages["days_tour_cpu_s"],
-        "fast_reader": fast, "read_in_pieces": fast and values is not None,
-        "json": _starts_as_json(path),  # read and validated in one pass (geo.story.json_reader)
-        "yaml_values": values,  # counted by the reader; None: counted after the measurement
+        "format": path.suffix.lstrip(".").lower(),
     }
     return loaded, events, timings
 
@@ -174,9 +145,6 @@ def measure(path: Path, steps: int = 0) -> dict:
     size = path.stat().st_size
     loaded, events, timings = load(path)
     rss_after = rss_peak_mb()
-    values = timings.pop("yaml_values")
-    if values is None and not timings["json"]:  # a YAML story not read in pieces: count its values now
-        values = count_values(loaded.located.data)  # (after the peak was taken)
     n_events = len(events)
     refusals = []
     if size > yaml_source.MAX_BYTES:
@@ -184,7 +152,7 @@ def measure(path: Path, steps: int = 0) -> dict:
     if n_events > story_mod.MAX_EVENTS:
         refusals.append(f"{n_events:,} events > MAX_EVENTS {story_mod.MAX_EVENTS:,}")
     out = {
-        "file": str(path), "bytes": size, "events": n_events, "yaml_values": values,
+        "file": str(path), "bytes": size, "events": n_events,
         "import_s": t_import, "gazetteer_and_city_index_s": t_gazetteer, **timings,
         "rss_before_load_mb": rss_before, "rss_peak_load_mb": rss_after,
         "upload_limits_refuse": refusals,
