@@ -1,0 +1,145 @@
+"""The words of column mapping: the names each role goes by, and the messages, in 'vi' and 'en'.
+
+Names are written folded (lower case, no accents, no spaces or punctuation: "Ngày bắt đầu" is
+``ngaybatdau``), earlier names in a list win over later ones. :mod:`geo.story.columns` uses them.
+"""
+
+from __future__ import annotations
+
+SYNONYMS: dict[str, list[str]] = {
+    "id": ["id", "uid", "identifier", "eventid", "key", "ma", "stt"],
+    "title": ["title", "headline", "eventname", "name", "event", "tieude", "sukien", "tensukien", "ten",
+              "tuade", "heading", "subject", "label"],
+    "summary": ["summary", "description", "text", "desc", "notes", "note", "details", "detail", "body",
+                "content", "abstract", "mota", "noidung", "ghichu", "tomtat", "chitiet", "dienbien"],
+    "date": ["date", "startdate", "datestart", "eventdate", "dateofevent", "begindate", "start", "begin",
+             "from", "when", "datetime", "timestamp", "ngay", "ngaybatdau", "ngaythang", "thoigian",
+             "thoidiem", "tungay", "batdau"],
+    "end_date": ["enddate", "dateend", "end", "finish", "until", "to", "stop", "ngayketthuc", "denngay",
+                 "ketthuc"],
+    "time": ["time", "starttime", "hour", "gio", "giobatdau"],
+    "end_time": ["endtime", "gioketthuc"],
+    "display_date": ["displaydate"],
+    "year": ["year", "startyear", "yr", "nam", "nambatdau"],
+    "month": ["month", "startmonth", "thang", "thangbatdau"],
+    "day": ["day", "startday"],
+    "end_year": ["endyear", "namketthuc"],
+    "end_month": ["endmonth", "thangketthuc"],
+    "end_day": ["endday"],
+    "latitude": ["lat", "latitude", "ylat", "laty", "latdd", "latdeg", "decimallatitude", "vido"],
+    "longitude": ["lon", "lng", "long", "longitude", "xlon", "lonx", "lngx", "londd", "longdeg",
+                  "decimallongitude", "kinhdo"],
+    "coordinates": ["coordinates", "coords", "coord", "latlon", "latlng", "latlong", "toado"],
+    "x": ["x", "easting", "pointx", "xcoord", "east"],
+    "y": ["y", "northing", "pointy", "ycoord", "north"],
+    "wkt": ["wkt", "geometry", "geom", "thegeom", "shape", "hinhhoc"],
+    "place": ["place", "location", "placename", "locationname", "diadiem", "diadanh", "noi", "vitri",
+              "address", "diachi", "venue", "site", "city", "town", "thanhpho", "province", "tinh",
+              "region", "khuvuc", "state", "country", "quocgia"],
+    "layer": ["layer", "group", "category", "categories", "theme", "topic", "nhom", "loai", "chude",
+              "lop", "danhmuc", "phanloai", "type", "kind", "tag", "tags"],
+    "url": ["url", "link", "href", "website", "weblink", "lienket", "duongdan", "web"],
+    "source": ["source", "sources", "nguon", "reference", "references", "citation", "trichdan"],
+    "media": ["media", "image", "picture", "photo", "video", "anh", "hinhanh", "imageurl", "photourl"],
+    "media_credit": ["mediacredit", "credit", "photocredit"],
+    "media_caption": ["mediacaption", "caption", "chuthich"],
+    "media_thumbnail": ["mediathumbnail", "thumbnail"],
+}
+# Too short or too common to count when they are only one word of a longer name ("Link to source").
+WHOLE_NAME_ONLY = {"to", "from", "end", "start", "when", "x", "y", "ten", "noi", "ma", "stt", "key", "lop",
+                   "web", "anh", "nam", "gio", "east", "north", "id", "uid", "note", "type", "kind", "tag",
+                   "label", "time", "text", "body", "state", "site", "event"}
+ROLES = list(SYNONYMS)
+# What a person may type for a role in --columns, besides the role itself.
+ROLE_ALIASES = {"lat": "latitude", "lon": "longitude", "lng": "longitude", "long": "longitude",
+                "start": "date", "start_date": "date", "end": "end_date", "description": "summary",
+                "text": "summary", "headline": "title", "name": "title", "group": "layer",
+                "category": "layer", "link": "url", "geometry": "wkt", "location": "place"}
+
+ROLE_NAMES = {
+    "en": {"id": "id", "title": "title", "summary": "description", "date": "date", "end_date": "end date",
+           "time": "time", "end_time": "end time", "display_date": "date as displayed", "year": "year",
+           "month": "month", "day": "day", "end_year": "end year", "end_month": "end month",
+           "end_day": "end day", "latitude": "latitude", "longitude": "longitude",
+           "coordinates": "coordinates (latitude, longitude)", "x": "x coordinate", "y": "y coordinate",
+           "wkt": "geometry (WKT)", "place": "place name", "layer": "layer", "url": "link", "source": "source",
+           "media": "picture or video", "media_credit": "picture credit", "media_caption": "picture caption",
+           "media_thumbnail": "thumbnail"},
+    "vi": {"id": "mã", "title": "tiêu đề", "summary": "mô tả", "date": "ngày", "end_date": "ngày kết thúc",
+           "time": "giờ", "end_time": "giờ kết thúc", "display_date": "ngày hiển thị", "year": "năm",
+           "month": "tháng", "day": "ngày trong tháng", "end_year": "năm kết thúc",
+           "end_month": "tháng kết thúc", "end_day": "ngày kết thúc trong tháng", "latitude": "vĩ độ",
+           "longitude": "kinh độ", "coordinates": "tọa độ (vĩ độ, kinh độ)", "x": "tọa độ x",
+           "y": "tọa độ y", "wkt": "hình học (WKT)", "place": "tên địa điểm", "layer": "lớp",
+           "url": "liên kết", "source": "nguồn", "media": "ảnh hoặc video", "media_credit": "nguồn ảnh",
+           "media_caption": "chú thích ảnh", "media_thumbnail": "ảnh thu nhỏ"},
+}
+
+MESSAGES = {
+    "en": {
+        "guess": "'{column}' looks like the {role} — used",
+        "pair": "'{lat}'/'{lon}' look like latitude/longitude — used",
+        "override": "'{column}' is the {role}, as you chose",
+        "day_as_date": "'{column}' is used as the date: there is no year column to go with a day column",
+        "time_as_date": "'{column}' is used as the date: there is no date column, so it should hold whole "
+                        "dates or timestamps",
+        "by_values": "'{column}' is used as the {role}, from its values",
+        "day_values": "'{column}' holds whole dates (e.g. '{example}'), not days of the month — used as the date",
+        "date_values": "'{column}' holds times of day (e.g. '{example}') — used as the time",
+        "swapped": "'{lat}' has values beyond ±90 (e.g. {example}) while '{lon}' stays within ±90: the two "
+                   "look swapped — '{lon}' is used as latitude and '{lat}' as longitude",
+        "projected": "'{lat}'/'{lon}' have values beyond ±180 (e.g. {example}): they look like projected "
+                     "coordinates — used as x/y",
+        "out_of_range": "'{column}' has values outside the range of a {role} (e.g. {example})",
+        "timelinejs_type": "'{column}' is TimelineJS's slide type (title, era), not a layer — not used",
+        "near_miss": "'{column}' was not used: did you mean '{synonym}' ({role})? Rename the column, or "
+                     "choose it: --columns {override}={column}",
+        "no_date": "No date: add a column named 'date' (e.g. 2016-12-15), or 'year' (with 'month' and "
+                   "'day' if you have them)",
+        "no_place": "No place: add columns 'lat' and 'lon' (e.g. 35.68 and 139.69), or a column 'place' "
+                    "with place names",
+        "half_pair": "'{found}' is the {role}, but there is no {other} column: add one named '{name}'",
+        "unknown_role": "'{role}' is not a column role; the roles are: {roles}",
+        "unknown_column": "there is no column '{column}' (for {role}); the columns are: {columns}",
+        "bad_override": "'{item}' should be written role=column, e.g. date=event_date",
+    },
+    "vi": {
+        "guess": "'{column}' có vẻ là {role} — đã dùng",
+        "pair": "'{lat}'/'{lon}' có vẻ là vĩ độ/kinh độ — đã dùng",
+        "override": "'{column}' là {role}, theo lựa chọn của bạn",
+        "day_as_date": "'{column}' được dùng làm ngày: không có cột năm đi kèm cột ngày trong tháng",
+        "time_as_date": "'{column}' được dùng làm ngày: không có cột ngày, nên cột này cần chứa ngày đầy đủ "
+                        "hoặc dấu thời gian",
+        "by_values": "'{column}' được dùng làm {role}, theo các giá trị của nó",
+        "day_values": "'{column}' chứa ngày tháng đầy đủ (ví dụ '{example}'), không phải ngày trong tháng — "
+                      "dùng làm ngày",
+        "date_values": "'{column}' chứa giờ trong ngày (ví dụ '{example}') — dùng làm giờ",
+        "swapped": "'{lat}' có giá trị vượt quá ±90 (ví dụ {example}) còn '{lon}' nằm trong ±90: hai cột có "
+                   "vẻ bị đảo — dùng '{lon}' làm vĩ độ và '{lat}' làm kinh độ",
+        "projected": "'{lat}'/'{lon}' có giá trị vượt quá ±180 (ví dụ {example}): có vẻ là tọa độ phẳng — "
+                     "dùng làm x/y",
+        "out_of_range": "'{column}' có giá trị nằm ngoài phạm vi của {role} (ví dụ {example})",
+        "timelinejs_type": "'{column}' là loại trang của TimelineJS (title, era), không phải lớp — không dùng",
+        "near_miss": "'{column}' chưa được dùng: có phải bạn muốn ghi '{synonym}' ({role})? Hãy đổi tên cột, "
+                     "hoặc chọn nó: --columns {override}={column}",
+        "no_date": "Thiếu ngày: hãy thêm cột tên 'ngày' (ví dụ 15/12/2016), hoặc cột 'năm' (cùng 'tháng' và "
+                   "'ngày' nếu có)",
+        "no_place": "Thiếu địa điểm: hãy thêm cột 'vĩ độ' và 'kinh độ' (ví dụ 35.68 và 139.69), hoặc cột "
+                    "'địa điểm' ghi tên nơi chốn",
+        "half_pair": "'{found}' là {role}, nhưng thiếu cột {other}: hãy thêm cột tên '{name}'",
+        "unknown_role": "'{role}' không phải là vai trò của cột; các vai trò là: {roles}",
+        "unknown_column": "không có cột '{column}' (cho {role}); các cột là: {columns}",
+        "bad_override": "'{item}' phải được viết dạng vai_trò=cột, ví dụ date=event_date",
+    },
+}
+
+
+def both(key: str, **values: object) -> dict[str, str]:
+    """The message ``key`` in both languages; a value named ``role`` (or ``other``) is a role, named
+    in each language."""
+    out = {}
+    for lang, templates in MESSAGES.items():
+        local = {k: ROLE_NAMES[lang].get(v, v) if k in ("role", "other") and isinstance(v, str) else v
+                 for k, v in values.items()}
+        out[lang] = templates[key].format(**local)
+    return out

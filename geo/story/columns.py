@@ -1,0 +1,335 @@
+"""Which column of a table is the date, the place, the title…: automatic column mapping.
+
+Names are compared folded (case, accents, spaces, punctuation and underscores ignored), in English
+and Vietnamese, with the usual variants and TimelineJS's template columns. Every choice carries a
+plain explanation in both languages; a user's choice (``--columns date=event_date,lat=latitude``)
+wins. When values are given, latitude/longitude are checked: swapped columns are swapped back and
+projected coordinates become x/y, each with a note.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+import pandas as pd
+
+from geo.story.column_words import ROLE_ALIASES, ROLES, SYNONYMS, WHOLE_NAME_ONLY, both
+from geo.story.date_parts import is_blank, number_of
+from geo.story.errors import StoryError
+
+Message = dict[str, str]  # the same message in 'vi' and 'en'
+
+
+@dataclass(frozen=True)
+class ColumnGuess:
+    """One role given to one column, and why (``how``: 'name', 'values' or 'override')."""
+
+    role: str
+    column: str
+    how: str
+    explanation: Message
+
+
+@dataclass
+class ColumnMapping:
+    """The columns chosen for each role, with the reasons, notes and what is still missing.
+
+    Attributes
+    ----------
+    roles : dict
+        Role → column name, e.g. ``{'date': 'event_date', 'latitude': 'lat'}``.
+    guesses : list of ColumnGuess
+        One per role, in the order of the table's columns.
+    notes : list of dict
+        Other things the user should know ({'vi': …, 'en': …}): swapped or projected coordinates,
+        near-misses (a column that almost has a known name).
+    missing : list of dict
+        What the story still lacks to be shown (a date, a place), each saying which column to add.
+    unused : list of str
+        Columns that were given no role.
+    """
+
+    roles: dict[str, str]
+    guesses: list[ColumnGuess] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
+    missing: list[Message] = field(default_factory=list)
+    unused: list[str] = field(default_factory=list)
+
+    @property
+    def usable(self) -> bool:
+        """Whether the table has a date of some kind and a place of some kind."""
+        return not self.missing
+
+    def explain(self, lang: str = "en") -> list[str]:
+        """Every explanation, note and missing column in one language, for the page or the CLI."""
+        return [m[lang] for m in [g.explanation for g in self.guesses] + self.notes + self.missing]
+
+
+def fold_name(name: str) -> str:
+    """A column name folded for comparison: ``'Ngày bắt đầu'`` → ``'ngaybatdau'``.
+
+    Examples
+    --------
+    >>> [fold_name(n) for n in ["Start Date", "start_date", "Ngày bắt đầu", " Vĩ độ "]]
+    ['startdate', 'startdate', 'ngaybatdau', 'vido']
+    """
+    text = unicodedata.normalize("NFKD", str(name).replace("đ", "d").replace("Đ", "D"))
+    return re.sub(r"[^a-z0-9]", "", "".join(c for c in text if not unicodedata.combining(c)).lower())
+
+
+def map_columns(columns: Iterable[str], frame: pd.DataFrame | None = None,
+                overrides: Mapping[str, str | None] | None = None) -> ColumnMapping:
+    """Give each role (date, place, title…) the column that looks like it.
+
+    Parameters
+    ----------
+    columns : iterable of str
+        The table's column names, in order.
+    frame : pandas.DataFrame, optional
+        A sample of the table; with it, latitude/longitude ranges and day columns are checked.
+    overrides : mapping, optional
+        Role → column chosen by the user (see :func:`parse_column_overrides`); a column of None
+        means "no column for this role". Wins over every guess.
+
+    Returns
+    -------
+    ColumnMapping
+
+    Raises
+    ------
+    StoryError
+        When an override names an unknown role or a column the table does not have.
+
+    Examples
+    --------
+    >>> m = map_columns(["Headline", "lat", "long", "event_date"])
+    >>> m.roles
+    {'title': 'Headline', 'latitude': 'lat', 'longitude': 'long', 'date': 'event_date'}
+    >>> m.explain("en")[1]
+    "'lat'/'long' look like latitude/longitude — used"
+    """
+    columns = [str(c) for c in columns]
+    chosen: dict[str, tuple[str, str]] = {}  # role -> (column, how)
+    for role, column in _checked_overrides(overrides or {}, columns).items():
+        chosen[role] = (column, "override")
+    taken = {column for column, _ in chosen.values() if column is not None}
+    timelinejs = {"headline", "year", "text"} <= {fold_name(c) for c in columns}
+    notes: list[Message] = []
+    for _, role, column in sorted(_candidates(columns), key=lambda c: -c[0]):
+        if role in chosen or column in taken:
+            continue
+        if timelinejs and role == "layer" and fold_name(column) == "type":
+            notes.append(both("timelinejs_type", column=column))
+            continue
+        chosen[role] = (column, "name")
+        taken.add(column)
+    _fix_by_name(chosen)
+    if frame is not None:
+        notes += _fix_by_values(chosen, frame)
+    roles = {r: c for r, (c, _) in sorted(chosen.items(), key=lambda i: _order(i[1][0], columns))
+             if c is not None}
+    guesses = _explain(chosen, roles)
+    unused = [c for c in columns if c not in roles.values()]
+    notes += _near_misses(roles, unused)
+    return ColumnMapping(roles, guesses, notes, _missing(roles), unused)
+
+
+def parse_column_overrides(text: str, columns: Iterable[str] | None = None, *, file: str = "--columns",
+                           lang: str = "en") -> dict[str, str | None]:
+    """Read a user's column choices: ``"date=event_date,lat=latitude"``.
+
+    Roles may be written as their aliases (lat, lon, lng, headline, description…); a column name
+    with a comma or '=' can be quoted (``'title="Name, full"'``); ``place=`` (nothing after '=')
+    means "no column for the place". With ``columns``, each name is checked against the table
+    (case and accents ignored when that leaves one match).
+
+    Raises
+    ------
+    StoryError
+        For an item without '=', an unknown role or a column the table does not have.
+
+    Examples
+    --------
+    >>> parse_column_overrides("date=event_date, lat = Latitude", ["event_date", "Latitude"])
+    {'date': 'event_date', 'latitude': 'Latitude'}
+    """
+    out: dict[str, str | None] = {}
+    items = next(csv.reader([text], skipinitialspace=True), [])
+    for item in (i.strip() for i in items):
+        if not item:
+            continue
+        if "=" not in item:
+            raise StoryError.single(file, both("bad_override", item=item)[lang])
+        role_text, column = (part.strip().strip('"') for part in item.split("=", 1))
+        role = _role_named(role_text, file, lang)
+        out[role] = column or None
+    if columns is not None:
+        out = _checked_overrides(out, [str(c) for c in columns], file=file, lang=lang)
+    return out
+
+
+def _role_named(text: str, file: str, lang: str) -> str:
+    """The role a person wrote (a role, or one of its aliases, in any case)."""
+    key = re.sub(r"[\s-]+", "_", text.strip().lower())
+    role = ROLE_ALIASES.get(key, key)
+    if role not in ROLES:
+        raise StoryError.single(file, both("unknown_role", role=text, roles=", ".join(ROLES))[lang])
+    return role
+
+
+def _checked_overrides(overrides: Mapping[str, str | None], columns: list[str], *, file: str = "--columns",
+                       lang: str = "en") -> dict[str, str | None]:
+    """Overrides whose roles exist and whose columns are the table's (matched folded if need be)."""
+    out = {}
+    for role_text, column in overrides.items():
+        role = _role_named(role_text, file, lang)
+        if column is None or column in columns:
+            out[role] = column
+            continue
+        matches = [c for c in columns if fold_name(c) == fold_name(column)]
+        if len(matches) != 1:
+            raise StoryError.single(file, both("unknown_column", column=column, role=role,
+                                               columns=", ".join(columns))[lang])
+        out[role] = matches[0]
+    return out
+
+
+def _tokens(name: str) -> list[str]:
+    """A name's words, folded: 'eventDate' and 'event_date' are ['event', 'date']."""
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(name))
+    return [t for t in (fold_name(w) for w in re.split(r"[^0-9A-Za-zÀ-ỹđĐ]+", spaced)) if t]
+
+
+def _candidates(columns: list[str]) -> list[tuple[float, str, str]]:
+    """(score, role, column) for every name match: a whole name beats its last word, which beats
+    another word; earlier synonyms and earlier columns win ties."""
+    out = []
+    for position, column in enumerate(columns):
+        whole, words = fold_name(column), _tokens(column)
+        for role, names in SYNONYMS.items():
+            for rank, name in enumerate(names):
+                if whole == name:
+                    score = 300
+                elif name in WHOLE_NAME_ONLY or len(words) < 2:
+                    continue
+                elif words[-1] == name:
+                    score = 200
+                elif name in words:
+                    score = 100
+                else:
+                    continue
+                out.append((score - rank - position / 1000, role, column))
+    return out
+
+
+def _fix_by_name(chosen: dict[str, tuple[str, str]]) -> None:
+    """A lone 'Day'/'Ngày' or 'time' column (no year, no date column) is a whole date: earthquake
+    feeds call their timestamp 'time'."""
+    for role, how in (("day", "day_as_date"), ("time", "time_as_date")):
+        if role in chosen and "year" not in chosen and "date" not in chosen and chosen[role][1] == "name":
+            chosen["date"] = (chosen.pop(role)[0], how)
+
+
+def _fix_by_values(chosen: dict[str, tuple[str, str]], frame: pd.DataFrame) -> list[Message]:
+    """Roles corrected by the values: whole dates in a day column, times in a date column,
+    swapped or projected coordinates. Returns the notes for the corrections that have no guess."""
+    notes: list[Message] = []
+    values = {role: [v for v in frame[col].tolist() if not is_blank(v)] if col in frame.columns else []
+              for role, (col, _) in chosen.items() if col is not None}
+    day = values.get("day", [])
+    if day and "date" not in chosen and chosen["day"][1] == "name" and any(
+            (n := number_of(v)) is None or not 1 <= n <= 31 for v in day):
+        chosen["date"] = (chosen.pop("day")[0], f"day_values:{day[0]}")
+    date = values.get("date", [])
+    if date and "time" not in chosen and chosen["date"][1] in ("name", "time_as_date") and all(
+            re.fullmatch(r"\s*\d{1,2}[:h]\d{2}(:\d{2})?\s*([ap]\.?m\.?)?\s*", str(v), re.I) for v in date):
+        chosen["time"] = (chosen.pop("date")[0], f"date_values:{date[0]}")
+    lat_col, lon_col = chosen.get("latitude", (None,))[0], chosen.get("longitude", (None,))[0]
+    if lat_col is None or lon_col is None:
+        return notes
+    lat = [n for v in values["latitude"] if (n := number_of(v)) is not None]
+    lon = [n for v in values["longitude"] if (n := number_of(v)) is not None]
+    if not lat or not lon:
+        return notes
+    lat_far, lon_far = max(lat, key=abs), max(lon, key=abs)
+    if abs(lat_far) > 180 and abs(lon_far) > 180 and not {"x", "y"} & set(chosen):
+        chosen["x"], chosen["y"] = (lon_col, "values"), (lat_col, "values")
+        del chosen["latitude"], chosen["longitude"]
+        notes.append(both("projected", lat=lat_col, lon=lon_col, example=_number(lat_far)))
+    elif abs(lat_far) > 90 and abs(lon_far) <= 90:
+        chosen["latitude"], chosen["longitude"] = (lon_col, "values"), (lat_col, "values")
+        notes.append(both("swapped", lat=lat_col, lon=lon_col, example=_number(lat_far)))
+    else:
+        for role, column, far, limit in (("latitude", lat_col, lat_far, 90), ("longitude", lon_col, lon_far, 180)):
+            if abs(far) > limit:
+                notes.append(both("out_of_range", column=column, role=role, example=_number(far)))
+    return notes
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _order(column: str | None, columns: list[str]) -> int:
+    return columns.index(column) if column in columns else len(columns)
+
+
+def _explain(chosen: dict[str, tuple[str, str]], roles: dict[str, str]) -> list[ColumnGuess]:
+    """One explanation per role; latitude and longitude found by name are explained together."""
+    pair = chosen.get("latitude", ("", ""))[1] == "name" and chosen.get("longitude", ("", ""))[1] == "name"
+    out = []
+    for role, column in roles.items():
+        how = chosen[role][1]
+        if role == "longitude" and pair:
+            continue
+        if role == "latitude" and pair:
+            text = both("pair", lat=column, lon=roles["longitude"])
+        elif how == "override":
+            text = both("override", column=column, role=role)
+        elif how.startswith(("day_values:", "date_values:")):
+            key, example = how.split(":", 1)
+            text, how = both(key, column=column, example=example), "values"
+        elif how in ("day_as_date", "time_as_date"):
+            text, how = both(how, column=column), "name"
+        elif how == "values":
+            text = both("by_values", column=column, role=role)
+        else:
+            text = both("guess", column=column, role=role)
+        out.append(ColumnGuess(role, column, how, text))
+    return out
+
+
+def _near_misses(roles: dict[str, str], unused: list[str]) -> list[Message]:
+    """Unused columns whose name is a near-miss of a role that has no column ('Lattitude')."""
+    notes = []
+    for column in unused:
+        folded = fold_name(column)
+        best = max(((difflib.SequenceMatcher(None, folded, name).ratio(), name, role)
+                    for role, names in SYNONYMS.items() if role not in roles
+                    for name in names if len(name) >= 4), default=None)
+        if best and best[0] >= 0.8:
+            alias = {"latitude": "lat", "longitude": "lon"}.get(best[2], best[2])
+            notes.append(both("near_miss", column=column, synonym=best[1], role=best[2], override=alias))
+    return notes
+
+
+def _missing(roles: dict[str, str]) -> list[Message]:
+    """What the story lacks to be shown: a date of some kind and a place of some kind."""
+    out = []
+    if not {"date", "year"} & set(roles):
+        out.append(both("no_date"))
+    has = set(roles)
+    if not ({"latitude", "longitude"} <= has or {"x", "y"} <= has or {"wkt", "place", "coordinates"} & has):
+        for found, other, name in (("latitude", "longitude", "lon"), ("longitude", "latitude", "lat"),
+                                   ("x", "y", "y"), ("y", "x", "x")):
+            if found in has:
+                out.append(both("half_pair", found=roles[found], role=found, other=other, name=name))
+                break
+        else:
+            out.append(both("no_place"))
+    return out
