@@ -25,6 +25,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -120,18 +121,26 @@ class Server:
             self.proc.wait(timeout=15)
 
 
-def start_server(folder: Path, story: Path | None, log_dir: Path, name: str, timeout: float = 600) -> Server:
+def start_server(folder: Path, story: Path | None, log_dir: Path, name: str, timeout: float = 600, *,
+                 port: int | None = None, options: Sequence[str] = (), boot: str | None = None,
+                 env: dict[str, str] | None = None) -> Server:
     """`streamlit run app.py` in ``folder``, logging to ``log_dir/streamlit-<name>.log``; returns once
     /_stcore/health answers (raises if the server exits or does not answer within ``timeout`` s).
-    Used by the benchmarks and by the browser tests' fixtures."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "TIMELINE_STORY"}
+    Used by the benchmarks, the class load test and the browser tests' fixtures.
+
+    ``options``: more Streamlit options (``runner.postScriptGC=false``); ``boot``: Python code run
+    with ``-c`` instead of ``-m streamlit`` (it gets the same arguments); ``env``: more variables."""
+    port = port or free_port()
+    env = {**{k: v for k, v in os.environ.items() if k != "TIMELINE_STORY"}, **(env or {})}
     if story is not None:
         env["TIMELINE_STORY"] = str(story)
     log = log_dir / f"streamlit-{name}.log"
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-           "--server.headless", "true", "--server.address", "127.0.0.1",
-           "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
+    args = ["run", "app.py", "--server.port", str(port), "--server.headless", "true", "--server.address", "127.0.0.1",
+            "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
+    for option in options:  # runner.postScriptGC=false -> --runner.postScriptGC false
+        key, _, value = option.partition("=")
+        args += [f"--{key}", value]
+    cmd = [sys.executable, "-c", boot, *args] if boot else [sys.executable, "-m", "streamlit", *args]
     launched = time.perf_counter()
     with log.open("w", encoding="utf-8") as out:  # the server writes to its own copy of the handle
         proc = subprocess.Popen(cmd, cwd=folder, env=env, stdout=out, stderr=subprocess.STDOUT)

@@ -71,8 +71,6 @@ import json
 import os
 import random
 import re
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -84,6 +82,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.browser import free_port, start_server  # noqa: E402  (one way to start a server)
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
@@ -174,48 +177,6 @@ STEP_DRAWN_JS = """(sel) => {
     return false;
 }"""
 STAMPS_JS = "() => [window.__lcClickAt, window.__lcDrawnAt, performance.timeOrigin + performance.now()]"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(port: int, log_path: Path, runs_path: Path | None, options=()) -> subprocess.Popen:
-    opts = ["run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
-            "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
-    for option in options:  # --server-option runner.postScriptGC=false -> --runner.postScriptGC false
-        key, _, value = option.partition("=")
-        opts += [f"--{key}", value]
-    cmd = [sys.executable, "-c", BOOT, *opts] if runs_path else [sys.executable, "-m", "streamlit", *opts]
-    env = dict(os.environ)
-    if runs_path:
-        env["LOAD_CLASS_RUNS"] = str(runs_path)
-    log = log_path.open("w", encoding="utf-8")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"streamlit exited with {proc.returncode}; see {log_path}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return proc
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-            pass
-        time.sleep(0.2)
-    proc.terminate()
-    raise SystemExit(f"streamlit did not answer within 90 s; see {log_path}")
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=15)
 
 
 # --- processes: CPU and memory from /proc ----------------------------------------------------------
@@ -788,14 +749,16 @@ async def main_async(args) -> dict:
     load_before = os.getloadavg()
     port = args.port or free_port()
     workdir = Path(tempfile.mkdtemp(prefix="load_class-"))
-    log_path = Path(args.log) if args.log else workdir / "streamlit.log"
+    log_path = (Path(args.log) if args.log else workdir) / "streamlit-load-class.log"
     runs_path = None if args.plain_server else workdir / "runs.jsonl"
     if args.url:  # a server started elsewhere: measured only when --server-pid names it on this machine
         proc, url, runs_path, log_path = None, args.url.rstrip("/"), None, Path("/nonexistent")
         server_pid = args.server_pid or -1
     else:
-        proc = start_server(port, log_path, runs_path, args.server_option)
-        url, server_pid = f"http://127.0.0.1:{port}", proc.pid
+        server = start_server(ROOT, None, log_path.parent, "load-class", 90, port=port, options=args.server_option,
+                              boot=BOOT if runs_path else None,
+                              env={"LOAD_CLASS_RUNS": str(runs_path)} if runs_path else None)
+        proc, url, server_pid, log_path = server, server.url, server.proc.pid, server.log
     stats = Stats(args.sessions)
     rss_start = status_kib(server_pid, "VmRSS")
     sampler = Sampler(server_pid)
@@ -827,7 +790,7 @@ async def main_async(args) -> dict:
         rss_end = status_kib(server_pid, "VmRSS")
         hwm = status_kib(server_pid, "VmHWM")
         if proc is not None:
-            stop_server(proc)
+            proc.stop()
     for line in server_exceptions(log_path):
         stats.errors["server exception"].append(line)
 
@@ -977,7 +940,7 @@ def main() -> int:
     parser.add_argument("--url", default=None,
                         help="drive a server that is already running (e.g. on another machine) instead of starting one")
     parser.add_argument("--server-pid", type=int, default=0, help="with --url: that server's pid here, to measure it")
-    parser.add_argument("--log", default=None, help="the server's log file")
+    parser.add_argument("--log", default=None, help="a folder for the server's log (streamlit-load-class.log)")
     parser.add_argument("--json", default=None, help="also write the report here")
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
