@@ -230,6 +230,8 @@ def _candidates(columns: list[str]) -> list[tuple[float, str, str]]:
 def _fix_by_name(chosen: dict[str, tuple[str, str]]) -> None:
     """A lone 'Day'/'Ngày' or 'time' column (no year, no date column) is a whole date: earthquake
     feeds call their timestamp 'time'."""
+    if "year" in chosen and "day" not in chosen and fold_name(chosen.get("date", ("",))[0] or "") in ("ngay", "day"):
+        chosen["day"] = chosen.pop("date")  # "Năm, Tháng, Ngày": Ngày is the day of the month
     for role, how in (("day", "day_as_date"), ("time", "time_as_date")):
         if role in chosen and "year" not in chosen and "date" not in chosen and chosen[role][1] == "name":
             chosen["date"] = (chosen.pop(role)[0], how)

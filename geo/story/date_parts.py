@@ -51,7 +51,7 @@ class ParsedDate:
     @property
     def empty(self) -> bool:
         """Whether the cell was empty (not a problem: the reader decides if a date is required)."""
-        return self.start is None and self.problem is None
+        return self.start is None and self.time is None and self.problem is None
 
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 import charset_normalizer
 import pandas as pd
 
+from geo.story.date_parts import is_blank
 from geo.story.errors import Problem, StoryError
 
 MAX_BYTES = 10_000_000
@@ -303,14 +304,15 @@ def _read_excel(raw: bytes, file: str, max_rows: int, sheet: str | None) -> Tabl
         if sheet is not None and sheet not in names:
             raise StoryError.single(file, f"there is no sheet '{sheet}'; the sheets are: {', '.join(names)}")
         chosen = sheet if sheet is not None else names[0]
-        grid = book.parse(chosen, header=None, dtype=object, nrows=max_rows + 1000)
+        grid = pd.read_excel(book, sheet_name=chosen, header=None, dtype=object, nrows=max_rows + 1000)
     except StoryError:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
         raise StoryError.single(file, f"this is not an Excel workbook that can be read ({err})") from None
-    grid = grid.astype(object).where(grid.notna(), None)
-    grid = grid.map(lambda v: v.strip() or None if isinstance(v, str) else v)
-    grid.index = pd.Index(range(1, len(grid) + 1), name="line")
+    # Built cell by cell as object: DataFrame.map would turn text columns into pandas' str dtype (NaN for None).
+    grid = pd.DataFrame([[None if is_blank(v) else v.strip() if isinstance(v, str) else v for v in row]
+                         for row in grid.itertuples(index=False)], columns=grid.columns, dtype=object,
+                        index=pd.Index(range(1, len(grid) + 1), name="line"))
     grid = grid[grid.notna().any(axis=1)]
     if grid.empty:
         raise StoryError.single(file, f"the sheet '{chosen}' is empty")
