@@ -43,6 +43,7 @@ VENDOR_CSS = [
     ("measure_css", "vendor/leaflet-measure/leaflet-measure.css"),
     ("storymap_css", "app/storymap.css"),
 ]
+LABELS_DIR = "basemap/labels/"  # place names (scripts/build_labels.py), fetched by StoryMap.mapLabels
 BASEMAP_FILES = [("basemap/world.geojson", None), ("basemap/east-asia.geojson", 5)]
 # The measuring tool in the reader's language (the Vietnamese build is derived by scripts/vendor_assets.py).
 MEASURE_JS = {"vi": "vendor/leaflet-measure/leaflet-measure.vi.js"}
@@ -104,6 +105,7 @@ class StorySetup(MacroElement):
             {% if this.present %}document.body.classList.add("sm-present");{% endif %}
             var basemapReady = StoryMap.basemap(map, {{ this.basemap }});
             StoryMap.tools(map, basemapReady);
+            StoryMap.mapLabels(map, {{ this.labels }}, basemapReady);
             StoryMap.regionControl(map, {{ this.bounds }}, {{ this.words.whole_region }});
             StoryMap.legend(map, {{ this.layers }}, {{ this.words.legend }});
             StoryMap.labelsByZoom(map, 6);
@@ -127,7 +129,7 @@ class StorySetup(MacroElement):
     """)
 
     def __init__(self, story: Story, lang: str, bounds: list[list[float]], basemap: list[dict[str, Any]],
-                 tiles: list[str], present: bool = False):
+                 tiles: list[str], present: bool = False, labels_url: str = ""):
         super().__init__()
         self._name = "StorySetup"
         self.basemap = js_json(basemap)
@@ -137,6 +139,7 @@ class StorySetup(MacroElement):
         self.words = {k: js_json(t(k, lang)) for k in ("whole_region", "legend", "tiles_offline", "map_label")}
         self.tiles = tiles
         self.present = present
+        self.labels = js_json({"url": labels_url, "lang": lang})
 
 
 class StoryFeatureGroup(folium.FeatureGroup):
@@ -210,7 +213,7 @@ def build_base_map(
         tile.add_to(m)
         tile_names.append(tile.get_name())
     basemap = [{"url": f"{static_base}/{path}", "minZoom": zoom} for path, zoom in BASEMAP_FILES]
-    StorySetup(story, lang, region_bounds, basemap, tile_names, present).add_to(m)
+    StorySetup(story, lang, region_bounds, basemap, tile_names, present, f"{static_base}/{LABELS_DIR}").add_to(m)
     plugins.Fullscreen(position="topleft", title=t("presenter", lang), force_separate_button=True).add_to(m)
     groups = {layer.id: StoryFeatureGroup(name=layer_label(story, layer.id, lang)).add_to(m) for layer in story.layers}
     folium.LayerControl(collapsed=True).add_to(m)

@@ -153,6 +153,7 @@
             part.bindTooltip(el("span", null, p.title), { direction: "top", className: "sm-tip" });
           }
           part.storyEventId = p.id;
+          part.storyPlace = p.place;
         });
         SM.registry[p.id] = parts[0];
       }
@@ -213,6 +214,7 @@
       });
       showCounts();
       SM.focus(map, view.focus);
+      if (SM.refreshLabels) SM.refreshLabels();
     }
     /* Popup texts arrived: an open popup of one of these events shows them. */
     function details(ids) {
@@ -329,7 +331,7 @@
       return load.then(function (data) {
         var opts = Object.assign({}, style, src.minZoom ? {} : {});
         var layer = L.geoJSON(data, { pane: "sm-basemap", interactive: false, style: function () { return opts; } });
-        if (!src.minZoom) layer = L.featureGroup([layer].concat(worldCopies(data, opts)));
+        if (!src.minZoom) { SM.worldData = data; layer = L.featureGroup([layer].concat(worldCopies(data, opts))); }
         if (src.minZoom) {
           var sync = function () { if (map.getZoom() >= src.minZoom) layer.addTo(map); else map.removeLayer(layer); };
           map.on("zoomend", sync); sync();
@@ -399,6 +401,241 @@
     map.on("popupopen", function (e) { open = e.popup; });
     map.on("popupclose", function (e) { if (open === e.popup) open = null; });
     map.on("popupopen popupclose moveend zoomend resize", function () { setTimeout(check, 0); });
+  };
+
+
+  /* ---- Place names on the offline basemap ---------------------------------------------------
+   * Countries, seas and cities (static/basemap/labels/, scripts/build_labels.py) and the story's
+   * own places, in the reader's language, as text elements in a pane of their own. After each
+   * move the names are placed again, most important first (the story's places, countries, seas,
+   * cities by population), each where it covers no marker, control or name already placed, else
+   * left out. Smaller cities come in tiles, fetched when the map is zoomed in on them. */
+  var CITY_POPULATION = [[3, 10e6], [4, 4e6], [5, 1.5e6], [6, 4e5], [7, 1.5e5], [8, 6e4], [9, 2.5e4]];
+  var TILE_ZOOM = 7;  // below it the cities of world.json (400,000 people or more, build_labels.py) suffice
+  var MAX_LABELS = 80;
+
+  function cityPopulation(zoom) {
+    for (var i = 0; i < CITY_POPULATION.length; i++) if (zoom < CITY_POPULATION[i][0]) return CITY_POPULATION[i][1];
+    return 0;
+  }
+  function overlaps(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
+  function rectIn(r, box) {
+    return { left: r.left - box.left, top: r.top - box.top, right: r.right - box.left, bottom: r.bottom - box.top };
+  }
+  function ringHas(ring, x, y) {  // even-odd rule on [lon, lat] pairs
+    var inside = false;
+    for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      var a = ring[i], b = ring[j];
+      if ((a[1] > y) !== (b[1] > y) && x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0]) inside = !inside;
+    }
+    return inside;
+  }
+  /* The basemap's countries as polygons with bounding boxes, to name a country seen up close. */
+  function countryShapes(data) {
+    var shapes = [];
+    data.features.forEach(function (f) {
+      var g = f.geometry;
+      if (!g) return;
+      (g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : []).forEach(function (rings) {
+        var b = [180, 90, -180, -90];
+        rings[0].forEach(function (c) {
+          b[0] = Math.min(b[0], c[0]); b[1] = Math.min(b[1], c[1]); b[2] = Math.max(b[2], c[0]); b[3] = Math.max(b[3], c[1]);
+        });
+        shapes.push({ name: f.properties && f.properties.name, rings: rings, box: b });
+      });
+    });
+    return shapes;
+  }
+  function countryAt(shapes, lon, lat) {
+    for (var i = 0; i < shapes.length; i++) {
+      var s = shapes[i];
+      if (lon < s.box[0] || lon > s.box[2] || lat < s.box[1] || lat > s.box[3] || !ringHas(s.rings[0], lon, lat)) continue;
+      var hole = false;
+      for (var k = 1; k < s.rings.length && !hole; k++) hole = ringHas(s.rings[k], lon, lat);
+      if (!hole) return s.name;
+    }
+    return null;
+  }
+
+  SM.mapLabels = function (map, opts, basemapReady) {
+    var lang = opts.lang === "vi" ? "vi" : "en";
+    if (!map.getPane("sm-labels")) {
+      var p = map.createPane("sm-labels");
+      p.style.zIndex = 350;  // above the basemap and tiles, below shapes, markers and popups
+      p.style.pointerEvents = "none";
+    }
+    var pane = map.getPane("sm-labels");
+    pane.setAttribute("lang", lang);
+    var world = null, shapes = [], tiles = {}, known = {}, pending = null;
+    var name = function (en, vi) { return lang === "vi" && vi ? vi : en; };
+    var fetchJson = function (url) {
+      return fetch(url).then(function (r) { if (!r.ok) throw new Error(url + " " + r.status); return r.json(); });
+    };
+    fetchJson(opts.url + "world.json").then(function (data) {
+      world = data;
+      (data.tiles || []).forEach(function (k) { known[k] = true; });
+      schedule();
+    }, function (err) { if (window.console) console.warn(err); });
+    if (basemapReady) basemapReady.then(function () { if (SM.worldData) { shapes = countryShapes(SM.worldData); schedule(); } });
+
+    /* The city tiles a view needs, fetched once each. */
+    function loadTiles(bounds) {
+      var deg = world.tileDeg;
+      var west = Math.floor(bounds.getWest() / deg), east = Math.floor(bounds.getEast() / deg);
+      var south = Math.floor(Math.max(bounds.getSouth(), -89.9) / deg), north = Math.floor(Math.min(bounds.getNorth(), 89.9) / deg);
+      var count = 360 / deg;
+      for (var x = west; x <= east && x - west < count; x++) {
+        for (var y = south; y <= north; y++) {
+          var key = (((x + count / 2) % count + count) % count - count / 2) + "_" + y;
+          if (!known[key] || tiles[key]) continue;
+          tiles[key] = "loading";
+          (function (key) {
+            fetchJson(opts.url + "cities/" + key + ".json").then(function (rows) { tiles[key] = rows; schedule(); },
+              function (err) { tiles[key] = []; if (window.console) console.warn(err); });
+          })(key);
+        }
+      }
+    }
+    /* The copy of a longitude nearest the view's centre (the map wraps round the world). */
+    function nearLon(lon, center) { return lon + 360 * Math.round((center - lon) / 360); }
+
+    /* The story's places: one name per marker or cluster shown, the reader's language. */
+    function storyPlaces() {
+      var out = [], seen = {};
+      var cluster = window.storyCluster;
+      Object.keys(SM.registry).forEach(function (id) {
+        var m = SM.registry[id];
+        if (!m || !m.getLatLng || !m.storyPlace) return;
+        var shown = cluster && cluster.hasLayer(m) ? cluster.getVisibleParent(m) : (map.hasLayer(m) ? m : null);
+        if (!shown) return;
+        var ll = shown.getLatLng(), key = ll.lat.toFixed(5) + "," + ll.lng.toFixed(5);
+        if (seen[key]) return;
+        seen[key] = true;
+        out.push({ kind: "story", text: m.storyPlace, lat: ll.lat, lon: ll.lng, around: 22 });
+      });
+      return out;
+    }
+    /* Countries in view: at their own point when it is in view and free, else (zoomed in) at a
+     * point of their land in view, found by sampling the view on a grid. */
+    function countries(zoom, bounds, center) {
+      var byName = {}, anchors = {}, order = [];
+      world.countries.forEach(function (c) {
+        if (zoom < c[5]) return;
+        byName[c[0]] = c;
+        var lon = nearLon(c[3], center.lng);
+        if (bounds.contains([c[4], lon])) { anchors[c[0]] = [L.latLng(c[4], lon)]; order.push(c[0]); }
+      });
+      if (zoom >= 4 && shapes.length) {
+        var size = map.getSize(), spots = {};
+        for (var i = 1; i < 8; i++) {
+          for (var j = 1; j < 6; j++) {
+            var ll = map.containerPointToLatLng([size.x * i / 8, size.y * j / 6]);
+            var hit = countryAt(shapes, ((ll.lng + 540) % 360) - 180, ll.lat);
+            if (hit && byName[hit]) (spots[hit] = spots[hit] || []).push(ll);
+          }
+        }
+        Object.keys(spots).sort().forEach(function (key) {
+          var pts = spots[key];
+          var mean = pts.reduce(function (a, p) { return L.latLng(a.lat + p.lat / pts.length, a.lng + p.lng / pts.length); }, L.latLng(0, 0));
+          pts.sort(function (a, b) { return map.distance(a, mean) - map.distance(b, mean); });
+          if (!anchors[key]) { anchors[key] = []; order.push(key); }
+          anchors[key] = anchors[key].concat(pts);
+        });
+      }
+      return order.map(function (key) {
+        var c = byName[key];
+        return { kind: "country", text: name(c[1], c[2]), spots: anchors[key], area: true };
+      });
+    }
+    function seas(zoom, bounds, center) {
+      return world.seas.filter(function (s) { return zoom >= s[4] && zoom <= s[5]; }).map(function (s) {
+        return { kind: "sea", text: name(s[0], s[1]), lat: s[3], lon: nearLon(s[2], center.lng), area: true };
+      }).filter(function (s) { return bounds.contains([s.lat, s.lon]); });
+    }
+    function cities(zoom, bounds, center) {
+      var least = cityPopulation(zoom), rows = world.cities.slice();
+      if (zoom >= TILE_ZOOM) {
+        loadTiles(bounds);
+        Object.keys(tiles).forEach(function (k) { if (tiles[k] !== "loading") rows = rows.concat(tiles[k]); });
+      }
+      return rows.filter(function (r) { return r[2] >= least; }).map(function (r) {
+        return { kind: "city", text: name(r[3], r[4]), lat: r[1], lon: nearLon(r[0], center.lng), population: r[2], around: 4 };
+      }).filter(function (c) { return bounds.contains([c.lat, c.lon]); })
+        .sort(function (a, b) { return b.population - a.population; }).slice(0, 400);
+    }
+
+    /* Where a name may go around its point: right, left, above, below (centred for an area). */
+    function spotsFor(c, pt, w, h) {
+      if (c.area) return [[pt.x - w / 2, pt.y - h / 2], [pt.x - w / 2, pt.y - 1.6 * h], [pt.x - w / 2, pt.y + 0.6 * h],
+                          [pt.x - w - 8, pt.y - h / 2], [pt.x + 8, pt.y - h / 2]];
+      var g = c.around + 2;
+      return [[pt.x + g, pt.y - h / 2], [pt.x - g - w, pt.y - h / 2], [pt.x - w / 2, pt.y - g - h], [pt.x - w / 2, pt.y + g]];
+    }
+
+    function place() {
+      pending = null;
+      if (!world || map._animatingZoom) return;  // zoomend places them again
+      pane.style.display = "";  // hidden while zooming: names are measured shown
+      var zoom = map.getZoom(), bounds = map.getBounds(), center = map.getCenter(), size = map.getSize();
+      var box = map.getContainer().getBoundingClientRect();
+      var taken = [];  // markers, clusters, the islands' own names and the controls are obstacles
+      Array.prototype.forEach.call(map.getContainer().querySelectorAll(
+        ".leaflet-marker-icon, .sm-label, .leaflet-control"), function (node) {
+        var r = node.getBoundingClientRect();
+        if (r.width && r.height) taken.push(rectIn(r, box));
+      });
+      var wanted = storyPlaces().concat(countries(zoom, bounds, center), seas(zoom, bounds, center), cities(zoom, bounds, center));
+      while (pane.firstChild) pane.removeChild(pane.firstChild);
+      // every candidate is measured in one layout pass, then kept or dropped
+      var nodes = wanted.map(function (c) {
+        var node = el("div", "sm-maplabel sm-maplabel-" + c.kind, c.text);
+        node.style.visibility = "hidden";
+        pane.appendChild(node);
+        return node;
+      });
+      var sizes = nodes.map(function (node) { return [node.offsetWidth, node.offsetHeight]; });
+      var kept = 0, counts = {};
+      wanted.forEach(function (c, i) {
+        var node = nodes[i], w = sizes[i][0], h = sizes[i][1], spot = null;
+        var anchors = c.spots || [L.latLng(c.lat, c.lon)];
+        if (c.kind === "city") {  // a city's dot must not sit under a marker or another name either
+          var d = map.latLngToContainerPoint(anchors[0]);
+          var dotBox = { left: d.x - 3, top: d.y - 3, right: d.x + 3, bottom: d.y + 3 };
+          if (taken.some(function (t) { return overlaps(dotBox, t); })) anchors = [];
+        }
+        for (var a = 0; a < anchors.length && !spot && kept < MAX_LABELS; a++) {
+          var pt = map.latLngToContainerPoint(anchors[a]);
+          var tries = spotsFor(c, pt, w, h);
+          for (var k = 0; k < tries.length; k++) {
+            var r = { left: tries[k][0], top: tries[k][1], right: tries[k][0] + w, bottom: tries[k][1] + h };
+            if (r.left < 2 || r.top < 2 || r.right > size.x - 2 || r.bottom > size.y - 2) continue;
+            if (taken.some(function (t) { return overlaps(r, t); })) continue;
+            spot = r;
+            if (c.kind === "city") taken.push({ left: pt.x - 3, top: pt.y - 3, right: pt.x + 3, bottom: pt.y + 3, dot: pt });
+            break;
+          }
+        }
+        if (!spot) { pane.removeChild(node); return; }
+        taken.push(spot);
+        kept += 1;
+        counts[c.kind] = (counts[c.kind] || 0) + 1;
+        L.DomUtil.setPosition(node, map.containerPointToLayerPoint([spot.left, spot.top]));
+        node.style.visibility = "";
+        if (c.kind === "city") {
+          var dot = el("div", "sm-citydot");
+          dot.setAttribute("aria-hidden", "true");
+          L.DomUtil.setPosition(dot, map.containerPointToLayerPoint(map.latLngToContainerPoint([c.lat, c.lon])));
+          pane.appendChild(dot);
+        }
+      });
+      document.body.setAttribute("data-labels", JSON.stringify(counts));
+    }
+    function schedule() { if (!pending) pending = window.requestAnimationFrame(place); }
+    map.on("zoomstart", function () { pane.style.display = "none"; });
+    map.on("moveend zoomend resize layeradd layerremove", schedule);
+    if (window.storyCluster) window.storyCluster.on("animationend spiderfied unspiderfied", schedule);
+    SM.refreshLabels = schedule;
+    return { refresh: schedule };
   };
 
   /* A button that fits the whole story region. */
