@@ -247,7 +247,8 @@ def _from_number(value: Any, number: float, serial: bool, lang: str) -> ParsedDa
         return ParsedDate(value, stamp.date(), stamp.date(), "day", stamp.time() if stamp.time() != time(0) else None)
     if abs(number) >= 1e8:
         if abs(number) >= 1e14:
-            return ParsedDate(value, problem=message(lang, "bad_epoch", value=value))
+            shown = value.strip() if isinstance(value, str) else f"{number:g}"
+            return ParsedDate(value, problem=message(lang, "bad_epoch", value=shown))
         stamp = pd.to_datetime(number, unit="s" if abs(number) < 1e11 else "ms", utc=True)
         return ParsedDate(value, stamp.date(), stamp.date(), "day", stamp.timetz())
     if number == int(number) and 1e7 <= number < 1e8:

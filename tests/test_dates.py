@@ -1,0 +1,234 @@
+"""Dates with precision (geo/story/dates.py, date_parts.py, date_words.py, table_dates.py)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from geo.story.dates import combine_date_parts, join_spans, parse_date, parse_dates, parse_times
+from geo.story.date_parts import month_number
+from geo.story.date_words import fold_date_text
+from geo.story.table_dates import table_dates
+
+D = date
+
+
+@pytest.mark.parametrize("raw, start, end, precision", [
+    ("2016-12-15", D(2016, 12, 15), D(2016, 12, 15), "day"),
+    ("December 7, 1941", D(1941, 12, 7), D(1941, 12, 7), "day"),
+    ("7 December 1941", D(1941, 12, 7), D(1941, 12, 7), "day"),
+    ("28 December 2022", D(2022, 12, 28), D(2022, 12, 28), "day"),
+    ("11-Mar-15", D(2015, 3, 11), D(2015, 3, 11), "day"),
+    ("Mar 11, 2015", D(2015, 3, 11), D(2015, 3, 11), "day"),
+    ("15/12/2016", D(2016, 12, 15), D(2016, 12, 15), "day"),
+    ("12/15/2016", D(2016, 12, 15), D(2016, 12, 15), "day"),
+    ("15.12.2016", D(2016, 12, 15), D(2016, 12, 15), "day"),
+    ("15-12-2016", D(2016, 12, 15), D(2016, 12, 15), "day"),
+    ("2016/12/15", D(2016, 12, 15), D(2016, 12, 15), "day"),
+    ("ngày 15 tháng 12 năm 2016", D(2016, 12, 15), D(2016, 12, 15), "day"),
+    ("Ngày 7 Tháng 12 Năm 1941", D(1941, 12, 7), D(1941, 12, 7), "day"),
+    ("ngay 15 thang 12 nam 2016", D(2016, 12, 15), D(2016, 12, 15), "day"),
+    ("tháng 12/2016", D(2016, 12, 1), D(2016, 12, 31), "month"),
+    ("Tháng 12 năm 2016", D(2016, 12, 1), D(2016, 12, 31), "month"),
+    ("tháng Mười Hai 2016", D(2016, 12, 1), D(2016, 12, 31), "month"),
+    ("thg 2/2016", D(2016, 2, 1), D(2016, 2, 29), "month"),
+    ("April 1945", D(1945, 4, 1), D(1945, 4, 30), "month"),
+    ("04/1945", D(1945, 4, 1), D(1945, 4, 30), "month"),
+    ("2016-12", D(2016, 12, 1), D(2016, 12, 31), "month"),
+    ("Dec. 2016", D(2016, 12, 1), D(2016, 12, 31), "month"),
+    ("1945", D(1945, 1, 1), D(1945, 12, 31), "year"),
+    ("năm 1945", D(1945, 1, 1), D(1945, 12, 31), "year"),
+    ("April-May 1945", D(1945, 4, 1), D(1945, 5, 31), "month"),
+    ("1941-1945", D(1941, 1, 1), D(1945, 12, 31), "year"),
+    ("1941 – 1945", D(1941, 1, 1), D(1945, 12, 31), "year"),
+    ("from 1941 to 1945", D(1941, 1, 1), D(1945, 12, 31), "year"),
+    ("từ 1941 đến 1945", D(1941, 1, 1), D(1945, 12, 31), "year"),
+    ("15-16/12/2016", D(2016, 12, 15), D(2016, 12, 16), "day"),
+    ("December 15–16, 2016", D(2016, 12, 15), D(2016, 12, 16), "day"),
+    ("15–16 December 2016", D(2016, 12, 15), D(2016, 12, 16), "day"),
+    ("July 17 – August 2, 1945", D(1945, 7, 17), D(1945, 8, 2), "day"),
+    ("tháng 4 đến tháng 5 năm 1945", D(1945, 4, 1), D(1945, 5, 31), "month"),
+    ("2016-12-15/2016-12-16", D(2016, 12, 15), D(2016, 12, 16), "day"),
+    (1945, D(1945, 1, 1), D(1945, 12, 31), "year"),
+    (1945.0, D(1945, 1, 1), D(1945, 12, 31), "year"),
+    (20161215, D(2016, 12, 15), D(2016, 12, 15), "day"),
+    (1482796800, D(2016, 12, 27), D(2016, 12, 27), "day"),
+    (1482796800000, D(2016, 12, 27), D(2016, 12, 27), "day"),
+    ("1482796800000", D(2016, 12, 27), D(2016, 12, 27), "day"),
+    (np.int64(1481804580000), D(2016, 12, 15), D(2016, 12, 15), "day"),
+    (datetime(2016, 12, 15), D(2016, 12, 15), D(2016, 12, 15), "day"),
+    (pd.Timestamp("2016-12-15"), D(2016, 12, 15), D(2016, 12, 15), "day"),
+    (np.datetime64("2016-12-15"), D(2016, 12, 15), D(2016, 12, 15), "day"),
+    (D(2016, 12, 15), D(2016, 12, 15), D(2016, 12, 15), "day"),
+])
+def test_one_value(raw, start, end, precision):
+    parsed = parse_date(raw)
+    assert (parsed.start, parsed.end, parsed.precision, parsed.problem) == (start, end, precision, None)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2016-12-15T18:10:00Z", time(18, 10, tzinfo=timezone.utc)),
+    ("2016-12-15 18:10", time(18, 10)),
+    ("15/12/2016 18:10", time(18, 10)),
+    (pd.Timestamp("2016-12-15 18:10"), time(18, 10)),
+    (1481804580000, time(12, 23, tzinfo=timezone.utc)),
+    ("2016-12-15", None),
+])
+def test_the_time_of_day_comes_along(raw, expected):
+    assert parse_date(raw).time == expected
+
+
+@pytest.mark.parametrize("raw, lang, message", [
+    ("abc", "en", "'abc' is not a date this app can read (try 2016-12-15 or 15 December 2016)"),
+    ("abc", "vi", "'abc' không phải là ngày tháng đọc được (hãy viết 2016-12-15 hoặc 15/12/2016)"),
+    ("Dec 15", "en", "'Dec 15' has no year: write it with the year, e.g. 15 December 2016"),
+    ("15 tháng 12", "vi", "'15 tháng 12' thiếu năm: hãy ghi cả năm, ví dụ 15/12/2016"),
+    ("1945-1941", "en", "the end 1941-12-31 is before the start 1945-01-01"),
+    (-44, "en", "years before 1 AD cannot be shown (-44)"),
+    (1e15, "en", "1e+15 is too large or too small for a timestamp in seconds or milliseconds"),
+    ("31/02/2016", "en", "'31/02/2016' is not a date this app can read (try 2016-12-15 or 15 December 2016)"),
+    ("03/04/2016", "en", "'03/04/2016' can be read as 2016-04-03 (day first) or 2016-03-04 (month first): "
+                         "say which order the column uses"),
+])
+def test_problems_are_plain_and_in_the_reader_s_language(raw, lang, message):
+    parsed = parse_date(raw, lang=lang)
+    assert not parsed.ok and not parsed.empty
+    assert parsed.problem == message
+
+
+@pytest.mark.parametrize("raw", [None, "", "   ", float("nan"), pd.NaT, np.nan])
+def test_empty_cells_are_empty_not_problems(raw):
+    assert parse_date(raw).empty
+
+
+@pytest.mark.parametrize("values, dayfirst", [
+    (["15/12/2016", "05/09/2016"], True),  # 15 can only be a day: the column is day first
+    (["12/15/2016", "05/09/2016"], False),
+    (["25.12.2016", "05.09.2016"], True),
+    (["15-16/12/2016", "05/09/2016"], True),  # the range's right end shows it
+])
+def test_the_column_decides_day_or_month_first(values, dayfirst):
+    column = parse_dates(values)
+    assert column.dayfirst is dayfirst and not column.ambiguous
+    first = column.values[-1].start
+    assert first == (D(2016, 9, 5) if dayfirst else D(2016, 5, 9))
+    assert column.notes and ("day first" if dayfirst else "month first") in column.notes[0]
+
+
+@pytest.mark.parametrize("lang, words", [("vi", "ngày trước"), ("en", "day first")])
+def test_an_ambiguous_column_is_reported_not_guessed(lang, words):
+    column = parse_dates(["05/09/2016", "03/12/2016", "07/07/2016", "2016-12-15", None], lang=lang)
+    assert column.ambiguous and column.dayfirst is None
+    assert [v.start for v in column.readings[0][:3]] == [D(2016, 9, 5), D(2016, 12, 3), D(2016, 7, 7)]
+    assert [v.start for v in column.readings[1][:3]] == [D(2016, 5, 9), D(2016, 3, 12), D(2016, 7, 7)]
+    values = column.values
+    assert values[0].start is None and words in values[0].problem and "2016-09-05" in values[0].problem
+    assert values[2].start == D(2016, 7, 7)  # the same either way
+    assert values[3].start == D(2016, 12, 15) and values[4].empty
+
+
+@pytest.mark.parametrize("dayfirst, expected", [(True, D(2016, 9, 5)), (False, D(2016, 5, 9))])
+def test_dayfirst_forces_the_order(dayfirst, expected):
+    column = parse_dates(["05/09/2016"], dayfirst=dayfirst, lang="vi")
+    assert not column.ambiguous and column.values[0].start == expected
+
+
+def test_a_value_against_the_column_s_order_is_a_problem():
+    column = parse_dates(["25/12/2016", "26/12/2016", "12/27/2016"])
+    assert column.dayfirst is True
+    assert column.values[2].problem == "'12/27/2016' does not fit the column's dd/mm order"
+
+
+@pytest.mark.parametrize("values, kind, expected", [
+    ([42719, 42720.75], "excel_serial", [(D(2016, 12, 15), None), (D(2016, 12, 16), time(18, 0))]),
+    (["42719", "42720"], "excel_serial", [(D(2016, 12, 15), None), (D(2016, 12, 16), None)]),
+    ([1945, 42719], "mixed", [(D(1945, 1, 1), None), (None, None)]),  # not all serials: 42719 is no year
+    ([1482796800000, 1481804580000], "epoch", [(D(2016, 12, 27), time(0, 0, tzinfo=timezone.utc)),
+                                               (D(2016, 12, 15), time(12, 23, tzinfo=timezone.utc))]),
+])
+def test_numbers_columns(values, kind, expected):
+    column = parse_dates(values)
+    got = [(v.start, v.time) for v in column.values]
+    assert got == expected
+    if kind == "excel_serial":
+        assert column.kind == "excel_serial" and "Excel day numbers" in column.notes[0]
+
+
+def test_excel_serials_can_be_forced_or_forbidden():
+    assert parse_dates([3000], excel_serial=True).values[0].start == D(1908, 3, 18)
+    assert parse_dates([42719], excel_serial=False).values[0].problem.startswith("'42719' is not a date")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("18:10", time(18, 10)), ("6:10 PM", time(18, 10)), ("6:10 pm", time(18, 10)), ("6:10 AM", time(6, 10)),
+    ("18h10", time(18, 10)), ("18 giờ 10", time(18, 10)), ("7g30", time(7, 30)), ("6:10 CH", time(18, 10)),
+    ("18:10:30", time(18, 10, 30)), (0.75, time(18, 0)), (time(9, 5), time(9, 5)),
+    (pd.Timestamp("1900-01-01 18:10"), time(18, 10)),
+])
+def test_times(raw, expected):
+    (parsed,) = parse_times([raw])
+    assert parsed.time == expected and parsed.problem is None
+
+
+@pytest.mark.parametrize("raw, lang, message", [
+    ("2016-12-15", "en", "'2016-12-15' is not a time of day (try 18:10 or 6:10 PM)"),
+    ("noon-ish", "vi", "'noon-ish' không phải là giờ trong ngày (hãy viết 18:10)"),
+])
+def test_time_problems(raw, lang, message):
+    assert parse_times([raw], lang=lang)[0].problem == message
+
+
+@pytest.mark.parametrize("year, month, day, start, end, precision", [
+    (1945, "December", 7, D(1945, 12, 7), D(1945, 12, 7), "day"),
+    ("1945", "Dec", "7", D(1945, 12, 7), D(1945, 12, 7), "day"),
+    (1945.0, 12.0, None, D(1945, 12, 1), D(1945, 12, 31), "month"),
+    (2016, "Tháng 12", 15, D(2016, 12, 15), D(2016, 12, 15), "day"),
+    (2016, "tháng Hai", None, D(2016, 2, 1), D(2016, 2, 29), "month"),
+    (1945, None, None, D(1945, 1, 1), D(1945, 12, 31), "year"),
+])
+def test_year_month_day_columns(year, month, day, start, end, precision):
+    (parsed,) = combine_date_parts([year], [month], [day])
+    assert (parsed.start, parsed.end, parsed.precision) == (start, end, precision)
+
+
+@pytest.mark.parametrize("year, month, day, lang, message", [
+    (1945, "Smarch", None, "en", "'Smarch' is not a valid month"),
+    (1945, 2, 30, "vi", "'30' không phải là ngày hợp lệ"),
+    ("about 1945", None, None, "en", "'about 1945' is not a valid year"),
+    (-500, None, None, "en", "years before 1 AD cannot be shown (-500)"),
+    (None, 12, 7, "en", "'12 7' has no year: write it with the year, e.g. 15 December 2016"),
+])
+def test_year_month_day_problems(year, month, day, lang, message):
+    assert combine_date_parts([year], [month], [day], lang=lang)[0].problem == message
+
+
+def test_month_names():
+    assert [month_number(v) for v in ["January", "jan", "Sept", "tháng 9", "Tháng Giêng", "Tháng Chạp", "13", ""]] \
+        == [1, 1, 9, 9, 1, 12, None, None]
+
+
+def test_spans_from_start_and_end_columns():
+    starts = parse_dates(["1941", "15/12/2016", "1945", "2016-12-16"]).values
+    ends = parse_dates(["1945", "", "1944", "garbage"]).values
+    joined = join_spans(starts, ends)
+    assert [(v.start, v.end) for v in joined[:2]] == [(D(1941, 1, 1), D(1945, 12, 31)),
+                                                       (D(2016, 12, 15), D(2016, 12, 15))]
+    assert joined[2].problem == "the end 1944-12-31 is before the start 1945-01-01"
+    assert joined[3].problem.startswith("'garbage' is not a date")
+
+
+def test_table_dates_from_a_start_end_and_time_column():
+    frame = pd.DataFrame({"start": ["15/12/2016", "16/12/2016"], "end": ["16/12/2016", None],
+                          "at": ["18:10", None]})
+    column = table_dates(frame, {"date": "start", "end_date": "end", "time": "at"})
+    assert [(v.start, v.end, v.time) for v in column.values] == [
+        (D(2016, 12, 15), D(2016, 12, 16), time(18, 10)), (D(2016, 12, 16), D(2016, 12, 16), None)]
+    assert table_dates(frame, {}).values[0].empty
+
+
+def test_fold_date_text():
+    assert fold_date_text("Ngày 7 tháng Mười Một năm 1917") == "7 november 1917"
+    assert fold_date_text("thg 12/2016") == "december 2016"
