@@ -124,7 +124,6 @@ def map_columns(columns: Iterable[str], frame: pd.DataFrame | None = None,
         if role in chosen or column in taken:
             continue
         if timelinejs and role == "layer" and fold_name(column) == "type":
-            notes.append(both("timelinejs_type", column=column))
             continue
         chosen[role] = (column, "name")
         taken.add(column)
@@ -135,6 +134,8 @@ def map_columns(columns: Iterable[str], frame: pd.DataFrame | None = None,
              if c is not None}
     guesses = _explain(chosen, roles)
     unused = [c for c in columns if c not in roles.values()]
+    if timelinejs:  # TimelineJS's Type is 'title' or 'era', never a layer
+        notes += [both("timelinejs_type", column=c) for c in unused if fold_name(c) == "type"]
     notes += _near_misses(roles, unused)
     return ColumnMapping(roles, guesses, notes, _missing(roles), unused)
 
@@ -144,7 +145,7 @@ def parse_column_overrides(text: str, columns: Iterable[str] | None = None, *, f
     """Read a user's column choices: ``"date=event_date,lat=latitude"``.
 
     Roles may be written as their aliases (lat, lon, lng, headline, description…); a column name
-    with a comma or '=' can be quoted (``'title="Name, full"'``); ``place=`` (nothing after '=')
+    with a comma can be quoted, the whole item (``'"title=Name, full",date=when'``); ``place=`` (nothing after '=')
     means "no column for the place". With ``columns``, each name is checked against the table
     (case and accents ignored when that leaves one match).
 
