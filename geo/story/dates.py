@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from typing import Any, Iterable
 
@@ -128,10 +128,8 @@ def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None, lang: st
     else:
         ambiguous = False
     if not ambiguous:
-        return DateColumn([parse_date(v, dayfirst=dayfirst, lang=lang, excel_serial=serial) for v in raw],
-                          kind, dayfirst, notes=notes)
-    first = [parse_date(v, dayfirst=True, lang=lang, excel_serial=serial) for v in raw]
-    second = [parse_date(v, dayfirst=False, lang=lang, excel_serial=serial) for v in raw]
+        return DateColumn(_parse_all(raw, dayfirst, lang, serial), kind, dayfirst, notes=notes)
+    first, second = _parse_all(raw, True, lang, serial), _parse_all(raw, False, lang, serial)
     merged = [a if (a.start, a.end) == (b.start, b.end) else ParsedDate(a.raw, problem=message(
         lang, "ambiguous", value=a.raw, dayfirst=a.start, monthfirst=b.start)) for a, b in zip(first, second)]
     return DateColumn(merged, kind, None, True, (first, second), notes)
@@ -218,6 +216,24 @@ def _kind(filled: list[Any]) -> str:
     kinds = {"datetime" if timestamp_parts(v) is not None else "epoch" if (n := number_of(v)) is not None
              and abs(n) >= 1e8 else "text" for v in filled}
     return "empty" if not kinds else kinds.pop() if len(kinds) == 1 else "mixed"
+
+
+def _parse_all(raw: list[Any], dayfirst: bool | None, lang: str, serial: bool) -> list[ParsedDate]:
+    """Every value parsed, each distinct one once: a column repeats its dates."""
+    seen: dict[tuple[type, Any], ParsedDate] = {}
+    out = []
+    for value in raw:
+        try:
+            key = (type(value), value)
+            parsed = seen.get(key)
+        except TypeError:  # an unhashable cell
+            key, parsed = None, None
+        if parsed is None:
+            parsed = parse_date(value, dayfirst=dayfirst, lang=lang, excel_serial=serial)
+            if key is not None:
+                seen[key] = parsed
+        out.append(parsed if parsed.raw is value else replace(parsed, raw=value))
+    return out
 
 
 def _decide_order(filled: list[Any]) -> tuple[bool | None, str | None, bool]:
