@@ -80,6 +80,8 @@ def _write(text: str | bytes, output: str) -> None:
 def export(path: Path, fmt: str, output: str, lang: str | None = None) -> None:
     """Export a story in ``fmt`` to ``output`` (``-`` for standard output)."""
     loaded = load_story(path, **DEPLOYED_LIMITS)
+    if not isinstance(loaded.story.events, list):  # a table story's events, built on demand: all of them now
+        loaded.story = loaded.story.model_copy(update={"events": list(loaded.story.events)})
     if fmt == "json":
         _write(story_json_text(loaded.story), output)
         return

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from operator import attrgetter
+from collections.abc import Sequence
 from typing import Any
 
 import geopandas as gpd
@@ -21,6 +22,7 @@ from geo.story.errors import Problem, StoryError
 from geo.places.facts import area_km2, geodesic_length_km, label_point, nearest_distance_km, route
 from geo.places.gazetteer import PRECISIONS, Resolved
 from geo.story.load import LoadedStory
+from geo.story.schema import Event
 from geo.memory import paused_gc
 
 # Texts keep the models' own str objects (pandas' python string storage): its default (pyarrow)
@@ -48,7 +50,8 @@ class PlaceResolution:
     precision: str
 
 
-def _resolve_all(loaded: LoadedStory, places_of_events: list[list[str]], online: Any | None) -> dict[str, Resolved]:
+def _resolve_all(loaded: LoadedStory, places_of_events: list[list[str]], ids: list[str],
+                 online: Any | None) -> dict[str, Resolved]:
     resolved: dict[str, Resolved] = {}
     problems: list[Problem] = []
     known_lists: set[int] = set()  # place lists (events share equal ones) whose names all resolved
@@ -65,8 +68,7 @@ def _resolve_all(loaded: LoadedStory, places_of_events: list[list[str]], online:
             if hit is None:
                 all_known = False
                 line, col = loaded.position("events", i, "places", j)
-                event_id = loaded.story.events[i].id
-                problems.append(Problem(loaded.file, line, col, f'event "{event_id}": unknown place \'{name}\''))
+                problems.append(Problem(loaded.file, line, col, f'event "{ids[i]}": unknown place \'{name}\''))
             else:
                 resolved[name] = hit
         if all_known:
@@ -99,19 +101,34 @@ def geocode_story(loaded: LoadedStory, *, online: Any | None = None) -> gpd.GeoD
         downstream mutates them), so a big story with few distinct places stays small.
     """
     with paused_gc():  # a big story's models are millions of objects: a collection would walk them all
-        return _geocode(loaded, online)
+        fields = loaded.fields if loaded.fields is not None else event_fields(loaded.story.events)
+        return _geocode(loaded, fields, online)
 
 
-# What a row takes from its event, read in one pass over the events (each is visited once).
-_FIELDS = ("id", "layer", "start", "end", "time", "title.vi", "title.en", "summary.vi", "summary.en", "quote_vi",
-           "quote_en", "note", "tour", "geometry", "places", "line", "sources", "actors")
+# What a row takes from its event, a list per field (:data:`FIELDS`). Read from the models in one
+# pass over the events, or given as columns by a table reader (GeoParquet): there ``geometry`` holds
+# shapes already, and equal lists of places, sources and actors are one list object.
+FIELDS = ("id", "layer", "start", "end", "time", "title.vi", "title.en", "summary.vi", "summary.en", "quote_vi",
+          "quote_en", "note.vi", "note.en", "tour.order", "tour.zoom", "geometry", "places", "line", "sources", "actors")
+_MODEL_FIELDS = ("id", "layer", "start", "end", "time", "title.vi", "title.en", "summary.vi", "summary.en", "quote_vi",
+                 "quote_en", "note", "tour", "geometry", "places", "line", "sources", "actors")
 
 
-def _geocode(loaded: LoadedStory, online: Any | None) -> gpd.GeoDataFrame:
-    events = loaded.story.events
-    fields = dict(zip(_FIELDS, map(list, zip(*map(attrgetter(*_FIELDS), events))))) if events \
-        else {name: [] for name in _FIELDS}
-    resolved = _resolve_all(loaded, fields["places"], online)
+def event_fields(events: Sequence[Event]) -> dict[str, list[Any]]:
+    """The events' :data:`FIELDS`, a list each (each event is visited once)."""
+    if not events:
+        return {name: [] for name in FIELDS}
+    fields = dict(zip(_MODEL_FIELDS, map(list, zip(*map(attrgetter(*_MODEL_FIELDS), events)))))
+    notes, tours = fields.pop("note"), fields.pop("tour")
+    fields["note.vi"] = [note.vi if note else None for note in notes]
+    fields["note.en"] = [note.en if note else None for note in notes]
+    fields["tour.order"] = [tour.order if tour else None for tour in tours]
+    fields["tour.zoom"] = [tour.zoom if tour else None for tour in tours]
+    return fields
+
+
+def _geocode(loaded: LoadedStory, fields: dict[str, list[Any]], online: Any | None) -> gpd.GeoDataFrame:
+    resolved = _resolve_all(loaded, fields["places"], fields["id"], online)
     where: dict[tuple[tuple[str, ...], bool], tuple[Any, ...]] = {}  # per distinct places and line flag
     sources: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     actors: dict[tuple[str, ...], list[str]] = {}
@@ -120,10 +137,8 @@ def _geocode(loaded: LoadedStory, online: Any | None) -> gpd.GeoDataFrame:
     # share equal lists (geo.story.schema.SharedParts), so most rows are found by the lists' identity.
     same_lists: dict[tuple[int, bool, int, int], tuple[Any, ...]] = {}
     rows: list[tuple[Any, ...]] = []  # each event's place, label, sources and actors
-    # shapes a reader parsed already (GeoParquet), else each explicit geometry is made a shape here
-    parsed = loaded.geometries if loaded.geometries is not None else [None] * len(events)
-    for geometry, parsed_shape, places, line, event_sources, event_actors in zip(
-            fields["geometry"], parsed, fields["places"], fields["line"], fields["sources"], fields["actors"]):
+    for geometry, places, line, event_sources, event_actors in zip(
+            fields["geometry"], fields["places"], fields["line"], fields["sources"], fields["actors"]):
         if geometry is None:
             key = (id(places), line, id(event_sources), id(event_actors))
             row = same_lists.get(key)
@@ -134,7 +149,7 @@ def _geocode(loaded: LoadedStory, online: Any | None) -> gpd.GeoDataFrame:
                     place = where[where_key] = _place(None, line, [resolved[name] for name in places], "")
                 row = same_lists[key] = _row(loaded, place, labels, event_sources, sources, event_actors, actors)
         else:
-            explicit = parsed_shape if parsed_shape is not None else shape(geometry.model_dump())
+            explicit = geometry if isinstance(geometry, BaseGeometry) else shape(geometry.model_dump())
             place = _place(explicit, line, [resolved[name] for name in places], "explicit")
             row = _row(loaded, place, labels, event_sources, sources, event_actors, actors)
         rows.append(row)
@@ -148,12 +163,9 @@ def _geocode(loaded: LoadedStory, online: Any | None) -> gpd.GeoDataFrame:
         columns[name] = fields[name]
     for name in ("title", "summary"):
         columns[f"{name}_vi"], columns[f"{name}_en"] = fields[f"{name}.vi"], fields[f"{name}.en"]
-    notes, tours = fields["note"], fields["tour"]
-    columns["note_vi"] = [note.vi if note else None for note in notes]
-    columns["note_en"] = [note.en if note else None for note in notes]
-    columns["tour_order"] = [tour.order if tour else None for tour in tours]
-    columns["tour_zoom"] = [tour.zoom if tour else None for tour in tours]
-    columns["order"] = list(range(len(events)))
+    columns["note_vi"], columns["note_en"] = fields["note.vi"], fields["note.en"]
+    columns["tour_order"], columns["tour_zoom"] = fields["tour.order"], fields["tour.zoom"]
+    columns["order"] = list(range(len(fields["id"])))
     for name in TEXT_COLUMNS:
         values = columns[name]
         if values.count(None) < len(values):  # pandas reads an all-None column as objects: kept so

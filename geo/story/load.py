@@ -39,8 +39,8 @@ PARQUET_SUFFIXES = (".parquet", ".geoparquet")
 class LoadedStory:
     """A validated story with what came with it: its file, article and gazetteer.
 
-    ``geometries``: shapes a reader parsed already (GeoParquet), one per event, used by
-    geocoding instead of each event's ``geometry``.
+    ``fields``: a table reader's events as columns (:data:`geo.places.geocode.FIELDS`), which
+    geocoding reads instead of the models; the story's events are then built on demand.
     """
 
     story: Story
@@ -49,7 +49,7 @@ class LoadedStory:
     gazetteer: Gazetteer
     article: str | None = None
     article_en: list[str] = field(default_factory=list)
-    geometries: Any | None = None
+    fields: dict[str, list[Any]] | None = None
 
     def sentences(self) -> list[Sentence]:
         """The article's sentences (empty when the story has no article)."""

@@ -3,8 +3,8 @@
 A program that writes 100,000 events writes a table, and geopandas reads a GeoParquet table in a
 fraction of the time any text format takes. The columns are checked as columns (vectorised with
 pandas and shapely: layer ids known, dates real, ``start <= end``, coordinates on the globe) and
-each problem names the event's id (a table has no lines); only then are the models built, without
-validating each event again. ``python -m geo export --format parquet`` writes such a file
+each problem names the event's id (a table has no lines). The events stay columns, which geocoding
+reads; a model is built only when an event is asked for. ``python -m geo export --format parquet`` writes such a file
 (:func:`story_parquet_bytes`), so any story can be turned into one.
 
 Columns: ``id``, ``layer``, ``start``/``end`` (dates, or ``YYYY-MM-DD`` text), ``time``, ``title``
@@ -22,11 +22,17 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import shapely
+
+from collections.abc import Sequence
+from types import SimpleNamespace
+
+from pydantic import ValidationError
 
 from geo.places.gazetteer import Gazetteer
+from geo.story.article import normalize_text
+from geo.story.checks import place_and_reference_problems, pydantic_problems, read_articles
 from geo.story.errors import Problem, StoryError
-from geo.story.schema import Event, Geometry, SharedParts, Story, Text, Tour
+from geo.story.schema import Event, Geometry, Story, Text, Tour
 from geo.story.yaml_reader import LocatedData
 
 HEAD_KEY = b"timeline_story"  # the story's head (story, layers, places, distances) as JSON
@@ -41,6 +47,9 @@ def read_parquet_story(path: Path, *, gazetteer: Gazetteer | None = None, max_ev
                        online: Any | None = None) -> Any:
     """A checked story from a GeoParquet file (see the module's docstring for its columns).
 
+    The events stay columns (:attr:`LoadedStory.fields`, which geocoding reads); their models are
+    built only when asked for, one by one (:class:`TableEvents`).
+
     Raises
     ------
     StoryError
@@ -50,7 +59,7 @@ def read_parquet_story(path: Path, *, gazetteer: Gazetteer | None = None, max_ev
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from geo.story.load import LoadedStory, checked_story
+    from geo.story.load import LoadedStory
 
     file = path.name
     try:
@@ -68,23 +77,89 @@ def read_parquet_story(path: Path, *, gazetteer: Gazetteer | None = None, max_ev
     problems = _column_problems(table, head, file)
     if problems:
         raise StoryError(problems)
+    located = LocatedData(None, file, {})  # a table has no lines: each problem names its event's id
     try:
         story = Story.model_validate({**head, "events": [_first_event(table)]})
-    except Exception as exc:  # the head's own schema problems, worded as for any story
-        from pydantic import ValidationError
-
-        from geo.story.checks import pydantic_problems
-
-        if not isinstance(exc, ValidationError):
-            raise
+    except ValidationError as exc:  # the head's own schema problems, worded as for any story
         raise StoryError(pydantic_problems(exc, LocatedData(head, file, {}))) from None
-    events = SharedParts()(_events(table))
-    story = story.model_copy(update={"events": events})
-    # a table has no lines: positions are none, and each problem names its event's id
-    loaded: LoadedStory = checked_story(story, LocatedData(None, file, {}), base_dir=path.parent, gazetteer=gazetteer,
-                                        online=online)
-    loaded.geometries = list(table.geometry.array)
-    return loaded
+    fields = _fields(table)
+    del table
+    story = story.model_copy(update={"events": TableEvents(fields)})
+    head_only = SimpleNamespace(story=story.story, layers=story.layers, events=[], places=story.places, distances=[])
+    gazetteer, problems = place_and_reference_problems(head_only, located, gazetteer, online)
+    problems += _reference_problems(story, fields, gazetteer, online, file)
+    article, article_en, article_problems = read_articles(story, located, path.parent)
+    problems += article_problems
+    if article:
+        body = normalize_text(article)
+        problems += [Problem(file, None, None, f'event "{event_id}": quote_vi is not found word for word in the article')
+                     for event_id, quote in zip(fields["id"], fields["quote_vi"]) if normalize_text(quote) not in body]
+    if problems:
+        raise StoryError(problems)
+    return LoadedStory(story, file, located, gazetteer, article, article_en, fields=fields)
+
+
+class TableEvents(Sequence):
+    """A table story's events, each built as a model when asked for (the columns were checked)."""
+
+    def __init__(self, fields: dict[str, list[Any]]):
+        self._fields = fields
+
+    def __len__(self) -> int:
+        return len(self._fields["id"])
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return _event({name: values[index] for name, values in self._fields.items()})
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and len(other) == len(self) and all(a == b for a, b in zip(self, other))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _event(c: dict[str, Any]) -> Event:
+    geom = c["geometry"]
+    geometry = None if geom is None else Geometry.model_construct(
+        type=geom.geom_type, coordinates=json.loads(json.dumps(geom.__geo_interface__["coordinates"])))
+    note = Text.model_construct(vi=c["note.vi"], en=c["note.en"]) if c["note.vi"] is not None else None
+    tour = Tour.model_construct(order=c["tour.order"], zoom=c["tour.zoom"]) \
+        if c["tour.order"] is not None or c["tour.zoom"] is not None else None
+    return Event.model_construct(
+        id=c["id"], layer=c["layer"], start=c["start"], end=c["end"], time=c["time"],
+        title=Text.model_construct(vi=c["title.vi"], en=c["title.en"]),
+        summary=Text.model_construct(vi=c["summary.vi"], en=c["summary.en"]), quote_vi=c["quote_vi"],
+        quote_en=c["quote_en"], places=c["places"], geometry=geometry, line=c["line"], actors=c["actors"],
+        sources=c["sources"], note=note, tour=tour)
+
+
+def _reference_problems(story: Story, fields: dict[str, list[Any]], gazetteer: Gazetteer, online: Any | None,
+                        file: str) -> list[Problem]:
+    """Places, sources and distances of a table story, each distinct value checked once."""
+    problems: list[Problem] = []
+    known: dict[str, bool] = {}
+    sources = {"article"} | {record.id for record in story.story.sources}
+    checked: set[int] = set()
+    for event_id, names, cited in zip(fields["id"], fields["places"], fields["sources"]):
+        if id(names) not in checked:  # equal lists are one object (see _fields)
+            for name in names:
+                if name not in known:
+                    known[name] = gazetteer.resolve(name) is not None or (
+                        online is not None and online.resolve(name) is not None)
+                if not known[name]:
+                    problems.append(Problem(file, None, None, f'event "{event_id}": places: unknown place \'{name}\''))
+        if id(cited) not in checked and story.story.sources:
+            problems += [Problem(file, None, None, f'event "{event_id}": sources: unknown source \'{source}\'')
+                         for source in cited if source not in sources]
+        checked.update((id(names), id(cited)))
+    ids = set(fields["id"])
+    for i, fact in enumerate(story.distances):
+        problems += [Problem(file, None, None, f"distance #{i + 1}: {key}: unknown place '{getattr(fact, key)}'")
+                     for key in ("origin", "target") if gazetteer.resolve(getattr(fact, key)) is None]
+        problems += [Problem(file, None, None, f"distance #{i + 1}: unknown event '{event_id}'")
+                     for event_id in fact.events if event_id not in ids]
+    return problems
 
 
 def _head(metadata: dict[bytes, bytes], file: str) -> dict[str, Any]:
@@ -163,38 +238,33 @@ def _column(table: Any, name: str) -> list[Any]:
             for v in series.astype(object).tolist()]
 
 
-def _events(table: Any) -> list[Event]:
-    """The events of a checked table, built without validating each one again (the columns were)."""
-    starts, ends = (_dates(table, name).dt.date.astype(object).where(_dates(table, name).notna(), None).tolist()
-                    for name in ("start", "end"))
-    columns = {name: _column(table, name) for name in (
-        "id", "layer", "time", "title_vi", "title_en", "summary_vi", "summary_en", "quote_vi", "quote_en", "places",
-        "line", "actors", "sources", "note_vi", "note_en", "tour_order", "tour_zoom")}
-    shapes = table.geometry.array
-    points = (table.geometry.geom_type == "Point").to_numpy()
-    xs, ys = shapely.get_x(np.asarray(shapes)), shapely.get_y(np.asarray(shapes))  # NaN but for points
-    events = []
-    texts: dict[tuple[str, str], Text] = {}
-    for i, geom in enumerate(shapes):
-        c = {name: values[i] for name, values in columns.items()}
-        geometry = None
-        if geom is not None:
-            coordinates = [float(xs[i]), float(ys[i])] if points[i] else \
-                json.loads(json.dumps(geom.__geo_interface__["coordinates"]))
-            geometry = Geometry.model_construct(type=geom.geom_type, coordinates=coordinates)
-        note = Text.model_construct(vi=c["note_vi"] or c["note_en"], en=c["note_en"] or c["note_vi"]) \
-            if (c["note_vi"] or c["note_en"]) else None
-        tour = Tour.model_construct(order=c["tour_order"], zoom=c["tour_zoom"]) \
-            if c["tour_order"] is not None or c["tour_zoom"] is not None else None
-        fields = {"id": c["id"], "layer": c["layer"], "start": starts[i], "end": ends[i], "time": c["time"],
-                  "title": texts.setdefault((c["title_vi"], c["title_en"]), Text.model_construct(vi=c["title_vi"], en=c["title_en"])),
-                  "summary": Text.model_construct(vi=c["summary_vi"], en=c["summary_en"]),
-                  "quote_vi": c["quote_vi"], "quote_en": c["quote_en"], "places": _split(c["places"]),
-                  "geometry": geometry, "line": bool(c["line"]) if c["line"] is not None else False,
-                  "actors": _split(c["actors"]), "sources": _split(c["sources"]) or ["article"], "note": note,
-                  "tour": tour}
-        events.append(Event.model_construct(**fields))
-    return events
+def _fields(table: Any) -> dict[str, list[Any]]:
+    """The checked table's events as :data:`geo.places.geocode.FIELDS`: a list each, equal lists of
+    names one object, explicit shapes as shapely geometries."""
+    starts, ends = (_dates(table, name) for name in ("start", "end"))
+    lists: dict[Any, list[str]] = {}
+
+    def names(column: str, default: list[str]) -> list[list[str]]:
+        return [lists.setdefault(value, _split(value) or default) for value in _column(table, column)]
+
+    order, zoom = (_column(table, name) for name in ("tour_order", "tour_zoom"))
+    fields = {
+        "id": _column(table, "id"), "layer": _column(table, "layer"),
+        "start": starts.dt.date.astype(object).where(starts.notna(), None).tolist(),
+        "end": ends.dt.date.astype(object).where(ends.notna(), None).tolist(), "time": _column(table, "time"),
+        "title.vi": _column(table, "title_vi"), "title.en": _column(table, "title_en"),
+        "summary.vi": _column(table, "summary_vi"), "summary.en": _column(table, "summary_en"),
+        "quote_vi": _column(table, "quote_vi"), "quote_en": _column(table, "quote_en"),
+        "tour.order": [None if v is None else int(v) for v in order],
+        "tour.zoom": [None if v is None else int(v) for v in zoom],
+        "geometry": [None if g is None or g.is_empty else g for g in table.geometry.array],
+        "places": names("places", []), "line": [bool(v) for v in _column(table, "line")] if "line" in table
+        else [False] * len(table), "sources": names("sources", ["article"]), "actors": names("actors", []),
+    }
+    note_vi, note_en = _column(table, "note_vi"), _column(table, "note_en")
+    fields["note.vi"] = [vi or en for vi, en in zip(note_vi, note_en)]
+    fields["note.en"] = [en or vi for vi, en in zip(note_vi, note_en)]
+    return fields
 
 
 def _first_event(table: Any) -> dict[str, Any]:
