@@ -287,3 +287,50 @@ def test_a_problem_is_located_in_the_text(mini_story_path):
                                                                "  - id: tokyo\n    layer: talk\n")
     with pytest.raises(StoryError, match=r"bad\.yaml:35:5: event \"tokyo\": unknown layer 'talk'"):
         parse_story(text.encode("utf-8"), "bad.yaml")
+
+
+MONOLINGUAL = """story:
+  language: en
+layers:
+- {id: battles, name: Battles, color: '#0072B2'}
+events:
+- id: midway
+  layer: battles
+  start: 1942-06-04
+  end: 1942-06-07
+  date_precision: day
+  title: Battle of Midway
+  places: [Tokyo]
+- id: okinawa
+  layer: battles
+  start: 1945-04-01
+  end: 1945-06-30
+  date_precision: month
+  title: Battle of Okinawa
+  summary: From April to June 1945.
+  places: [Naha]
+"""
+
+
+def test_a_story_in_one_language_needs_no_translations_quotes_summary_or_title():
+    """Issue 18: every text field takes a plain string; summary and quotes are optional; the title and
+    id default to the file's name."""
+    from geo.render.map_data import prepare_features
+
+    loaded = parse_story(MONOLINGUAL, "pacific_war 1942-1945.yaml")
+    story = loaded.story
+    assert story.story.title.en == story.story.title.vi == "pacific war 1942-1945"
+    assert story.story.id == "pacific-war-1942-1945"
+    assert story.layers[0].name.single and story.layers[0].name.get("vi") == "Battles"
+    midway, okinawa = story.events
+    assert midway.summary is None and midway.quote_vi is None and okinawa.date_precision == "month"
+    events = geocode_story(loaded)
+    features = prepare_features(events, story, "vi")
+    features.fill(events["id"])
+    assert features["midway"]["properties"]["summary"] is None
+    assert features["okinawa"]["properties"]["summary"] == "From April to June 1945."
+
+
+def test_a_bilingual_story_keeps_both_languages(shipped):
+    event = shipped.story.events[0]
+    assert event.title.vi != event.title.en and not event.title.single

@@ -110,7 +110,7 @@ def geocode_story(loaded: LoadedStory, *, online: Any | None = None) -> gpd.GeoD
 # shapes already, and equal lists of places, sources and actors are one list object.
 FIELDS = ("id", "layer", "start", "end", "time", "title.vi", "title.en", "summary.vi", "summary.en", "quote_vi",
           "quote_en", "note.vi", "note.en", "tour.order", "tour.zoom", "geometry", "places", "line", "sources", "actors")
-_MODEL_FIELDS = ("id", "layer", "start", "end", "time", "title.vi", "title.en", "summary.vi", "summary.en", "quote_vi",
+_MODEL_FIELDS = ("id", "layer", "start", "end", "time", "title.vi", "title.en", "summary", "quote_vi",
                  "quote_en", "note", "tour", "geometry", "places", "line", "sources", "actors")
 
 
@@ -119,7 +119,9 @@ def event_fields(events: Sequence[Event]) -> dict[str, list[Any]]:
     if not events:
         return {name: [] for name in FIELDS}
     fields = dict(zip(_MODEL_FIELDS, map(list, zip(*map(attrgetter(*_MODEL_FIELDS), events)))))
-    notes, tours = fields.pop("note"), fields.pop("tour")
+    notes, tours, summaries = fields.pop("note"), fields.pop("tour"), fields.pop("summary")
+    fields["summary.vi"] = [summary.vi if summary else None for summary in summaries]
+    fields["summary.en"] = [summary.en if summary else None for summary in summaries]
     fields["note.vi"] = [note.vi if note else None for note in notes]
     fields["note.en"] = [note.en if note else None for note in notes]
     fields["tour.order"] = [tour.order if tour else None for tour in tours]

@@ -65,7 +65,8 @@ def annotate_article(loaded: LoadedStory, events: gpd.GeoDataFrame, lang: str) -
         return []
     last_day = max((d for d in events["start"] if d is not None and not pd.isna(d)), default=None)
     pattern = _place_pattern(loaded)
-    quotes = [(row["id"], normalize_text(row["quote_vi"]), row) for _, row in events.iterrows()]
+    quotes = [(row["id"], normalize_text(row["quote_vi"]), row) for _, row in events.iterrows()
+              if isinstance(row["quote_vi"], str)]  # an event may quote nothing
     result = []
     for sentence in sentences:
         needle = normalize_text(sentence.text)

@@ -376,7 +376,7 @@ def quote_problems(story: Story, located: LocatedData, article: str) -> list[Pro
     body = normalize_text(article)
     problems = []
     for i, event in enumerate(story.events):
-        if normalize_text(event.quote_vi) not in body:
+        if event.quote_vi is not None and normalize_text(event.quote_vi) not in body:
             line, col = located.position(("events", i, "quote_vi"))
             problems.append(Problem(located.file, line, col,
                                     f'event "{event.id}": quote_vi is not found word for word in the article'))

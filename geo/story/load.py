@@ -11,6 +11,8 @@ positions, or (GeoParquet) a checked story, and all end in :func:`validate_story
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ from geo.story.checks import (located_error, place_and_reference_problems, pydan
                               read_articles, valid_parts)
 from geo.story.errors import StoryError
 from geo.story.json_reader import looks_like_json, read_json
-from geo.story.schema import SharedParts, Story
+from geo.story.schema import SharedParts, Story, Text
 from geo.story.yaml_reader import MAX_BYTES, MAX_NODES, LocatedData, decode_text, read_yaml
 
 MAX_EVENTS = 50_000  # with MAX_BYTES (2 MB): what an upload may hold
@@ -166,10 +168,29 @@ def validate_story_data(
         _, more = place_and_reference_problems(valid_parts(data), located, gazetteer, online)
         raise located_error(problems + more) from None
     SharedParts()(story.events)
+    story = with_file_defaults(story, file)
     loaded = checked_story(story, located, base_dir=base_dir, gazetteer=gazetteer, online=online)
     located.data = None  # the models hold it all; a problem found later needs positions only
     located.forget_nodes()
     return loaded
+
+
+def with_file_defaults(story: Story, file: str) -> Story:
+    """The story with the id and title its file's name gives, where it names none.
+
+    Examples
+    --------
+    >>> with_file_defaults(Story.model_validate({"story": {}, "layers": [{"id": "a", "name": "A", "color": "#000000"}],
+    ...     "events": [{"id": "e", "layer": "a", "title": "E", "places": ["Hanoi"]}]}), "Chiến tranh_1945.csv").story.title
+    Text(vi='Chiến tranh 1945', en='Chiến tranh 1945')
+    """
+    meta = story.story
+    if meta.id is not None and meta.title is not None:
+        return story
+    name = re.sub(r"[_\s]+", " ", Path(file).stem).strip() or "story"
+    slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", name.lower()).encode("ascii", "ignore").decode()).strip("-")
+    update = {"id": meta.id or slug or "story", "title": meta.title or Text(vi=name, en=name)}
+    return story.model_copy(update={"story": meta.model_copy(update=update)})
 
 
 def checked_story(story: Story, located: LocatedData, *, base_dir: Path | None = None,

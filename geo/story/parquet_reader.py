@@ -36,7 +36,7 @@ from geo.story.schema import Event, Geometry, Story, Text, Tour
 from geo.story.yaml_reader import LocatedData
 
 HEAD_KEY = b"timeline_story"  # the story's head (story, layers, places, distances) as JSON
-REQUIRED = ("id", "layer", "title_vi", "title_en", "summary_vi", "summary_en", "quote_vi", "quote_en")
+REQUIRED = ("id", "layer", "title_vi", "title_en")
 _TEXT_COLUMNS = {"id", "layer", "start", "end", "time", "title_vi", "title_en", "summary_vi", "summary_en", "quote_vi",
                  "quote_en", "places", "actors", "sources", "note_vi", "note_en"}
 _SLUG = r"^[a-z0-9][a-z0-9-]*$"
@@ -59,7 +59,7 @@ def read_parquet_story(path: Path, *, gazetteer: Gazetteer | None = None, max_ev
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from geo.story.load import LoadedStory
+    from geo.story.load import LoadedStory, with_file_defaults
 
     file = path.name
     try:
@@ -72,6 +72,9 @@ def read_parquet_story(path: Path, *, gazetteer: Gazetteer | None = None, max_ev
     except (OSError, ValueError) as exc:  # pyarrow's errors are OSError/ArrowInvalid (a ValueError)
         raise StoryError.single(file, f"not a GeoParquet story: {exc}") from None
     head = _head(metadata, file)
+    for name in ("title", "summary"):  # a story in one language: one column, read the same in both
+        if name in table and f"{name}_vi" not in table and f"{name}_en" not in table:
+            table[f"{name}_vi"] = table[f"{name}_en"] = table[name]
     if len(table) > max_events:
         raise StoryError.single(file, f"the story has {len(table):,} events; the limit is {max_events:,}")
     problems = _column_problems(table, head, file)
@@ -84,7 +87,7 @@ def read_parquet_story(path: Path, *, gazetteer: Gazetteer | None = None, max_ev
         raise StoryError(pydantic_problems(exc, LocatedData(head, file, {}))) from None
     fields = _fields(table)
     del table
-    story = story.model_copy(update={"events": TableEvents(fields)})
+    story = with_file_defaults(story, file).model_copy(update={"events": TableEvents(fields)})
     head_only = SimpleNamespace(story=story.story, layers=story.layers, events=[], places=story.places, distances=[])
     gazetteer, problems = place_and_reference_problems(head_only, located, gazetteer, online)
     problems += _reference_problems(story, fields, gazetteer, online, file)
@@ -93,7 +96,8 @@ def read_parquet_story(path: Path, *, gazetteer: Gazetteer | None = None, max_ev
     if article:
         body = normalize_text(article)
         problems += [Problem(file, None, None, f'event "{event_id}": quote_vi is not found word for word in the article')
-                     for event_id, quote in zip(fields["id"], fields["quote_vi"]) if normalize_text(quote) not in body]
+                     for event_id, quote in zip(fields["id"], fields["quote_vi"])
+                     if quote is not None and normalize_text(quote) not in body]
     if problems:
         raise StoryError(problems)
     return LoadedStory(story, file, located, gazetteer, article, article_en, fields=fields)
@@ -129,7 +133,8 @@ def _event(c: dict[str, Any]) -> Event:
     return Event.model_construct(
         id=c["id"], layer=c["layer"], start=c["start"], end=c["end"], time=c["time"],
         title=Text.model_construct(vi=c["title.vi"], en=c["title.en"]),
-        summary=Text.model_construct(vi=c["summary.vi"], en=c["summary.en"]), quote_vi=c["quote_vi"],
+        summary=Text.model_construct(vi=c["summary.vi"], en=c["summary.en"]) if c["summary.vi"] is not None else None,
+        quote_vi=c["quote_vi"],
         quote_en=c["quote_en"], places=c["places"], geometry=geometry, line=c["line"], actors=c["actors"],
         sources=c["sources"], note=note, tour=tour)
 
@@ -248,12 +253,15 @@ def _fields(table: Any) -> dict[str, list[Any]]:
         return [lists.setdefault(value, _split(value) or default) for value in _column(table, column)]
 
     order, zoom = (_column(table, name) for name in ("tour_order", "tour_zoom"))
+    summary_vi, summary_en = _column(table, "summary_vi"), _column(table, "summary_en")
+    summary_vi, summary_en = [vi or en for vi, en in zip(summary_vi, summary_en)], \
+        [en or vi for vi, en in zip(summary_vi, summary_en)]
     fields = {
         "id": _column(table, "id"), "layer": _column(table, "layer"),
         "start": starts.dt.date.astype(object).where(starts.notna(), None).tolist(),
         "end": ends.dt.date.astype(object).where(ends.notna(), None).tolist(), "time": _column(table, "time"),
         "title.vi": _column(table, "title_vi"), "title.en": _column(table, "title_en"),
-        "summary.vi": _column(table, "summary_vi"), "summary.en": _column(table, "summary_en"),
+        "summary.vi": summary_vi, "summary.en": summary_en,
         "quote_vi": _column(table, "quote_vi"), "quote_en": _column(table, "quote_en"),
         "tour.order": [None if v is None else int(v) for v in order],
         "tour.zoom": [None if v is None else int(v) for v in zoom],
@@ -285,8 +293,9 @@ def story_parquet_bytes(story: Story) -> bytes:
         rows.append({
             "id": event.id, "layer": event.layer, "start": event.start.isoformat() if event.start else None,
             "end": event.end.isoformat() if event.end else None, "time": event.time,
-            "title_vi": event.title.vi, "title_en": event.title.en, "summary_vi": event.summary.vi,
-            "summary_en": event.summary.en, "quote_vi": event.quote_vi, "quote_en": event.quote_en,
+            "title_vi": event.title.vi, "title_en": event.title.en,
+            "summary_vi": event.summary.vi if event.summary else None,
+            "summary_en": event.summary.en if event.summary else None, "quote_vi": event.quote_vi, "quote_en": event.quote_en,
             "places": "; ".join(event.places) or None, "line": event.line, "actors": "; ".join(event.actors) or None,
             "sources": "; ".join(event.sources), "note_vi": event.note.vi if event.note else None,
             "note_en": event.note.en if event.note else None,

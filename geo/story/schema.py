@@ -27,10 +27,21 @@ class _Strict(BaseModel):
 
 
 class Text(_Strict):
-    """A text in both of the app's languages."""
+    """A text in both of the app's languages, or in the story's one language (written as a plain
+    string, it reads the same in both)."""
 
     vi: NonEmpty
     en: NonEmpty
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_language(cls, value: Any) -> Any:
+        return {"vi": value, "en": value} if isinstance(value, str) else value
+
+    @property
+    def single(self) -> bool:
+        """Whether the text is in one language only (the same in both)."""
+        return self.vi == self.en
 
     def get(self, lang: str) -> str:
         """The text in ``lang`` (``vi`` or ``en``)."""
@@ -50,8 +61,8 @@ class Record(_Strict):
 class StoryMeta(_Strict):
     """What the story is and how to read it."""
 
-    id: Slug
-    title: Text
+    id: Slug | None = None  # the file's name when not given
+    title: Text | None = None  # the file's name when not given
     article: NonEmpty | None = None
     article_en: NonEmpty | None = None
     language: Literal["vi", "en"] = "vi"
@@ -107,9 +118,10 @@ class Event(_Strict):
     end: dt.date | None = None
     time: str | None = None
     title: Text
-    summary: Text
-    quote_vi: NonEmpty
-    quote_en: NonEmpty
+    summary: Text | None = None
+    quote_vi: NonEmpty | None = None  # the article's own words (a story with an article checks them)
+    quote_en: NonEmpty | None = None
+    date_precision: Literal["day", "month", "year"] = "day"  # "April 1945" spans the month, known to it
     places: list[NonEmpty] = Field(default_factory=list)
     geometry: Geometry | None = None
     line: bool = False
@@ -209,7 +221,8 @@ class SharedParts:
                 text_fields = self._text_fields = title.__pydantic_fields_set__
             # a Text's field set is always {"vi", "en"}: both are required
             set_attribute(title, "__pydantic_fields_set__", text_fields)
-            set_attribute(summary, "__pydantic_fields_set__", text_fields)
+            if summary is not None:
+                set_attribute(summary, "__pydantic_fields_set__", text_fields)
             if note is not None:
                 set_attribute(note, "__pydantic_fields_set__", text_fields)
                 parts["note"] = share((Text, note.vi, note.en), note)

@@ -20,8 +20,8 @@ def chronology_table(events: gpd.GeoDataFrame, story: Story, lang: str, *, layer
     rows = events if layers is None else events[events["layer"].isin(layers)]
     if search.strip():
         needle = search.strip().casefold()
-        haystack = (rows["title_vi"] + " " + rows["title_en"] + " " + rows["summary_vi"] + " " + rows["summary_en"]
-                    + " " + rows["place_vi"] + " " + rows["place_en"]).str.casefold()
+        texts = rows[["title_vi", "title_en", "summary_vi", "summary_en", "place_vi", "place_en"]].fillna("")
+        haystack = texts.agg(" ".join, axis=1).str.casefold()  # a summary is optional
         rows = rows[haystack.str.contains(needle, regex=False)]
     rows = rows.assign(_undated=rows["start"].isna()).sort_values(["_undated", "start", "time", "order"],
                                                                   na_position="last")
