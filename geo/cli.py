@@ -10,25 +10,36 @@ from pathlib import Path
 from geo.story.errors import StoryError
 from geo.render.export import csv_text, geojson_text
 from geo.places.geocode import geocode_story, resolutions
-from geo.story.load import DEPLOYED_LIMITS, load_story
+from geo.story.columns import parse_column_overrides
+from geo.story.import_file import Imported, import_story
 from geo.story.json_reader import story_json_text
+from geo.story.load import DEPLOYED_LIMITS
+from geo.story.yaml_writer import story_yaml_text
 from geo.timeline.days import day_label, story_days
 
-FORMATS = ("geojson", "csv", "html", "pdf", "json", "parquet")
+FORMATS = ("geojson", "csv", "html", "pdf", "json", "parquet", "yaml")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m geo", description="Check and export timeline-map stories.")
     sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="validate a story and summarise it")
+    check = sub.add_parser("check", help="validate a story (or a table, GIS or TimelineJS file made one) and summarise it")
     check.add_argument("story", type=Path)
     check.add_argument("--online", action="store_true", help="try the online geocoder (Nominatim) for unknown names")
     export = sub.add_parser("export", help="export a story")
     export.add_argument("story", type=Path)
+    for command in (check, export):
+        command.add_argument("--columns", default="", help="which column plays which role, overriding the automatic "
+                             "mapping: date=event_date,lat=latitude,title=Headline (place= for none)")
+        order = command.add_mutually_exclusive_group()
+        order.add_argument("--dayfirst", dest="dayfirst", action="store_true", default=None,
+                           help="dates such as 05/06/2016 are day first (5 June)")
+        order.add_argument("--monthfirst", dest="dayfirst", action="store_false", help="... month first (May 6)")
     export.add_argument("--format", choices=FORMATS, default="geojson",
                         help="geojson/csv: the geocoded events; html: a page that works offline; pdf: a handout; "
                              "json: the story itself in JSON; parquet: the story as GeoParquet, the format for a big "
-                             "generated story (write either next to the YAML: its article paths are relative)")
+                             "generated story; yaml: the story as a story file, e.g. an imported table's "
+                             "(write them next to the story: its article paths are relative)")
     export.add_argument("--output", "-o", default="-", help="output file, or - for standard output")
     export.add_argument("--lang", choices=("vi", "en"), default=None, help="language of the HTML/PDF export")
     return parser
@@ -42,10 +53,21 @@ def _online(enabled: bool):
     return OnlineGeocoder()
 
 
-def check(path: Path, online: bool = False) -> str:
+def open_story(path: Path, columns: str = "", dayfirst: bool | None = None) -> Imported:
+    """Any file the app reads, made a story (the operator's own files: a deployed story's limits)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise StoryError.single(path.name, f"cannot read the file: {exc.strerror or exc}") from None
+    overrides = parse_column_overrides(columns) if columns else None
+    return import_story(path.name, raw, columns=overrides, dayfirst=dayfirst, base_dir=path.parent, **DEPLOYED_LIMITS)
+
+
+def check(path: Path, online: bool = False, columns: str = "", dayfirst: bool | None = None) -> str:
     """Validate a story and return a plain-text summary (raises StoryError)."""
     geocoder = _online(online)
-    loaded = load_story(path, online=geocoder, **DEPLOYED_LIMITS)  # the operator's own files
+    imported = open_story(path, columns, dayfirst)
+    loaded = imported.loaded
     events = geocode_story(loaded, online=geocoder)
     story = loaded.story
     days = story_days(events)
@@ -60,6 +82,13 @@ def check(path: Path, online: bool = False) -> str:
     lines += [f"    {n:>4} × {method} ({precision})" for (method, precision), n in sorted(methods.items())]
     if loaded.article:
         lines.append(f"  article: {len(loaded.sentences())} sentences")
+    if imported.mapping is not None:
+        lines.append(f"  read as {imported.kind}; columns:")
+        lines += [f"    {text}" for text in imported.mapping.explain("en")]
+    lines += [f"  note: {note['en']}" for note in imported.notes if note.get("en")]
+    if imported.unplaced:
+        lines.append(f"  not on the map: {len(imported.unplaced)} row(s)")
+        lines += [f"    line {u.line}: {u.title}: {u.reason['en']}" for u in imported.unplaced]
     return "\n".join(lines)
 
 
@@ -77,13 +106,17 @@ def _write(text: str | bytes, output: str) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def export(path: Path, fmt: str, output: str, lang: str | None = None) -> None:
+def export(path: Path, fmt: str, output: str, lang: str | None = None, columns: str = "",
+           dayfirst: bool | None = None) -> None:
     """Export a story in ``fmt`` to ``output`` (``-`` for standard output)."""
-    loaded = load_story(path, **DEPLOYED_LIMITS)
+    loaded = open_story(path, columns, dayfirst).loaded
     if not isinstance(loaded.story.events, list):  # a table story's events, built on demand: all of them now
         loaded.story = loaded.story.model_copy(update={"events": list(loaded.story.events)})
     if fmt == "json":
         _write(story_json_text(loaded.story), output)
+        return
+    if fmt == "yaml":
+        _write(story_yaml_text(loaded.story), output)
         return
     if fmt == "parquet":
         from geo.story.parquet_reader import story_parquet_bytes
@@ -109,9 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "check":
-            print(check(args.story, online=args.online))
+            print(check(args.story, online=args.online, columns=args.columns, dayfirst=args.dayfirst))
         else:
-            export(args.story, args.format, args.output, args.lang)
+            export(args.story, args.format, args.output, args.lang, args.columns, args.dayfirst)
     except StoryError as exc:
         print(f"{len(exc.problems)} problem(s) found:", file=sys.stderr)
         print(exc, file=sys.stderr)

@@ -41,11 +41,11 @@ def test_a_formula_protected_cell_comes_back_as_written(shipped_events):
 
 
 @pytest.mark.parametrize("name, body, expected", [
-    ("x.csv", b"id,layer\n1,2\n", "x.csv:1:1: missing CSV column(s): title_vi"),
+    ("x.csv", b"id,layer\n1,2\n", "x.csv: no row can be put on the map: "),
     ("x.csv", b"id,layer,title_vi,title_en,summary_vi,summary_en,quote_vi,quote_en\n", "needs a 'place' column"),
-    ("x.geojson", b'{"type": "Feature"}', "x.geojson:1:1: a GeoJSON story must be a FeatureCollection"),
+    ("x.geojson", b'{"type": "Feature"}', "x.geojson: no row can be put on the map"),
     ("x.geojson", b"{not json", "x.geojson:1:2: not valid JSON"),
-    ("x.txt", b"hello", "unknown file type"),
+    ("x.docx", b"hello", "unknown file type '.docx'"),
     ("x.csv", b"\xff\xfe\x00\x01", "x.csv"),
     ("x.yaml", b"", "the file is empty"),
 ])

@@ -21,47 +21,27 @@ from typing import Any
 
 from geo.story.errors import Problem, StoryError
 from geo.places.gazetteer import Gazetteer
-from geo.story.load import MAX_EVENTS, LoadedStory, parse_story, validate_story_data
-from geo.story.yaml_reader import MAX_BYTES, LocatedData, decode_text
+from geo.story.load import MAX_EVENTS, LoadedStory
+from geo.story.yaml_reader import MAX_BYTES, LocatedData
 
 # Okabe–Ito, colour-blind safe, for layers named only by their ids.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"]
 REQUIRED_CSV = ["id", "layer", "title_vi", "title_en", "summary_vi", "summary_en", "quote_vi", "quote_en"]
-SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".geojson": "geojson", ".json": "geojson"}
 
 
 def load_upload(name: str, raw: bytes, *, gazetteer: Gazetteer | None = None, max_bytes: int = MAX_BYTES,
                 max_events: int = MAX_EVENTS) -> LoadedStory:
-    """Validate an uploaded story (YAML, CSV or GeoJSON, by its name's suffix).
+    """Validate an uploaded file as a story: a story file, the app's own CSV or GeoJSON export, or any
+    table, GeoJSON or records file made one (:func:`geo.story.import_file.import_story`).
 
     Raises
     ------
     StoryError
         With every problem located in the uploaded file.
     """
-    file = Path(name).name or "upload"
-    kind = SUFFIXES.get(Path(file).suffix.lower())
-    if kind is None:
-        raise StoryError.single(file, "unknown file type: upload a .yaml, .csv or .geojson story")
-    if len(raw) > max_bytes:
-        raise StoryError.single(file, f"the file is {len(raw):,} bytes; the limit is {max_bytes:,} bytes")
-    text = decode_text(raw, file)
-    if not text.strip():
-        raise StoryError.single(file, "the file is empty")
-    if kind == "yaml" or (kind == "geojson" and _story_json(text)):
-        return parse_story(text, file, gazetteer=gazetteer, max_bytes=max_bytes, max_events=max_events)
-    located = csv_story_data(text, file) if kind == "csv" else geojson_story_data(text, file)
-    return validate_story_data(located, gazetteer=gazetteer, max_events=max_events)
+    from geo.story.import_file import import_story
 
-
-def _story_json(text: str) -> bool:
-    """Whether a ``.json`` upload is a story in the YAML schema (an object with ``events`` and no
-    GeoJSON ``type``), not a GeoJSON FeatureCollection."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        return False
-    return isinstance(data, dict) and "type" not in data and "events" in data
+    return import_story(name, raw, gazetteer=gazetteer, max_bytes=max_bytes, max_events=max_events).loaded
 
 
 def _story_block(file: str, layer_ids: list[str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -43,8 +43,8 @@ _SLUG = r"^[a-z0-9][a-z0-9-]*$"
 _TIME = r"^([01]\d|2[0-3]):[0-5]\d$"
 
 
-def read_parquet_story(path: Path, *, gazetteer: Gazetteer | None = None, max_events: int,
-                       online: Any | None = None) -> Any:
+def read_parquet_story(source: Path | BinaryIO, *, file: str | None = None, base_dir: Path | None = None,
+                       gazetteer: Gazetteer | None = None, max_events: int, online: Any | None = None) -> Any:
     """A checked story from a GeoParquet file (see the module's docstring for its columns).
 
     The events stay columns (:attr:`LoadedStory.fields`, which geocoding reads); their models are
@@ -61,13 +61,17 @@ def read_parquet_story(path: Path, *, gazetteer: Gazetteer | None = None, max_ev
 
     from geo.story.load import LoadedStory, with_file_defaults
 
-    file = path.name
+    file = file or Path(source).name
+    if base_dir is None and isinstance(source, Path):
+        base_dir = source.parent
     try:
-        schema = pq.read_schema(path)
+        schema = pq.read_schema(source)
         # texts read as dictionaries: a text repeated down the column becomes one Python object
         texts = [name for name in schema.names if name in _TEXT_COLUMNS and pa.types.is_string(schema.field(name).type)]
         metadata = schema.metadata or {}
-        table = gpd.read_parquet(path, read_dictionary=texts,
+        if not isinstance(source, Path):
+            source.seek(0)
+        table = gpd.read_parquet(source, read_dictionary=texts,
                                  to_pandas_kwargs={"self_destruct": True, "split_blocks": True})
     except (OSError, ValueError) as exc:  # pyarrow's errors are OSError/ArrowInvalid (a ValueError)
         raise StoryError.single(file, f"not a GeoParquet story: {exc}") from None
@@ -91,8 +95,10 @@ def read_parquet_story(path: Path, *, gazetteer: Gazetteer | None = None, max_ev
     head_only = SimpleNamespace(story=story.story, layers=story.layers, events=[], places=story.places, distances=[])
     gazetteer, problems = place_and_reference_problems(head_only, located, gazetteer, online)
     problems += _reference_problems(story, fields, gazetteer, online, file)
-    article, article_en, article_problems = read_articles(story, located, path.parent)
-    problems += article_problems
+    article, article_en = None, []
+    if base_dir is not None:
+        article, article_en, article_problems = read_articles(story, located, base_dir)
+        problems += article_problems
     if article:
         body = normalize_text(article)
         problems += [Problem(file, None, None, f'event "{event_id}": quote_vi is not found word for word in the article')

@@ -1,0 +1,230 @@
+"""Any file a teacher has, made a story: one path for the upload page and the command line.
+
+A story file (YAML, a JSON story, the app's own CSV or GeoJSON export, a GeoParquet story) is read
+as a story. Anything else is read as records (:class:`~geo.story.records.Records`: a table's rows,
+a JSON array of records, a GeoJSON feed's features, ...), its columns given roles automatically
+(:func:`~geo.story.columns.map_columns`, which the reader may change), and made a story
+(:func:`~geo.story.table_story.table_story`) checked like any other.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from geo.places.gazetteer import Gazetteer
+from geo.story.columns import ColumnMapping, map_columns
+from geo.story.errors import Problem, StoryError
+from geo.story.load import MAX_EVENTS, LoadedStory, parse_story, validate_story_data
+from geo.story.records import Records
+from geo.story.table_story import TableStory, Unplaced, table_story
+from geo.story.yaml_reader import MAX_BYTES, decode_text
+
+STORY_SUFFIXES = (".yaml", ".yml")
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
+JSON_SUFFIXES = (".json", ".geojson")
+PARQUET_SUFFIXES = (".parquet", ".geoparquet")
+SUFFIXES = STORY_SUFFIXES + TABLE_SUFFIXES + JSON_SUFFIXES + PARQUET_SUFFIXES
+
+
+@dataclass
+class Imported:
+    """A story made from a file, and how: the records and their columns' roles, when it was not a
+    story file already, and the rows kept off the map."""
+
+    loaded: LoadedStory
+    kind: str
+    records: Records | None = None
+    mapping: ColumnMapping | None = None
+    made: TableStory | None = None
+
+    @property
+    def unplaced(self) -> list[Unplaced]:
+        return self.made.unplaced if self.made else []
+
+    @property
+    def notes(self) -> list[dict[str, str]]:
+        return (self.records.notes if self.records else []) + (self.made.notes if self.made else [])
+
+
+@dataclass
+class Read:
+    """A file read: a story, or records still to be given roles."""
+
+    story: LoadedStory | None = None
+    records: Records | None = None
+    kind: str = "story"
+    notes: list[dict[str, str]] = field(default_factory=list)
+
+
+def read_file(name: str, raw: bytes, *, gazetteer: Gazetteer | None = None, max_bytes: int = MAX_BYTES,
+              max_events: int = MAX_EVENTS, base_dir: Path | None = None) -> Read:
+    """A story file read as a story; any other file read as records.
+
+    Raises
+    ------
+    StoryError
+        When the file cannot be read, with what is wrong and where.
+    """
+    file = Path(name).name or "upload"
+    suffix = Path(file).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise StoryError.single(file, f"unknown file type '{suffix or file}': the app reads "
+                                      f"{', '.join(s.lstrip('.') for s in SUFFIXES)}")
+    if len(raw) > max_bytes:
+        raise StoryError.single(file, f"the file is {len(raw):,} bytes; the limit is {max_bytes:,} bytes")
+    if suffix in PARQUET_SUFFIXES:
+        from geo.story.parquet_reader import read_parquet_story
+
+        return Read(read_parquet_story(io.BytesIO(raw), file=file, base_dir=base_dir, gazetteer=gazetteer,
+                                       max_events=max_events))
+    if suffix in TABLE_SUFFIXES:
+        return _table(file, raw, gazetteer, max_bytes, max_events)
+    text = decode_text(raw, file)
+    if not text.strip():
+        raise StoryError.single(file, "the file is empty")
+    if suffix in STORY_SUFFIXES:
+        return Read(parse_story(text, file, base_dir=base_dir, gazetteer=gazetteer, max_bytes=max_bytes,
+                                max_events=max_events))
+    return _json(file, text, gazetteer, max_bytes, max_events, base_dir)
+
+
+def story_from_records(records: Records, mapping: ColumnMapping, *, dayfirst: bool | None = None,
+                       language: str | None = None, gazetteer: Gazetteer | None = None,
+                       max_events: int = MAX_EVENTS) -> Imported:
+    """Records made a story with the columns' roles in ``mapping``.
+
+    Raises
+    ------
+    StoryError
+        Rows whose date cannot be read (located by line), or no row on the map at all.
+    """
+    frame = records.frame
+    if len(frame) > max_events:
+        raise StoryError.single(records.file, f"the file has {len(frame):,} rows; the limit is {max_events:,}")
+    made = table_story(frame, mapping, records.file, dayfirst=dayfirst, language=language, title=records.title,
+                       order=records.order, gazetteer=gazetteer)
+    lang = made.language
+    if made.problems:
+        raise StoryError(made.problems)
+    if not made.located.data["events"]:
+        why = [m[lang] for m in mapping.missing] or [u.reason[lang] for u in made.unplaced[:1]]
+        head = "không có dòng nào đặt được lên bản đồ" if lang == "vi" else "no row can be put on the map"
+        raise StoryError([Problem(records.file, None, None, f"{head}: {'; '.join(why)}" if why else head)])
+    loaded = validate_story_data(made.located, gazetteer=gazetteer, max_events=max_events)
+    return Imported(loaded, records.kind, records, mapping, made)
+
+
+def import_story(name: str, raw: bytes, *, columns: dict[str, str | None] | None = None,
+                 dayfirst: bool | None = None, language: str | None = None, gazetteer: Gazetteer | None = None,
+                 max_bytes: int = MAX_BYTES, max_events: int = MAX_EVENTS, base_dir: Path | None = None) -> Imported:
+    """Any supported file made a story, its columns mapped automatically (``columns``: the reader's
+    changes, role → column, as ``python -m geo --columns`` gives them).
+
+    Examples
+    --------
+    >>> imported = import_story("t.csv", "Headline;Ngày;lat;long\\nHạ Long;15/12/2016;20,95;107,08\\n".encode())
+    >>> imported.kind, imported.loaded.story.events[0].start.isoformat(), imported.loaded.story.story.language
+    ('csv', '2016-12-15', 'vi')
+    """
+    read = read_file(name, raw, gazetteer=gazetteer, max_bytes=max_bytes, max_events=max_events, base_dir=base_dir)
+    if read.story is not None:
+        return Imported(read.story, read.kind)
+    assert read.records is not None
+    frame = read.records.frame
+    mapping = map_columns([c for c in frame.columns if c != "geometry"], frame, overrides=columns)
+    return story_from_records(read.records, mapping, dayfirst=dayfirst, language=language, gazetteer=gazetteer,
+                              max_events=max_events)
+
+
+def _table(file: str, raw: bytes, gazetteer: Gazetteer | None, max_bytes: int, max_events: int) -> Read:
+    from geo.story.formats import REQUIRED_CSV, csv_story_data
+    from geo.story.tables import read_table
+
+    table = read_table(raw, file, max_bytes=max_bytes, max_rows=max_events)
+    frame = table.frame
+    if set(REQUIRED_CSV) <= set(frame.columns):  # the app's own export: read back as it was written
+        text, _ = _decoded(raw, file)
+        return Read(validate_story_data(csv_story_data(text, file), gazetteer=gazetteer, max_events=max_events))
+    kind = "xlsx" if file.lower().endswith(".xlsx") else "csv"
+    return Read(records=Records(file, frame, kind, notes=[{"vi": n, "en": n} for n in table.notes]), kind=kind)
+
+
+def _decoded(raw: bytes, file: str) -> tuple[str, str]:
+    from geo.story.tables import decode_table_text
+
+    return decode_table_text(raw, file)
+
+
+def _json(file: str, text: str, gazetteer: Gazetteer | None, max_bytes: int, max_events: int,
+          base_dir: Path | None) -> Read:
+    """A JSON story, a GeoJSON (the app's own export, or any other), or a JSON array of records."""
+    from geo.story.formats import geojson_story_data
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if file.lower().endswith(".json"):  # a story written in JSON's YAML-ish relatives: YAML says what is wrong
+            return Read(parse_story(text, file, base_dir=base_dir, gazetteer=gazetteer, max_bytes=max_bytes,
+                                    max_events=max_events))
+        raise StoryError.single(file, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    if isinstance(data, dict) and "type" not in data and "events" in data and "story" in data:
+        return Read(parse_story(text, file, base_dir=base_dir, gazetteer=gazetteer, max_bytes=max_bytes,
+                                max_events=max_events))
+    if isinstance(data, dict) and data.get("type") in ("FeatureCollection", "Feature"):
+        features = data.get("features") if data.get("type") == "FeatureCollection" else [data]
+        if isinstance(features, list) and features and all(
+                isinstance(f, dict) and isinstance(f.get("properties"), dict)
+                and {"id", "layer", "title_vi", "title_en"} <= f["properties"].keys() for f in features):
+            return Read(validate_story_data(geojson_story_data(text, file), gazetteer=gazetteer, max_events=max_events))
+        return Read(records=_geojson_records(file, features if isinstance(features, list) else [], max_events),
+                    kind="geojson")
+    knight = _knight_lab(file, data)
+    if knight is not None:
+        return Read(records=knight, kind=knight.kind)
+    if isinstance(data, list) and data and all(isinstance(item, dict) for item in data):
+        if len(data) > max_events:
+            raise StoryError.single(file, f"the file has {len(data):,} records; the limit is {max_events:,}")
+        frame = pd.json_normalize(data)
+        frame.index = pd.RangeIndex(1, len(frame) + 1, name="record")
+        return Read(records=Records(file, frame, "json"), kind="json")
+    raise StoryError.single(file, "this JSON is neither a story (with 'story', 'layers' and 'events'), a GeoJSON "
+                                  "FeatureCollection, a TimelineJS or StoryMapJS story, nor a list of records", 1, 1)
+
+
+def _geojson_records(file: str, features: list[Any], max_events: int) -> Records:
+    """Any GeoJSON's features as records: their properties, and their geometry as a shape."""
+    from shapely.geometry import shape
+
+    if len(features) > max_events:
+        raise StoryError.single(file, f"the file has {len(features):,} features; the limit is {max_events:,}")
+    rows, problems = [], []
+    for i, feature in enumerate(features, 1):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        row = dict(props) if isinstance(props, dict) else {}
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        try:
+            row["geometry"] = shape(geometry) if geometry else None
+        except (ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
+            problems.append(Problem(file, None, None, f"feature #{i}: geometry: {exc}"))
+            row["geometry"] = None
+        rows.append(row)
+    if problems:
+        raise StoryError(problems)
+    frame = pd.DataFrame(rows)
+    frame.index = pd.RangeIndex(1, len(frame) + 1, name="record")
+    return Records(file, frame, "geojson")
+
+
+def _knight_lab(file: str, data: Any) -> Records | None:
+    """A TimelineJS or StoryMapJS story's records, once that reader is there."""
+    try:
+        from geo.story import knightlab
+    except ImportError:
+        return None
+    return knightlab.read_knight_lab(data, file) if hasattr(knightlab, "read_knight_lab") else None

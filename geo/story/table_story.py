@@ -1,0 +1,242 @@
+"""A table of records (a spreadsheet, a GIS file's features, a Knight Lab story's slides) made a story.
+
+The columns are given roles (:mod:`geo.story.columns`), the dates read with the table's own rules
+(:mod:`geo.story.table_dates`), and each row becomes an event in the story's one language: its title,
+summary, layer, place (coordinates, a geometry, or a name the offline gazetteer knows) and sources.
+A row with no place, or a place nobody knows, is kept aside as *not on the map*, with the reason;
+a row whose date cannot be read is a problem located at its line or record. The result is plain
+story data with positions, validated like any story (:func:`geo.story.load.validate_story_data`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from geo.places.gazetteer import Gazetteer, check_lon_lat
+from geo.story.columns import ColumnMapping
+from geo.story.dates import DateColumn
+from geo.story.errors import Problem
+from geo.story.table_dates import table_dates
+from geo.story.yaml_reader import LocatedData
+
+Message = dict[str, str]
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000", "#F0E442"]
+_VIETNAMESE = re.compile(r"[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]", re.I)
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """A row kept out of the map, and why (in both languages)."""
+
+    line: int
+    title: str
+    reason: Message
+
+
+@dataclass
+class TableStory:
+    """What a table became: story data with positions, and what the reader should know."""
+
+    located: LocatedData
+    language: str
+    dates: DateColumn
+    unplaced: list[Unplaced] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
+
+
+def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfirst: bool | None = None,
+                language: str | None = None, title: str | None = None, order: list[int] | None = None,
+                gazetteer: Gazetteer | None = None) -> TableStory:
+    """Story data from a table whose columns have roles.
+
+    Parameters
+    ----------
+    frame
+        One row per record; its index is the row's line (or record number), for messages.
+        A ``geometry`` column (shapely geometries, EPSG:4326) places the rows that have one.
+    mapping
+        The columns' roles (``map_columns``, maybe with the reader's changes).
+    dayfirst
+        The order of d/m/y dates when the column leaves it open.
+    language
+        The texts' language (``vi`` or ``en``); guessed from the titles when not given.
+    title
+        The story's title (a file's own, e.g. a TimelineJS title slide); the file's name by default.
+    order
+        Tour order of the rows (StoryMapJS slides), else none.
+
+    Examples
+    --------
+    >>> from geo.story.columns import map_columns
+    >>> frame = pd.DataFrame({"Headline": ["Hà Nội"], "date": ["15/12/2016"], "lat": ["21.03"], "lng": ["105.85"]},
+    ...                      index=pd.Index([2], name="line"))
+    >>> made = table_story(frame, map_columns(frame.columns, frame), "t.csv")
+    >>> event = made.located.data["events"][0]
+    >>> event["start"], event["geometry"]["coordinates"], made.language
+    ('2016-12-15', [105.85, 21.03], 'vi')
+    """
+    roles = mapping.roles
+    gazetteer = gazetteer if gazetteer is not None else Gazetteer.shipped()
+    lines = [int(line) for line in frame.index]
+    language = language or _language(_values(frame, roles.get("title")))
+    dates = table_dates(frame, roles, dayfirst=dayfirst, lang=language)
+    made = TableStory(LocatedData(None, file, {(): (1, 1)}), language, dates, notes=list(mapping.notes))
+    positions = made.located._positions
+    layers: dict[str, dict[str, Any]] = {}
+    sources: dict[str, dict[str, Any]] = {}
+    events: list[dict[str, Any]] = []
+    ids: set[str] = set()
+    column = {role: _values(frame, name) for role, name in roles.items()}
+    geometries = frame["geometry"].tolist() if "geometry" in frame.columns else [None] * len(frame)
+    for i, line in enumerate(lines):
+        cell = {role: values[i] for role, values in column.items()}
+        heading = _text(cell.get("title")) or _text(cell.get("place")) or \
+            (f"Dòng {line}" if language == "vi" else f"Row {line}")
+        where, reason = _where(cell, geometries[i], gazetteer)
+        if where is None:
+            made.unplaced.append(Unplaced(line, heading, reason))
+            continue
+        when = dates.values[i]
+        if when.problem:
+            made.problems.append(Problem(file, line, None, f"{roles.get('date') or roles.get('year')}: {when.problem}"))
+            continue
+        event: dict[str, Any] = {"id": _unique(_slug(_text(cell.get("id")) or heading) or f"row-{line}", ids),
+                                 "layer": _layer(_text(cell.get("layer")), layers, language), "title": heading, **where}
+        if when.start is not None:
+            event["start"] = when.start.isoformat()
+            if when.end is not None and when.end != when.start:
+                event["end"] = when.end.isoformat()
+            event["date_precision"] = when.precision or "day"
+            if when.time is not None:
+                event["time"] = when.time.strftime("%H:%M")
+        if summary := _text(cell.get("summary")):
+            event["summary"] = summary
+        cited = [_source(url, sources) for url in (cell.get("url"), cell.get("source")) if _is_url(url)]
+        if cited:
+            event["sources"] = cited
+        if order is not None:
+            event["tour"] = {"order": order[i]}
+        index = len(events)
+        events.append(event)
+        positions[("events", index)] = (line, 1)
+        positions.update({("events", index, key): (line, 1) for key in event})
+    if not layers:
+        _layer(None, layers, language)
+    story: dict[str, Any] = {"language": language, "default_language": language}
+    if title:
+        story["title"] = title
+    if sources:
+        story["sources"] = list(sources.values())
+    made.located.data = {"story": story, "layers": list(layers.values()), "events": events}
+    return made
+
+
+def _values(frame: pd.DataFrame, name: str | None) -> list[Any]:
+    if name is None or name not in frame.columns:
+        return [None] * len(frame)
+    return [None if _blank(v) else v for v in frame[name].tolist()]
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value)) or (isinstance(value, str) and not value.strip())
+
+
+def _text(value: Any) -> str | None:
+    return None if _blank(value) else str(value).strip()
+
+
+def _language(titles: list[Any]) -> str:
+    """``vi`` when the titles are written in Vietnamese (its letters), else ``en``."""
+    text = " ".join(str(t) for t in titles if t is not None)
+    letters = sum(ch.isalpha() for ch in text)
+    return "vi" if letters and len(_VIETNAMESE.findall(text)) >= 0.03 * letters else "en"
+
+
+def _number(value: Any) -> float | None:
+    if _blank(value):
+        return None
+    try:
+        return float(str(value).strip().replace(",", ".")) if not isinstance(value, (int, float)) else float(value)
+    except ValueError:
+        return None
+
+
+def _where(cell: dict[str, Any], geometry: Any, gazetteer: Gazetteer) -> tuple[dict[str, Any] | None, Message]:
+    """The event's place (a ``geometry`` or ``places``), or None and why it is not on the map."""
+    from shapely import from_wkt
+    from shapely.geometry import mapping
+
+    lat, lon = _number(cell.get("latitude")), _number(cell.get("longitude"))
+    if lat is None and lon is None and cell.get("x") is not None:
+        lat, lon = _number(cell.get("y")), _number(cell.get("x"))
+    if lat is not None and lon is not None:
+        try:
+            check_lon_lat(lon, lat)
+        except ValueError as exc:
+            return None, {"vi": f"tọa độ không hợp lệ: {exc}", "en": f"coordinates not usable: {exc}"}
+        return {"geometry": {"type": "Point", "coordinates": [lon, lat]}}, {}
+    if geometry is None and _text(cell.get("wkt")):
+        try:
+            geometry = from_wkt(_text(cell.get("wkt")))
+        except Exception:  # shapely raises GEOSException subclasses for any malformed WKT
+            return None, {"vi": "cột WKT không đọc được", "en": "the WKT column cannot be read"}
+    if geometry is not None and not geometry.is_empty:
+        shape = mapping(geometry)
+        return {"geometry": {"type": shape["type"], "coordinates": _lists(shape["coordinates"])}}, {}
+    name = _text(cell.get("place"))
+    if name is None:
+        return None, {"vi": "không có địa điểm: thêm cột 'địa điểm' hoặc 'vĩ độ'/'kinh độ'",
+                      "en": "no place: add a 'place' column, or 'latitude' and 'longitude'"}
+    names = [part.strip() for part in name.split(";") if part.strip()]
+    unknown = [n for n in names if gazetteer.resolve(n) is None]
+    if unknown:
+        return None, {"vi": f"không tìm thấy địa điểm '{unknown[0]}' khi không có mạng: thêm vĩ độ/kinh độ",
+                      "en": f"the place '{unknown[0]}' is not known offline: add latitude/longitude"}
+    return {"places": names}, {}
+
+
+def _lists(coordinates: Any) -> Any:
+    """GeoJSON coordinates as lists (shapely gives tuples)."""
+    if isinstance(coordinates, (list, tuple)) and coordinates and isinstance(coordinates[0], (list, tuple)):
+        return [_lists(c) for c in coordinates]
+    return [float(c) for c in coordinates[:2]]
+
+
+def _slug(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.lower().replace("đ", "d")).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:60].strip("-")
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _layer(name: str | None, layers: dict[str, dict[str, Any]], language: str) -> str:
+    """The id of the layer called ``name`` (made on first use); rows with none share one layer."""
+    name = name or ("Sự kiện" if language == "vi" else "Events")
+    if name not in layers:
+        layer_id = _unique(_slug(name) or f"layer-{len(layers) + 1}", {layer["id"] for layer in layers.values()})
+        layers[name] = {"id": layer_id, "name": name, "color": PALETTE[len(layers) % len(PALETTE)]}
+    return layers[name]["id"]
+
+
+def _is_url(value: Any) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"https?://\S+", value.strip()) is not None
+
+
+def _source(url: str, sources: dict[str, dict[str, Any]]) -> str:
+    url = url.strip()
+    if url not in sources:
+        host = re.sub(r"^https?://(www\.)?", "", url).split("/")[0]
+        sources[url] = {"id": f"source-{len(sources) + 1}", "title": host or url, "url": url}
+    return sources[url]["id"]
