@@ -179,3 +179,17 @@ def test_chronology_has_a_time_column_only_when_the_story_gives_times(events, mi
     assert "Time (local)" in filtered.columns and set(filtered["Time (local)"]) == {""}
     shipped_table = chronology_table(geocode_story(shipped), shipped.story, "en")
     assert "Time (local)" not in shipped_table.columns and len(shipped_table) == 29
+
+
+def test_a_long_story_steps_from_change_to_change_and_labels_days_by_date():
+    """A war in a table (month and year spans) is not 400 steps of one day; each step is a day on
+    which something begins or ends, labelled by its date."""
+    import geopandas as gpd
+
+    frame = gpd.GeoDataFrame({"start": [dt.date(1945, 4, 1), dt.date(1956, 1, 1), dt.date(2016, 12, 15)],
+                              "end": [dt.date(1945, 6, 30), dt.date(1956, 12, 31), None]})
+    days = story_days(frame)
+    assert days == [dt.date(1945, 4, 1), dt.date(1945, 6, 30), dt.date(1956, 1, 1), dt.date(1956, 12, 31),
+                    dt.date(2016, 12, 15)]
+    assert day_label(days[1], days, "vi") == "30/06/1945" and day_label(days[1], days, "en") == "30 Jun 1945"
+    assert visible_on(frame, dt.date(1945, 6, 30))["status"].tolist()[0] in ("active", "new")

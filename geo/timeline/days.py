@@ -21,15 +21,29 @@ MODES: tuple[Mode, ...] = ("day", "cumulative")
 NEW, ACTIVE, EARLIER, BACKGROUND = "new", "active", "earlier", "background"
 
 
+# A story up to two months long is told day by day; a longer one (a war, a century) steps from one
+# day on which something begins or ends to the next: day by day, "April 1945" alone would be 30 steps.
+DAY_BY_DAY = 62
+
+
 def story_days(events: gpd.GeoDataFrame) -> list[dt.date]:
-    """Every day on which some dated event happens (each day of a span counts), in order."""
-    days: set[dt.date] = set()
+    """The days the timeline steps through, in order: every day on which some dated event happens
+    (each day of a span counts), or, for a story longer than :data:`DAY_BY_DAY` days, each day on
+    which an event begins or ends."""
+    spans = set()
     for start, end in set(zip(events["start"], events["end"])):  # each distinct span once
         if start is None or pd.isna(start):
             continue
-        last = end if end is not None and not pd.isna(end) else start
-        days.update(start + dt.timedelta(days=n) for n in range((last - start).days + 1))
-    return sorted(days)
+        spans.add((start, end if end is not None and not pd.isna(end) else start))
+    if not spans:
+        return []
+    if not _long(min(start for start, _ in spans), max(last for _, last in spans)):
+        return sorted({start + dt.timedelta(days=n) for start, last in spans for n in range((last - start).days + 1)})
+    return sorted({day for span in spans for day in span})
+
+
+def _long(first: dt.date, last: dt.date) -> bool:
+    return (last - first).days >= DAY_BY_DAY
 
 
 def day_number(day: dt.date, days: list[dt.date]) -> int:
@@ -38,11 +52,12 @@ def day_number(day: dt.date, days: list[dt.date]) -> int:
 
 
 def day_label(day: dt.date, days: list[dt.date], lang: str) -> str:
-    """A slider label: ``15/12/2016 · Ngày 1`` in Vietnamese, ``15 Dec 2016 · Day 1`` in English."""
-    n = day_number(day, days)
-    if lang == "vi":
-        return f"{format_date(day, 'dd/MM/yyyy', locale='vi')} · Ngày {n}"
-    return f"{format_date(day, 'd MMM y', locale='en')} · Day {n}"
+    """A slider label: ``15/12/2016 · Ngày 1`` in Vietnamese, ``15 Dec 2016 · Day 1`` in English; the
+    date alone in a long story (where "Day 26,248" would say nothing)."""
+    date = format_date(day, "dd/MM/yyyy", locale="vi") if lang == "vi" else format_date(day, "d MMM y", locale="en")
+    if _long(days[0], days[-1]):
+        return date
+    return f"{date} · {'Ngày' if lang == 'vi' else 'Day'} {day_number(day, days)}"
 
 
 @lru_cache(maxsize=4096)  # a story has few distinct days; babel's locale lookup costs ~0.2 ms a call
