@@ -215,3 +215,23 @@ def test_shipped_returns_independent_copies():
     a.add(a.get("tokyo").model_copy(update={"id": "edo", "names": {"en": ["Edo"]}}))
     assert a.lookup("Edo") is not None
     assert b.lookup("Edo") is None
+
+
+@pytest.mark.parametrize(("name", "english", "vietnamese"), [
+    ("Japan", "Japan", "Nhật Bản"), ("Nhật Bản", "Japan", "Nhật Bản"), ("Hoa Kỳ", "United States", "Hoa Kỳ"),
+    ("United States of America", "United States", "Hoa Kỳ"), ("Pháp", "France", "Pháp"), ("RU", "Russia", "Nga"),
+])
+def test_countries_resolve_offline_to_their_outlines_in_both_languages(name, english, vietnamese):
+    found = Gazetteer.shipped().resolve(name)
+    assert found.names == {"en": english, "vi": vietnamese}
+    assert found.precision == "country" and found.geometry.geom_type in ("Polygon", "MultiPolygon")
+
+
+def test_a_table_naming_countries_is_placed_on_them():
+    from geo.story.import_file import import_story
+
+    imported = import_story("wars.csv", "Year,Event,Country\n1945,Potsdam,Germany\n1954,Geneva,Thụy Sĩ\n".encode())
+    events = imported.loaded.story.events
+    assert [e.places for e in events] == [["Germany"], ["Thụy Sĩ"]]
+    assert [e.date_precision for e in events] == ["year", "year"]
+    assert (events[0].start.isoformat(), events[0].end.isoformat()) == ("1945-01-01", "1945-12-31")

@@ -177,15 +177,17 @@ class Gazetteer:
         return self.places.get(place_id) if place_id else None
 
     def resolve(self, name: str, *, cities: bool = True) -> Resolved | None:
-        """Resolve a name through the gazetteer, then the offline city database."""
+        """Resolve a name through the gazetteer, then the offline country outlines and city database."""
         place = self.lookup(name)
         if place is not None:
             return Resolved(
                 name, place.id, {lang: names[0] for lang, names in place.names.items()},
                 self.geometry(place), place.kind, "gazetteer",
             )
-        if cities:
-            return city_database_lookup(name)
+        if cities:  # a country before a town of its name: "Japan" means the country
+            from geo.places.countries import country_lookup
+
+            return country_lookup(name) or city_database_lookup(name)
         return None
 
     def suggestions(self, name: str, n: int = 3) -> list[str]:

@@ -1,0 +1,59 @@
+"""Countries resolved offline to their outlines: the basemap's Natural Earth countries, by their
+English name there, their CLDR names in English and Vietnamese (through Babel), and ISO codes."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+
+from geo.places.gazetteer import Resolved, fold
+
+WORLD = Path(__file__).resolve().parents[2] / "static" / "basemap" / "world.geojson"
+# Natural Earth's short forms that CLDR writes otherwise (the rest match by name)
+_NATURAL_EARTH = {"United States of America": "US", "Dem. Rep. Congo": "CD", "Congo": "CG", "Central African Rep.": "CF",
+                  "Bosnia and Herz.": "BA", "Dominican Rep.": "DO", "Eq. Guinea": "GQ", "S. Sudan": "SS",
+                  "Solomon Is.": "SB", "Czechia": "CZ", "Macedonia": "MK", "North Macedonia": "MK", "Myanmar": "MM",
+                  "Côte d'Ivoire": "CI", "eSwatini": "SZ", "Falkland Is.": "FK", "Fr. S. Antarctic Lands": "TF",
+                  "W. Sahara": "EH", "Timor-Leste": "TL", "Palestine": "PS", "Somaliland": None, "N. Cyprus": None,
+                  "Kosovo": "XK", "Taiwan": "TW", "Vietnam": "VN", "Russia": "RU", "South Korea": "KR",
+                  "North Korea": "KP", "Laos": "LA", "Syria": "SY", "Iran": "IR", "Bolivia": "BO", "Venezuela": "VE",
+                  "Tanzania": "TZ", "Moldova": "MD", "Brunei": "BN"}
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, tuple[dict[str, str], BaseGeometry]]:
+    """Folded name → the country's names (``en``, ``vi``) and outline."""
+    english, vietnamese = Locale("en").territories, Locale("vi").territories
+    codes = {fold(name): code for code, name in english.items() if code.isalpha()}
+    found: dict[str, tuple[dict[str, str], BaseGeometry]] = {}
+    for feature in json.loads(WORLD.read_text(encoding="utf-8"))["features"]:
+        name = feature["properties"].get("name")
+        if not name or not feature.get("geometry"):
+            continue
+        code = _NATURAL_EARTH.get(name, codes.get(fold(name)))
+        names = {"en": english.get(code, name) if code else name, "vi": vietnamese.get(code, name) if code else name}
+        entry = (names, shape(feature["geometry"]))
+        for alias in {name, names["en"], names["vi"], code or name}:
+            found.setdefault(fold(alias), entry)
+    return found
+
+
+def country_lookup(name: str) -> Resolved | None:
+    """A country named ``name`` (``Japan``, ``Nhật Bản``, ``JP``), or None.
+
+    Examples
+    --------
+    >>> found = country_lookup("Nhật Bản")
+    >>> found.names, found.precision, round(found.geometry.centroid.x)
+    ({'en': 'Japan', 'vi': 'Nhật Bản'}, 'country', 138)
+    """
+    entry = _countries().get(fold(name))
+    if entry is None:
+        return None
+    names, outline = entry
+    return Resolved(name, None, dict(names), outline, "country", "country outlines")
