@@ -1,0 +1,111 @@
+"""Files teachers already have, made stories (geo/story/import_file.py): every sample of
+tests/import_samples/ becomes a story whose events have the spot-checked titles, dates and places,
+or a located message; the story round-trips through YAML."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from geo.places.geocode import geocode_story
+from geo.story.errors import StoryError
+from geo.story.import_file import import_story
+from geo.story.load import parse_story
+from geo.story.yaml_writer import story_yaml_text
+
+SAMPLES = Path(__file__).parent / "import_samples"
+STORIES = sorted(p.name for p in SAMPLES.iterdir() if not p.name.endswith(".json") and p.name != "ambiguous_vi.csv"
+                 and p.is_file())
+
+
+def _import(name: str, **options):
+    return import_story(name, (SAMPLES / name).read_bytes(), max_bytes=10_000_000, **options)
+
+
+@pytest.mark.parametrize("name", STORIES)
+def test_each_sample_becomes_a_story_with_the_spot_checked_events(name):
+    expected = json.loads((SAMPLES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    imported = _import(name)
+    loaded = imported.loaded
+    by_line = {loaded.position("events", i)[0]: event for i, event in enumerate(loaded.story.events)}
+    unplaced = {u.line for u in imported.unplaced}
+    events = geocode_story(loaded).set_index("id")
+    for spot in expected["spot"]:
+        if spot["line"] in unplaced:
+            continue  # kept aside with its reason (a continent, no place column): checked below
+        event = by_line[spot["line"]]
+        if spot.get("title"):
+            assert event.title.en == spot["title"]
+        assert event.start.isoformat() == spot["start"], spot
+        if spot.get("end") and spot["end"] != spot["start"]:
+            assert event.end.isoformat() == spot["end"], spot
+        assert event.date_precision == spot.get("precision", "day"), spot
+        if "lat" in spot:
+            point = events.loc[event.id, "geometry"]
+            assert (round(point.y, 4), round(point.x, 4)) == (round(spot["lat"], 4), round(spot["lon"], 4)), spot
+    assert all(u.reason["en"] and u.reason["vi"] for u in imported.unplaced)
+
+
+def test_rows_off_the_map_say_why_in_both_languages():
+    imported = _import("windows1252_ranges.csv")
+    (aside,) = imported.unplaced
+    assert aside.title == "The war in Europe" and aside.line == 5
+    assert "'Europe' is not known offline" in aside.reason["en"] and "không tìm thấy" in aside.reason["vi"]
+
+
+def test_ambiguous_day_month_order_is_asked_then_taken():
+    with pytest.raises(StoryError) as caught:
+        _import("ambiguous_vi.csv")
+    assert "ambiguous_vi.csv:2: ngày: '05/09/2016' có thể là 2016-09-05 (ngày trước) hoặc 2016-05-09" in str(caught.value)
+    assert [e.start.isoformat() for e in _import("ambiguous_vi.csv", dayfirst=True).loaded.story.events] == \
+        ["2016-09-05", "2016-12-03", "2016-11-04"]
+    assert [e.start.isoformat() for e in _import("ambiguous_vi.csv", dayfirst=False).loaded.story.events] == \
+        ["2016-05-09", "2016-03-12", "2016-04-11"]
+
+
+def test_the_column_mapping_can_be_changed():
+    text = "Name,When,Lat,Lng,Also\nA,2016-12-15,21.0,105.8,1999-01-01\n".encode()
+    assert import_story("t.csv", text).loaded.story.events[0].start.isoformat() == "2016-12-15"
+    assert import_story("t.csv", text, columns={"date": "Also"}).loaded.story.events[0].start.isoformat() == "1999-01-01"
+
+
+@pytest.mark.parametrize("name", ["newsroom.csv", "classroom_vi.xlsx", "timelinejs.csv"])
+def test_an_imported_story_round_trips_through_a_yaml_story_file(name):
+    imported = _import(name)
+    again = parse_story(story_yaml_text(imported.loaded.story), "again.yaml")
+    assert again.story == imported.loaded.story
+
+
+def test_a_json_array_of_records_is_a_story_not_a_bad_geojson():
+    records = [{"day": 7, "month": "December", "year": 1941, "latitude": 21.35, "longitude": -157.95,
+                "event": "Pearl Harbor"},
+               {"day": 6, "month": "August", "year": 1945, "latitude": 34.39, "longitude": 132.45, "event": "Hiroshima"}]
+    story = import_story("ww2.json", json.dumps(records).encode()).loaded.story
+    assert [(e.title.en, e.start.isoformat()) for e in story.events] == [("Pearl Harbor", "1941-12-07"),
+                                                                        ("Hiroshima", "1945-08-06")]
+    assert story.story.language == "en"
+
+
+def test_a_geojson_feed_is_read_by_its_own_properties():
+    """An earthquake feed: epoch milliseconds in 'time', the place in 'place', no story fields."""
+    feed = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"mag": 7.8, "place": "Kaikoura, New Zealand", "time": 1479081600000,
+                                           "title": "M 7.8 - Kaikoura"},
+         "geometry": {"type": "Point", "coordinates": [173.02, -42.74, 15.1]}},
+        {"type": "Feature", "properties": {"mag": 6.9, "place": "Fukushima, Japan", "time": 1479762000000,
+                                           "title": "M 6.9 - Fukushima"},
+         "geometry": {"type": "Point", "coordinates": [141.4, 37.35, 11.0]}}]}
+    imported = import_story("quakes.geojson", json.dumps(feed).encode())
+    events = imported.loaded.story.events
+    assert [e.title.en for e in events] == ["M 7.8 - Kaikoura", "M 6.9 - Fukushima"]
+    assert [e.start.isoformat() for e in events] == ["2016-11-14", "2016-11-21"]
+    assert events[0].geometry.coordinates == [173.02, -42.74]
+
+
+def test_a_file_without_dates_or_places_says_which_column_to_add():
+    with pytest.raises(StoryError) as caught:
+        import_story("notes.csv", "Tên,Ghi chú\nHà Nội,Thủ đô\n".encode())
+    message = str(caught.value)
+    assert "không có dòng nào đặt được lên bản đồ" in message and "ngày" in message.lower()
