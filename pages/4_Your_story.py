@@ -1,5 +1,6 @@
-"""Your story: upload a story (YAML, JSON, CSV, GeoJSON), see every problem located, review the
-geocoding, and show it on the map for this browser session only (nothing is written to disk)."""
+"""Your story: upload a story, or a table, GeoJSON or records file made one (its columns' roles shown
+and changeable, a preview, the rows not on the map), see every problem located, review the geocoding,
+and show it on the map for this browser session only (nothing is written to disk)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ import streamlit as st
 from geo.story.errors import StoryError
 from geo.places.geocode import resolutions
 from geo.render.i18n import t
-from geo.story.formats import load_upload
+from geo.render.import_words import w
+from geo.story.import_file import SUFFIXES, read_file
 from geo.story.yaml_reader import MAX_BYTES
+from geo.story.yaml_writer import story_yaml_text
+from webapp.import_view import make_story
 from webapp.session import forget_view, markdown_table, start_page
 from webapp.story_cache import DEFAULT_KEY, UPLOAD_KEY, geocoded
 
@@ -39,24 +43,31 @@ st.markdown(t("formats", lang))
 st.download_button(t("template", lang), (ROOT / "docs" / "template-story.yaml").read_bytes(),
                    file_name="template-story.yaml", mime="application/x-yaml")
 
-upload = st.file_uploader(t("upload", lang), type=["yaml", "yml", "csv", "geojson", "json"], key="upload_file",
+upload = st.file_uploader(t("upload", lang), type=[s.lstrip(".") for s in SUFFIXES], key="upload_file",
                           max_upload_size=2)
 if upload is not None:
     raw = upload.getvalue()
+    candidate = None
     try:
-        candidate = geocoded(load_upload(upload.name, raw, max_bytes=MAX_BYTES))
+        read = read_file(upload.name, raw, max_bytes=MAX_BYTES)
+        if read.story is not None:
+            candidate = geocoded(read.story)
+        else:
+            made = make_story(read.records, f"{upload.name}-{len(raw)}", lang)
+            candidate = made[1] if made else None
     except StoryError as exc:
         st.error(t("upload_bad", lang))
         st.code(str(exc), language=None, wrap_lines=True)
-        candidate = None
     except Exception:  # a bug, not the author's fault: logged with its traceback, plain words here
         logging.getLogger(__name__).exception("upload %r failed", upload.name)
         st.error(t("upload_bad", lang))
-        candidate = None
     if candidate is not None:
         ss.uploaded = candidate
         st.success(t("upload_ok", lang, n=len(candidate.events)))
-        st.button(t("show_on_map", lang), on_click=show_uploaded, type="primary")
+        left, right = st.columns(2)
+        left.button(t("show_on_map", lang), on_click=show_uploaded, type="primary")
+        right.download_button(w("download_yaml", lang), story_yaml_text(candidate.loaded.story),
+                              file_name=f"{Path(upload.name).stem}.yaml", mime="application/x-yaml")
         st.subheader(t("review", lang))
         table = pd.DataFrame([r.__dict__ for r in resolutions(candidate.loaded)])
         st.table(markdown_table(table).rename(columns={"event_id": "event", "name": "place name", "place_id": "gazetteer id",

@@ -1,0 +1,54 @@
+"""The *Your story* page's import step (webapp/import_view.py), run headless: the columns' roles
+preset and changeable, the dates' order asked, a preview, and the rows off the map."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+
+def _script():
+    import streamlit as st
+
+    from geo.story.import_file import read_file
+    from webapp.import_view import make_story
+
+    name = st.session_state.get("sample", "windows1252_ranges.csv")
+    raw = (__import__("pathlib").Path("tests/import_samples") / name).read_bytes()
+    made = make_story(read_file(name, raw, max_bytes=10**7).records, name, st.session_state.get("lang", "en"))
+    st.session_state["events"] = [] if made is None else [e.title.en for e in made[0].loaded.story.events]
+
+
+def _app(sample: str, lang: str = "en") -> AppTest:
+    at = AppTest.from_function(_script, default_timeout=60)
+    at.session_state["sample"], at.session_state["lang"] = sample, lang
+    return at.run()
+
+
+def test_roles_are_preset_and_the_rows_off_the_map_listed():
+    at = _app("windows1252_ranges.csv")
+    assert not at.exception
+    boxes = {box.label: box.value for box in at.selectbox}
+    assert boxes["Title"] == "Event" and boxes["Date"] == "When" and boxes["Place (a name)"] == "Location"
+    assert boxes["Latitude"] is None
+    assert at.session_state["events"] == ["Potsdam Conference", "Talks in Nagato and Tokyo", "Yalta Conference", "Battle of Okinawa"]
+    tables = " ".join(str(t.value) for t in at.table)
+    assert "The war in Europe" in tables and "not known offline" in tables
+    assert any("Not on the map (1)" in h.value for h in at.subheader)
+
+
+def test_changing_a_role_makes_the_story_again():
+    at = _app("windows1252_ranges.csv")
+    before = len(at.session_state["events"])
+    at.selectbox(key="role-place-windows1252_ranges.csv").select_index(0).run()  # "— none —"
+    assert at.session_state["events"] == [] and at.error  # no place any more: said, not a traceback
+    assert "no row can be put on the map" in at.code[0].value
+    at.selectbox(key="role-place-windows1252_ranges.csv").set_value("Location").run()
+    assert len(at.session_state["events"]) == before
+
+
+def test_an_ambiguous_day_month_order_is_asked_in_vietnamese():
+    at = _app("ambiguous_vi.csv", "vi")
+    assert at.session_state["events"] == []
+    assert any("hai cách" in warning.value for warning in at.warning)
+    at.radio(key="order-ambiguous_vi.csv").set_value("day").run()
+    assert len(at.session_state["events"]) == 3 and not at.error

@@ -1,0 +1,111 @@
+"""The *Your story* page's import step: a file's columns given roles (changeable), the dates' order
+asked when the file leaves it open, a preview of the rows and their dots on an offline map, and the
+rows that are not on the map with the reason."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from geo.render.escaping import escape_markdown
+from geo.render.import_words import ROLES, w
+from geo.render.preview_map import preview_dots, preview_extent, world_land
+from geo.story.columns import map_columns
+from geo.story.errors import StoryError
+from geo.story.import_file import Imported, story_from_records
+from geo.story.records import Records
+from webapp.session import markdown_table
+from webapp.story_cache import ShownStory, geocoded
+
+PREVIEW_ROWS = 8
+
+
+def make_story(records: Records, key: str, lang: str) -> tuple[Imported, ShownStory] | None:
+    """The reader's choices for ``records`` (widgets keyed by ``key``, one upload), and the story they
+    make, previewed; None while it cannot be made (the problems are shown)."""
+    frame = records.frame
+    columns = [c for c in frame.columns if c != "geometry"]
+    st.caption(w("read_as", lang, file=records.file, kind=records.kind, rows=len(frame)))
+    automatic = map_columns(columns, frame)
+    overrides = _role_choices(columns, automatic.roles, key, lang)
+    mapping = map_columns(columns, frame, overrides=overrides) if overrides else automatic
+    for text in mapping.explain(lang):
+        st.caption(escape_markdown(text))
+    notes = [note[lang] for note in records.notes if note.get(lang)]
+    if notes:
+        with st.expander(w("notes", lang)):
+            for note in notes:
+                st.markdown("- " + escape_markdown(note))
+    dayfirst = _order_choice(key, lang)
+    try:
+        imported = story_from_records(records, mapping, dayfirst=dayfirst)
+        shown = geocoded(imported.loaded)
+    except StoryError as exc:
+        if any("(ngày trước)" in p.message or "(day first)" in p.message for p in exc.problems):
+            st.warning(w("order_ask", lang))
+        st.error(w("problems", lang))
+        st.code(str(exc), language=None, wrap_lines=True)
+        _first_rows(frame, lang)
+        return None
+    _preview(frame, shown, lang)
+    if imported.unplaced:
+        st.subheader(w("unplaced", lang, n=len(imported.unplaced)))
+        st.table(markdown_table(pd.DataFrame(
+            [{w("line", lang): u.line, w("title", lang): u.title, w("reason", lang): u.reason[lang]}
+             for u in imported.unplaced])))
+    return imported, shown
+
+
+def _role_choices(columns: list[str], roles: dict[str, str], key: str, lang: str) -> dict[str, str | None]:
+    """A selectbox per role, preset to the automatic choice; the roles the reader changed."""
+    st.subheader(w("columns", lang))
+    st.caption(w("columns_help", lang))
+    changed: dict[str, str | None] = {}
+    boxes = st.columns(4)
+    options: list[str | None] = [None, *columns]
+    for i, (role, names) in enumerate(ROLES.items()):
+        automatic = roles.get(role)
+        choice = boxes[i % 4].selectbox(names["en" if lang == "en" else "vi"], options,
+                                        index=options.index(automatic) if automatic in options else 0,
+                                        format_func=lambda c: w("none", lang) if c is None else c,
+                                        key=f"role-{role}-{key}")
+        if choice != automatic:
+            changed[role] = choice
+    return changed
+
+
+def _order_choice(key: str, lang: str) -> bool | None:
+    order = st.radio(w("order", lang), ["auto", "day", "month"], horizontal=True, key=f"order-{key}",
+                     format_func=lambda o: w(f"order_{o}", lang))
+    return {"auto": None, "day": True, "month": False}[order]
+
+
+def _first_rows(frame: pd.DataFrame, lang: str) -> None:
+    st.caption(w("first_rows", lang))
+    shown = frame.drop(columns=["geometry"], errors="ignore").head(PREVIEW_ROWS).astype("string")
+    st.dataframe(shown, hide_index=False)
+
+
+def _preview(frame: pd.DataFrame, shown: ShownStory, lang: str) -> None:
+    st.subheader(w("preview", lang))
+    left, right = st.columns([3, 2])
+    with left:
+        _first_rows(frame, lang)
+    with right:
+        dots = preview_dots(shown.events, lang)
+        st.caption(w("dots", lang, n=len(dots)))
+        if dots:
+            st.altair_chart(_dot_map(dots), width="stretch")
+
+
+def _dot_map(dots: list[dict]) -> alt.LayerChart:
+    """The dots on the world's land, fitted to them (vega-lite, drawn in the page: no tiles, no network)."""
+    west, south, east, north = preview_extent(dots)
+    frame = {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [
+        [[west, south], [east, south], [east, north], [west, north], [west, south]]]}, "properties": {}}
+    land = alt.Chart(alt.Data(values=world_land()["features"])).mark_geoshape(
+        fill="#e8e4d8", stroke="#8a8a8a", strokeWidth=0.4, clip=True)
+    points = alt.Chart(pd.DataFrame(dots)).mark_circle(size=70, color="#0072B2", opacity=0.9, clip=True).encode(
+        longitude="lon:Q", latitude="lat:Q", tooltip=alt.Tooltip("title:N", title=""))
+    return (land + points).project(type="equirectangular", fit=frame).properties(height=300)
