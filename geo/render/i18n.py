@@ -70,8 +70,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "shipped_story": {"vi": "Putin – Abe, 12/2016 (mặc định)", "en": "Putin – Abe, Dec 2016 (default)"},
     "uploaded_story": {"vi": "Câu chuyện đã tải lên", "en": "Your uploaded story"},
     "your_story_page": {"vi": "Câu chuyện của bạn", "en": "Your story"},
-    "upload": {"vi": "Tải lên câu chuyện (YAML, JSON, CSV hoặc GeoJSON, tối đa 2 MB)",
-               "en": "Upload a story (YAML, JSON, CSV or GeoJSON, up to 2 MB)"},
+    "upload": {"vi": "Tải lên câu chuyện hoặc bảng sự kiện (YAML, JSON, CSV, TSV, Excel, GeoJSON, tối đa 2 MB)",
+               "en": "Upload a story or a table of events (YAML, JSON, CSV, TSV, Excel, GeoJSON, up to 2 MB)"},
     "upload_ok": {"vi": "Đã tải {n} sự kiện. Câu chuyện này chỉ hiển thị trong phiên của bạn.",
                   "en": "Loaded {n} events. This story is shown in your session only."},
     "upload_bad": {"vi": "Tệp có vấn đề; câu chuyện đang hiển thị không thay đổi.",
@@ -80,8 +80,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "back_to_shipped": {"vi": "Quay lại câu chuyện mặc định", "en": "Back to the shipped story"},
     "review": {"vi": "Kiểm tra địa danh", "en": "Geocoding review"},
     "template": {"vi": "Tải câu chuyện mẫu (YAML)", "en": "Download a template story (YAML)"},
-    "formats": {"vi": "Định dạng: xem docs/authoring.md (câu chuyện YAML hoặc JSON, các cột CSV và thuộc tính GeoJSON).",
-                "en": "Formats: see docs/authoring.md (stories in YAML or JSON, CSV columns and GeoJSON properties)."},
+    "formats": {"vi": "Một bảng (mỗi dòng một sự kiện: ngày, tiêu đề, và tọa độ hoặc tên địa điểm) thành câu chuyện: "
+                      "ứng dụng tự nhận ra các cột, bạn kiểm tra và đổi nếu cần. Tệp câu chuyện YAML hoặc JSON được đọc "
+                      "nguyên như vậy.",
+                "en": "A table (one event a row: a date, a title, and coordinates or a place name) becomes a story: the "
+                      "app recognises its columns, you check and change them. A YAML or JSON story file is read as it is."},
     "find": {"vi": "Tìm địa điểm hoặc sự kiện", "en": "Find a place or event"},
     "find_placeholder": {"vi": "Gõ để tìm…", "en": "Type to search…"},
     "article_page": {"vi": "Bài báo, từng câu một", "en": "The article, sentence by sentence"},
