@@ -109,3 +109,17 @@ def test_a_file_without_dates_or_places_says_which_column_to_add():
         import_story("notes.csv", "Tên,Ghi chú\nHà Nội,Thủ đô\n".encode())
     message = str(caught.value)
     assert "không có dòng nào đặt được lên bản đồ" in message and "ngày" in message.lower()
+
+
+def test_the_preview_map_draws_the_land_around_the_dots():
+    from geo.render.preview_map import land_within, preview_extent
+
+    dots = [{"lon": 105.85, "lat": 21.03, "title": "Hà Nội"}, {"lon": 106.7, "lat": 10.78, "title": "Sài Gòn"}]
+    west, south, east, north = preview_extent(dots)
+    assert west < 105.85 and east > 106.7 and south < 10.78 and north > 21.03
+    area = land_within(west, south, east, north)
+    sea, *land = area["features"]
+    assert sea["properties"]["sea"] and land and not any(f["properties"]["sea"] for f in land)
+    import shapely.geometry
+
+    assert all(shapely.geometry.shape(f["geometry"]).bounds[0] >= west - 1e-9 for f in land)

@@ -10,7 +10,7 @@ import streamlit as st
 
 from geo.render.escaping import escape_markdown
 from geo.render.import_words import ROLES, w
-from geo.render.preview_map import preview_dots, preview_extent, world_land
+from geo.render.preview_map import land_within, preview_dots, preview_extent
 from geo.story.columns import map_columns
 from geo.story.errors import StoryError
 from geo.story.import_file import Imported, story_from_records
@@ -100,12 +100,11 @@ def _preview(frame: pd.DataFrame, shown: ShownStory, lang: str) -> None:
 
 
 def _dot_map(dots: list[dict]) -> alt.LayerChart:
-    """The dots on the world's land, fitted to them (vega-lite, drawn in the page: no tiles, no network)."""
-    west, south, east, north = preview_extent(dots)
-    frame = {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [
-        [[west, south], [east, south], [east, north], [west, north], [west, south]]]}, "properties": {}}
-    land = alt.Chart(alt.Data(values=world_land()["features"])).mark_geoshape(
-        fill="#e8e4d8", stroke="#8a8a8a", strokeWidth=0.4, clip=True)
-    points = alt.Chart(pd.DataFrame(dots)).mark_circle(size=70, color="#0072B2", opacity=0.9, clip=True).encode(
+    """The dots on the land around them (vega-lite, drawn in the page: no tiles, no network)."""
+    area = land_within(*preview_extent(dots))
+    land = alt.Chart(alt.Data(values=area["features"])).mark_geoshape(stroke="#8a8a8a", strokeWidth=0.4).encode(
+        color=alt.Color("properties.sea:N", scale=alt.Scale(domain=[True, False], range=["#dbe7ef", "#e8e4d8"]),
+                        legend=None))
+    points = alt.Chart(pd.DataFrame(dots)).mark_circle(size=70, color="#0072B2", opacity=0.9).encode(
         longitude="lon:Q", latitude="lat:Q", tooltip=alt.Tooltip("title:N", title=""))
-    return (land + points).project(type="equirectangular", fit=frame).properties(height=300)
+    return (land + points).project(type="equirectangular").properties(height=300)
