@@ -26,7 +26,8 @@ from webapp.story_cache import DEFAULT_KEY, UPLOAD_KEY, available_stories, curre
 use_app_style()
 shown = shown_story()
 story, events = shown.loaded.story, shown.events
-st.set_page_config(page_title=f"{story.story.title.get(st.session_state.get('lang', 'vi'))} · Timeline map")
+st.set_page_config(page_title=f"{story.story.title.get(st.session_state.get('lang', 'vi'))} · "
+                              f"{t('app_title', st.session_state.get('lang', 'vi'))}")
 days = shown.days  # the tour's steps (shown.steps) are worked out only when asked for
 layer_ids = [layer.id for layer in story.layers]
 ss = st.session_state
@@ -138,7 +139,8 @@ if ss.present:
     if ss.step is None:
         go_to_step(1)
 else:
-    st.header(escape_markdown(story.story.title.get(lang)))
+    with st.container(key="page-title"):
+        st.header(escape_markdown(story.story.title.get(lang)))
 
 
 def presenter_controls() -> None:
@@ -203,13 +205,14 @@ def draw_map(view: ViewState, visible, height: int) -> None:
 
 
 def day_events(visible) -> None:
-    """The day's events as a list to choose from, and the chosen event's details."""
+    """The day's events as a list to choose from, and the chosen event's details (beside the map,
+    both within its height: webapp.presenter.MAP_CSS)."""
     st.subheader(t("events_so_far" if ss.mode == "cumulative" else "events_of_day", lang))
     todays = visible[visible["status"].isin(["new", "active", "earlier"])].sort_values(
         ["start", "time", "order"], na_position="first")
     if ss.event:
         row = events[events["id"] == ss.event].iloc[0]
-        with st.container(border=True):
+        with st.container(border=True, key="event-card"):
             st.markdown(f"**{escape_markdown(row[f'title_{lang}'])}**")
             when = event_date_text(row, lang) + (f" · {row['time']}" if row["time"] else "")
             st.markdown(escape_markdown(when))
@@ -229,7 +232,7 @@ def day_events(visible) -> None:
         st.markdown(t("list_capped", lang, n=EVENT_LIST_LIMIT, total=len(titles)))
         keep = list(titles)[:EVENT_LIST_LIMIT] + ([ss.event] if ss.event else [])
         titles = {event_id: titles[event_id] for event_id in dict.fromkeys(keep)}
-    with st.container(height=360 if ss.event else 560, border=False):
+    with st.container(key="event-list"):
         st.radio(t("choose_event", lang), list(titles), key="event", index=None,
                  format_func=lambda i: escape_markdown(titles[i]),  # radio options render Markdown
                  label_visibility="collapsed")
@@ -255,7 +258,7 @@ def story_view() -> None:
     map_col, list_col = st.columns([3, 1.25])
     with map_col:
         draw_map(view, visible, 640)
-    with list_col:
+    with list_col, st.container(key="day-list"):
         day_events(visible)
 
 

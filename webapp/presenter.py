@@ -9,7 +9,9 @@ import streamlit as st
 from geo.render.i18n import t
 from geo.render.escaping import css_string
 
-_CLICKER = (Path(__file__).resolve().parent.parent / "static" / "app" / "clicker.js").read_text(encoding="utf-8")
+_APP_JS = Path(__file__).resolve().parent.parent / "static" / "app"
+_CLICKER = (_APP_JS / "clicker.js").read_text(encoding="utf-8")
+_MAP_FIT = (_APP_JS / "mapfit.js").read_text(encoding="utf-8")
 
 # Large type and high contrast for the back of a classroom; the map takes what is left of the screen.
 PRESENTER_CSS = """
@@ -17,12 +19,16 @@ PRESENTER_CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
 .block-container, [data-testid="stMainBlockContainer"] { padding: 0.5rem 1rem 0 1rem !important; max-width: 100% !important; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
 .stApp, .stApp p, .stApp label, .stApp button, .stApp [data-testid="stMarkdownContainer"] { font-size: 24px !important; color: #000; }
 .stApp button { min-height: 52px; font-weight: 700; border: 2px solid #000 !important; }
-.sm-caption h2 { font-size: 30px !important; margin: 0 0 .2em; line-height: 1.2; color: #000; }
-.sm-caption p { font-size: 24px !important; margin: 0; line-height: 1.3; color: #111; }
-.sm-caption { border-left: 8px solid #000; padding: .2em .6em; background: #fff; }
-.stApp { --sm-map-height: max(320px, calc(100vh - 250px)); }
+/* A step button that leads nowhere looks it: faded, dashed, no hand. */
+.stApp button:disabled { opacity: .35; border-style: dashed !important; cursor: not-allowed; background: #eee; }
+.sm-caption h2 { font-size: 28px !important; margin: 0 0 .1em; line-height: 1.2; color: #000; padding: 0; }
+.sm-caption p { font-size: 24px !important; margin: 0; line-height: 1.25; color: #111; }
+.sm-caption { border-left: 8px solid #000; padding: .1em .5em; background: #fff; }
+:root { --sm-map-top: 185px; }
+.stApp { --sm-map-height: max(320px, calc(100vh - var(--sm-map-top) - 4px)); }
 </style>
 """
 
@@ -33,9 +39,16 @@ APP_CSS = """
 <style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #4a4845 !important; opacity: 1 !important; }
 .st-key-story-view { display: none; }  /* webapp.map_driver: no visible part */
-/* On a laptop screen the whole map fits, legend, scale and mini-map included: Streamlit leaves 6rem
-   above a wide page (its header bar is 3.75rem); the map page's MAP_CSS sizes the map. */
-[data-testid="stMainBlockContainer"] { padding-top: 3.75rem; }
+.st-key-page-scripts { position: absolute !important; width: 1px; height: 1px; overflow: hidden; }  /* clicker_keys */
+/* Streamlit's header bar is see-through and lets clicks through outside its own buttons, so the page
+   starts near the top (it left 3.75rem empty above the title); with the sidebar closed, its open
+   button sits there, and the page starts below it. */
+[data-testid="stHeader"] { background: transparent; pointer-events: none; }
+[data-testid="stHeader"] button, [data-testid="stHeader"] a, [data-testid="stToolbar"],
+[data-testid="stStatusWidget"] { pointer-events: auto; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.25rem; }
+.stApp:has([data-testid="stSidebar"][aria-expanded="false"]) [data-testid="stMainBlockContainer"],
+.stApp:not(:has([data-testid="stSidebar"])) [data-testid="stMainBlockContainer"] { padding-top: 3rem; }
 /* Streamlit writes "2MB per file • YAML, YML, …" under an upload box, in English only; the
    box's label says the same in the reader's language. */
 [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
@@ -56,7 +69,11 @@ def use_app_style() -> None:
 # so the label and the height apply together.
 MAP_CSS = """
 <style>
-.stApp { --sm-map-height: clamp(420px, calc(100vh - 300px), 640px); }
+/* --sm-map-top: where the map starts, for the map to end 12px above the window's bottom. Its value
+   here is right for the usual layout (a one-line title over the day's controls), so the map's place
+   has its final height from the first; static/app/mapfit.js corrects it where it is not. */
+:root { --sm-map-top: 158px; }
+.stApp { --sm-map-height: clamp(360px, calc(100vh - var(--sm-map-top) - 12px), 1000px); }
 iframe[title="streamlit_folium.st_folium"] { height: var(--sm-map-height) !important; }
 .st-key-map-box { position: relative; height: var(--sm-map-height) !important;
   flex: none !important; overflow: hidden !important; background: #c9dcea; }
@@ -64,6 +81,27 @@ iframe[title="streamlit_folium.st_folium"] { height: var(--sm-map-height) !impor
   justify-content: center; font-size: 1.25rem; color: #1a1a1a; }
 .st-key-map-box iframe { position: relative; z-index: 1; display: block; }  /* block: no line gap below it */
 .st-key-map-box [data-testid="stSkeleton"] { display: none; }  /* Streamlit's grey bar: the label says it */
+.st-key-page-title h2 { padding: 0 0 .25rem; font-size: 1.75rem; }
+/* Beside the map, the day's list and a chosen event's card share the map's height: the card
+   takes up to about half, scrolling inside, and the list the rest. */
+@media (min-width: 641px) {
+  .st-key-day-list { height: var(--sm-map-height); flex: none !important; flex-wrap: nowrap !important; overflow: hidden; }
+  .st-key-day-list h3 { padding: 0 0 .25rem; font-size: 1.5rem; }
+  .st-key-day-list > div:has(> .st-key-event-card) { flex: 0 1 auto !important; min-height: 0; max-height: 55%%;
+    overflow-y: auto; }
+  .st-key-day-list > div:has(> .st-key-event-list) { flex: 1 1 0 !important; min-height: 5rem; overflow-y: auto; }
+}
+/* A phone: a shorter title, the day slider on one line and the three buttons on the next. */
+@media (max-width: 640px) {
+  :root { --sm-map-top: 218px; }
+  .st-key-page-title h2 { font-size: 1.35rem; line-height: 1.25; }
+  [data-testid="stHorizontalBlock"]:has(.st-key-prev) { flex-flow: row wrap !important; gap: .25rem .4rem; }
+  [data-testid="stHorizontalBlock"]:has(.st-key-prev) > [data-testid="stColumn"] {
+    flex: 1 1 0 !important; min-width: 0 !important; width: auto !important; }
+  [data-testid="stHorizontalBlock"]:has(.st-key-prev) > [data-testid="stColumn"]:has(.st-key-day) {
+    order: -1; flex: 1 1 100%% !important; }
+  [data-testid="stHorizontalBlock"]:has(.st-key-prev) button { min-height: 2.25rem; padding: 0 .25rem; }
+}
 </style>
 """
 
@@ -79,8 +117,10 @@ def use_presenter_style() -> None:
 
 
 def clicker_keys(presenting: bool) -> None:
-    """Let a clicker's keys press the step buttons (arrows and Space only while presenting)."""
+    """Let a clicker's keys press the step buttons (arrows and Space only while presenting), and
+    keep the map as tall as the window allows (``static/app/mapfit.js``)."""
     flag = "1" if presenting else "0"
     # Our own fixed script (no story text): it needs same-origin access to the page, which st.iframe gives.
-    st.iframe(f"<script>window.parent.document.body.setAttribute('data-sm-present', '{flag}');\n{_CLICKER}</script>",
-              height=1)
+    with st.container(key="page-scripts"):  # out of the flow (APP_CSS): the map starts higher
+        st.iframe(f"<script>window.parent.document.body.setAttribute('data-sm-present', '{flag}');\n{_CLICKER}\n"
+                  f"{_MAP_FIT}</script>", height=1)

@@ -270,10 +270,13 @@
       SM.focusGeneration += 1;
       if (target.getLatLng) {
         map.setView(target.getLatLng(), Math.max(map.getZoom(), spec.eventZoom || 9), { animate: animate });
+        target.openPopup();
       } else {
         map.fitBounds(target.getBounds(), { maxZoom: spec.eventZoom || 9, padding: [40, 40], animate: animate });
+        // at the shape's box centre: Leaflet's own centre of a shape uses its outline as last
+        // projected, which the first (unanimated) fit has not redone yet: the popup opened far off
+        target.openPopup(target.getBounds().getCenter());
       }
-      target.openPopup();
     } else if (spec.bounds) {
       SM.focusGeneration += 1;
       map.closePopup();
@@ -398,8 +401,28 @@
         ctl.classList.toggle("sm-under-popup", !!box && overlap(box, ctl.getBoundingClientRect()));
       });
     };
-    map.on("popupopen", function (e) { open = e.popup; });
+    /* The popup opens inside the map: a popup cut at an edge (opened during a move, which stops
+     * Leaflet's own autoPan, or grown when its texts arrived) moves the map until it is whole, its
+     * top first when it is taller than the map (its text scrolls inside). */
+    var inside = function () {
+      if (!open || !open.isOpen() || !open.getElement() || map._animatingZoom || (map._panAnim && map._panAnim._inProgress)) return;
+      var r = open.getElement().getBoundingClientRect(), c = container.getBoundingClientRect(), pad = 10;
+      if (c.width < 100 || c.height < 100) return;  // not laid out yet
+      if (!map.getBounds().contains(open.getLatLng())) {  // the map was moved off it (a resize while it opened)
+        map.panTo(open.getLatLng(), { animate: false });
+        return;  // its moveend comes back here
+      }
+      var dx = r.left < c.left + pad ? r.left - c.left - pad : (r.right > c.right - pad ? Math.min(r.right - c.right + pad, r.left - c.left - pad) : 0);
+      var dy = r.top < c.top + pad ? r.top - c.top - pad : (r.bottom > c.bottom - pad ? Math.min(r.bottom - c.bottom + pad, r.top - c.top - pad) : 0);
+      if (Math.abs(dx) >= 1 || Math.abs(dy) >= 1) map.panBy([Math.round(dx), Math.round(dy)], { animate: false });
+    };
+    SM.keepPopupInside = inside;
+    map.on("popupopen", function (e) {
+      open = e.popup;
+      if (!e.popup.__smInside) { e.popup.__smInside = true; e.popup.on("contentupdate", function () { setTimeout(inside, 0); }); }
+    });
     map.on("popupclose", function (e) { if (open === e.popup) open = null; });
+    map.on("popupopen moveend zoomend resize", function () { setTimeout(inside, 0); });
     map.on("popupopen popupclose moveend zoomend resize", function () { setTimeout(check, 0); });
   };
 
@@ -658,7 +681,8 @@
     var ctl = L.control({ position: "bottomleft" });
     ctl.onAdd = function () {
       var box = el("details", "sm-legend");
-      box.open = !document.body.classList.contains("sm-present");
+      // closed where it would cover much of the map: on a projector (large type) and on a phone
+      box.open = !document.body.classList.contains("sm-present") && map.getSize().x >= 500;
       box.setAttribute("aria-label", title);
       box.appendChild(el("summary", "sm-legend-title", title));
       layers.forEach(function (layer) {
