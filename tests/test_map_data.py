@@ -212,3 +212,29 @@ def test_features_built_in_a_batch_equal_those_built_one_by_one(shipped, lang):
     assert len(dict(batch)) == len(ids)  # all built by fill, none left for __missing__
     for event_id in ids:
         assert json.dumps(batch[event_id], sort_keys=True) == json.dumps(one_by_one[event_id], sort_keys=True), event_id
+
+
+def test_a_story_across_the_pacific_is_drawn_the_short_way_round():
+    """Hawaii with Japan: the whole region is 64° across the antimeridian, not 296° the other way, and
+    Honolulu's marker sits one world east, where that view shows it."""
+    from geo.places.geocode import geocode_story
+    from geo.render.map_data import prepare_features, region_bounds, view_bounds
+    from geo.story.load import parse_story
+
+    text = """story: {title: Pacific}
+layers: [{id: war, name: War, color: '#000000'}]
+events:
+- {id: pearl-harbor, layer: war, start: 1941-12-07, title: Pearl Harbor, geometry: {type: Point, coordinates: [-157.95, 21.35]}}
+- {id: tokyo, layer: war, start: 1941-12-08, title: Tokyo, places: [Tokyo]}
+"""
+    loaded = parse_story(text, "pacific.yaml")
+    events = geocode_story(loaded)
+    (south, west), (north, east) = region_bounds(loaded.story, events)
+    assert 139 < west < 140 and 202 < east < 203 and east - west < 70
+    features = prepare_features(events, loaded.story, "en")
+    assert features["pearl-harbor"]["geometry"]["coordinates"][0] == pytest.approx(202.05)
+    assert features["tokyo"]["geometry"]["coordinates"][0] < 180
+    hawaii_day = events[events["id"] == "pearl-harbor"]
+    assert view_bounds(hawaii_day)[0][1] == pytest.approx(202.05)  # the day's view goes where its marker is
+    europe = parse_story(text.replace("[-157.95, 21.35]", "[2.35, 48.86]"), "e.yaml")
+    assert geocode_story(europe).attrs["map_west"] is None

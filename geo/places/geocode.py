@@ -174,7 +174,19 @@ def _geocode(loaded: LoadedStory, fields: dict[str, list[Any]], online: Any | No
             columns[name] = pd.array(values, dtype=_TEXT)
     gdf = gpd.GeoDataFrame(pd.DataFrame(columns, columns=COLUMNS), geometry=geometries, crs="EPSG:4326")
     _add_distance_facts(loaded, gdf)
+    gdf.attrs["map_west"] = map_west(gdf.geometry)
     return gdf
+
+
+def map_west(geometries: gpd.GeoSeries) -> float | None:
+    """Where the story's map starts counting longitude eastward, when the story is shortest across the
+    antimeridian (Hawaii with Japan): shapes west of it are drawn one world east. None otherwise."""
+    from geo.render.map_data import shortest_bounds
+
+    if not len(geometries):
+        return None
+    (_, west), (_, east) = shortest_bounds(geometries)
+    return west if east > 180 else None
 
 
 def _row(loaded: LoadedStory, place: tuple[Any, ...], labels: dict[int, tuple[float, float]],

@@ -13,6 +13,7 @@ from typing import Any
 
 import geopandas as gpd
 import pandas as pd
+import numpy as np
 import shapely
 from shapely.geometry import mapping
 
@@ -61,8 +62,8 @@ def draw_kind(row: pd.Series) -> str:
     return MARKER
 
 
-def _marker_geometry(row: pd.Series) -> dict[str, Any]:
-    geom = row.geometry
+def _marker_geometry(row: pd.Series, west: float | None = None) -> dict[str, Any]:
+    geom = on_the_map(row.geometry, west)
     if geom.geom_type in ("Point", "MultiPoint"):
         return mapping(geom)
     if geom.geom_type == "GeometryCollection":
@@ -71,15 +72,27 @@ def _marker_geometry(row: pd.Series) -> dict[str, Any]:
     if row["precision"] == "region" and geom.geom_type == "MultiPolygon":
         hull = geom.convex_hull.centroid  # a group of islands: mark the group, not one island
         return mapping(hull)
-    return {"type": "Point", "coordinates": [row["label_lon"], row["label_lat"]]}
+    lon = row["label_lon"]
+    return {"type": "Point", "coordinates": [lon + 360 if west is not None and lon < west else lon, row["label_lat"]]}
 
 
-def feature_for(row: pd.Series, story: Story, lang: str, selected: str | None = None) -> dict[str, Any]:
-    """One event as a GeoJSON Feature with localized, display-ready properties."""
+def on_the_map(geometry: Any, west: float | None) -> Any:
+    """A shape as the story's map draws it: one world east when it lies west of the map's ``west``
+    (a story across the antimeridian, :func:`geo.places.geocode.map_west`)."""
+    if west is None or geometry is None or geometry.is_empty or geometry.bounds[2] >= west:
+        return geometry
+    return shapely.transform(geometry, lambda xy: xy + np.array([360.0, 0.0]))
+
+
+def feature_for(row: pd.Series, story: Story, lang: str, selected: str | None = None,
+                west: float | None = None) -> dict[str, Any]:
+    """One event as a GeoJSON Feature with localized, display-ready properties (``west``: see
+    :func:`on_the_map`)."""
     layer = story.layer(row["layer"])
     kind = draw_kind(row)
     # 1e-4° (about 10 m) is finer than the Natural Earth outlines themselves
-    geometry = mapping(shapely.set_precision(row.geometry, 1e-4)) if kind == SHAPE else _marker_geometry(row)
+    geometry = mapping(shapely.set_precision(on_the_map(row.geometry, west), 1e-4)) if kind == SHAPE \
+        else _marker_geometry(row, west)
     status = row.get("status", BACKGROUND)
     return {
         "type": "Feature",
@@ -132,12 +145,13 @@ class PreparedFeatures(dict):
         super().__init__()
         self._rows = events.set_index("id", drop=False)
         self._story, self._lang = story, lang
+        self._west = events.attrs.get("map_west")
 
     def __contains__(self, event_id: object) -> bool:  # every event of the story, built or not
         return isinstance(event_id, str) and (dict.__contains__(self, event_id) or event_id in self._rows.index)
 
     def __missing__(self, event_id: str) -> dict[str, Any]:
-        feature = feature_for(self._rows.loc[event_id], self._story, self._lang)
+        feature = feature_for(self._rows.loc[event_id], self._story, self._lang, west=self._west)
         self[event_id] = feature
         return feature
 
@@ -151,7 +165,7 @@ class PreparedFeatures(dict):
         if len(wanted) < 2:
             return
         for record in self._rows.loc[wanted].to_dict("records"):
-            self[record["id"]] = feature_for(_Record(record), self._story, self._lang)
+            self[record["id"]] = feature_for(_Record(record), self._story, self._lang, west=self._west)
 
 
 class _Record(dict):
@@ -284,10 +298,8 @@ def view_bounds(
         inside = focus.geometry.intersection(box)  # a multi-place event counts with its part inside
         inside = inside[~inside.is_empty]
         if len(inside):
-            west, south, east, north = (float(v) for v in inside.total_bounds)
-            return [[south, west], [north, east]]
-    west, south, east, north = focus.total_bounds
-    return [[float(south), float(west)], [float(north), float(east)]]
+            return shortest_bounds(inside, visible.attrs.get("map_west"))
+    return shortest_bounds(focus.geometry, visible.attrs.get("map_west"))
 
 
 def popup_labels(lang: str) -> dict[str, str]:
@@ -301,6 +313,38 @@ def region_bounds(story: Story, events: gpd.GeoDataFrame) -> list[list[float]]:
     """The story's whole region as [[south, west], [north, east]]: its ``region``, else all events."""
     if story.story.region is not None:
         west, south, east, north = story.story.region
-    else:
-        west, south, east, north = (float(v) for v in events.total_bounds)
-    return [[south, west], [north, east]]
+        return [[south, west], [north, east if east >= west else east + 360]]
+    return shortest_bounds(events.geometry, events.attrs.get("map_west"))
+
+
+def shortest_bounds(geometries: Any, west: float | None = None) -> list[list[float]]:
+    """[[south, west], [north, east]] around ``geometries`` the short way round the globe: across the
+    antimeridian when that is shorter, ``east`` then beyond 180 (Leaflet's longitudes run on, and the
+    basemap is drawn one world east too). Hawaii with Japan is 64° across the Pacific, not 296°.
+    With the story's map ``west`` (:func:`on_the_map`), shapes west of it count one world east.
+
+    Examples
+    --------
+    >>> from shapely.geometry import Point
+    >>> shortest_bounds([Point(-157.9, 21.3), Point(139.7, 35.7)])
+    [[21.3, 139.7], [35.7, 202.1]]
+    >>> shortest_bounds([Point(2.35, 48.86), Point(139.7, 35.7)])
+    [[35.7, 2.35], [48.86, 139.7]]
+    """
+    bounds = shapely.bounds(np.asarray([on_the_map(g, west) for g in geometries] if west is not None
+                                       else geometries, dtype=object))
+    bounds = bounds[~np.isnan(bounds).any(axis=1)]
+    south, north = float(bounds[:, 1].min()), float(bounds[:, 3].max())
+    spans = sorted(zip(bounds[:, 0].tolist(), bounds[:, 2].tolist()))
+    merged: list[list[float]] = []
+    for west, east in spans:
+        if merged and west <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], east)
+        else:
+            merged.append([west, east])
+    # the widest stretch of longitude with nothing in it is the one to leave out
+    gap, west, east = merged[0][0] + 360 - merged[-1][1], merged[0][0], merged[-1][1]
+    for before, after in zip(merged, merged[1:]):
+        if after[0] - before[1] > gap:
+            gap, west, east = after[0] - before[1], after[0], before[1] + 360
+    return [[south, round(west, 6)], [north, round(east, 6)]]
