@@ -1,0 +1,254 @@
+"""GIS files as records: GeoJSON, KML/KMZ, GPX, GeoPackage, zipped Shapefile, FlatGeobuf, GeoParquet.
+
+GDAL reads them through pyogrio, from the bytes in memory (pyogrio puts them in GDAL's ``/vsimem/``;
+nothing is written to disk), GeoParquet through geopandas and pyarrow. Every layer with geometry is
+read, its features' properties as columns, the layer's name in a column when there are several (a
+KML's folders always), and the shapes converted to longitude/latitude (EPSG:4326). The format is
+told by the bytes, not the name. Each problem a user can cause is a :class:`StoryError`.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from geo.story.errors import StoryError
+from geo.story.gis_words import KIND_NAMES, both, say
+from geo.story.html_text import html_to_text, looks_like_html
+from geo.story.records import Records
+
+MAX_BYTES = 10_000_000
+MAX_RECORDS = 50_000
+ZIP_EXPANSION = 10  # a zip may unpack to this many times the byte limit (a "zip bomb" may not)
+SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
+# Columns GDAL's KML drivers add for styling, not the author's data.
+KML_STYLE_COLUMNS = ["altitudeMode", "tessellate", "extrude", "visibility", "drawOrder", "icon", "snippet"]
+_GEOJSON_TYPES = {"FeatureCollection", "Feature", "Point", "MultiPoint", "LineString", "MultiLineString",
+                  "Polygon", "MultiPolygon", "GeometryCollection"}
+
+
+def detect_gis_kind(raw: bytes) -> str | None:
+    """The GIS format of a file's bytes, whatever its name says; None when it is none of them.
+
+    Returns one of ``geojson``, ``kml``, ``kmz``, ``gpx``, ``gpkg``, ``shapefile`` (a zip holding a
+    ``.shp``), ``flatgeobuf``, ``geoparquet`` (any Parquet file).
+
+    Examples
+    --------
+    >>> detect_gis_kind(b'{"type": "FeatureCollection", "features": []}'), detect_gis_kind(b'[{"a": 1}]')
+    ('geojson', None)
+    """
+    if raw.startswith(b"SQLite format 3\x00"):
+        return "gpkg"
+    if raw.startswith(b"fgb\x03"):
+        return "flatgeobuf"
+    if raw.startswith(b"PAR1"):
+        return "geoparquet"
+    if raw.startswith(b"PK\x03\x04"):
+        try:
+            names = [n.lower() for n in zipfile.ZipFile(io.BytesIO(raw)).namelist()]
+        except (zipfile.BadZipFile, ValueError):
+            return None
+        if any(n.endswith(".kml") for n in names):
+            return "kmz"
+        return "shapefile" if any(n.endswith(".shp") for n in names) else None
+    head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<"):
+        text = head.decode("utf-8", "replace")
+        if re.search(r"<(\w+:)?kml[\s>]", text):
+            return "kml"
+        return "gpx" if re.search(r"<(\w+:)?gpx[\s>]", text) else None
+    if head.startswith(b"{"):
+        try:
+            data = json.loads(raw.decode("utf-8-sig"))
+        except (UnicodeDecodeError, ValueError):
+            return None
+        return "geojson" if isinstance(data, dict) and data.get("type") in _GEOJSON_TYPES else None
+    return None
+
+
+def read_gis_file(source: str | Path | bytes, name: str | None = None, *, max_bytes: int = MAX_BYTES,
+                  max_records: int = MAX_RECORDS, lang: str = "en") -> Records:
+    """Read a GIS file's features as records, in longitude/latitude.
+
+    Parameters
+    ----------
+    source : str, Path or bytes
+        A path, or the file's bytes (an upload).
+    name : str, optional
+        The file's name, for messages; by default the path's.
+    max_bytes, max_records : int
+        Limits: a bigger file, or more features, is a StoryError (a zip may unpack to ten times
+        ``max_bytes``).
+    lang : str
+        The language of the problems' messages (``vi`` or ``en``); notes are in both.
+
+    Returns
+    -------
+    Records
+        One row per feature (a GPX track: one per day), the properties as columns, ``geometry``
+        (shapely, EPSG:4326, or None), a ``layer`` column when the file has several layers (or is
+        a KML, whose folders are layers), the index ``record`` numbering the features from 1.
+
+    Raises
+    ------
+    StoryError
+        Too big, not a GIS file, damaged, a KML that only links to an online map, a shapefile
+        without its parts, coordinates in an unknown projection, no feature with a place.
+
+    Examples
+    --------
+    >>> r = read_gis_file(b'{"type": "Feature", "properties": {"name": "Nagato"},'
+    ...                   b' "geometry": {"type": "Point", "coordinates": [131.18, 34.37]}}', "p.json")
+    >>> r.kind, r.frame.index.name, r.frame.loc[1, "name"], r.frame.loc[1, "geometry"].wkt
+    ('geojson', 'record', 'Nagato', 'POINT (131.18 34.37)')
+    """
+    if isinstance(source, (str, Path)):
+        file = name or Path(source).name
+        try:
+            size = Path(source).stat().st_size
+            if size > max_bytes:
+                raise StoryError.single(file, say("too_big", lang, size=size, limit=max_bytes))
+            raw = Path(source).read_bytes()
+        except OSError as err:
+            raise StoryError.single(file, f"{err.strerror or err}") from None
+    else:
+        raw, file = bytes(source), name or "upload"
+    if len(raw) > max_bytes:
+        raise StoryError.single(file, say("too_big", lang, size=len(raw), limit=max_bytes))
+    if not raw.strip():
+        raise StoryError.single(file, say("empty", lang))
+    kind = detect_gis_kind(raw)
+    if kind is None:
+        raise StoryError.single(file, say("unknown", lang))
+    from geo.story import gis_layers
+
+    notes: list[dict[str, str]] = []
+    if kind == "geoparquet":
+        frames = gis_layers.read_geoparquet(raw, file, max_records, lang, notes)
+    elif kind == "gpx":
+        frames = gis_layers.read_gpx(raw, file, max_records, lang, notes)
+    else:
+        if kind == "kmz":
+            raw = _kml_in_kmz(raw, file, max_bytes, lang, notes)
+        elif kind == "shapefile":
+            raw = _shapefiles_only(raw, file, max_bytes, lang)
+        if kind in ("kml", "kmz"):
+            _refuse_network_link(raw, file, lang)
+        frames = gis_layers.read_layers(raw, file, KIND_NAMES[kind], max_records, lang, notes)
+    kind = "kml" if kind == "kmz" else kind
+    frame = _joined(frames, kind, notes)
+    if frame["geometry"].isna().all():
+        raise StoryError.single(file, say("no_features", lang))
+    notes.insert(0, both("read", kind=KIND_NAMES[kind], count=len(frame), layers=len(frames)))
+    return Records(file, frame, kind, notes)
+
+
+def _joined(frames: dict[str, pd.DataFrame], kind: str, notes: list[dict[str, str]]) -> pd.DataFrame:
+    """The layers' rows one after another, with the layer's name in a column when that says something."""
+    named = [f.assign(**{"\0layer": layer}) for layer, f in frames.items()]
+    frame = pd.concat(named, ignore_index=True) if named else pd.DataFrame({"geometry": [], "\0layer": []})
+    layer_names = frame.pop("\0layer")
+    if kind == "kml":
+        frame = _kml_columns(frame, notes)
+    if len(frames) > 1 or (kind == "kml" and frames):
+        column = "layer" if "layer" not in frame.columns else "file_layer"
+        frame.insert(max(0, len(frame.columns) - 1), column, layer_names)
+        notes.append(both("layers", column=column, names=", ".join(frames)))
+    frame["geometry"] = [None if g is None or g.is_empty else g for g in frame["geometry"]]
+    frame.index = pd.RangeIndex(1, len(frame) + 1, name="record")
+    return frame
+
+
+def _kml_columns(frame: pd.DataFrame, notes: list[dict[str, str]]) -> pd.DataFrame:
+    """A KML's columns as its author wrote them: TimeStamp joined to TimeSpan's begin, descriptions
+    as plain text (My Maps writes HTML), GDAL's styling columns left out."""
+    frame = frame.drop(columns=[c for c in KML_STYLE_COLUMNS if c in frame.columns])
+    if "id" in frame.columns and frame["id"].isna().all():
+        frame = frame.drop(columns="id")
+    if "timestamp" in frame.columns:
+        stamp = frame.pop("timestamp")
+        frame["begin"] = frame["begin"].fillna(stamp) if "begin" in frame.columns else stamp
+    if {"begin", "end"} & set(frame.columns):
+        if "end" not in frame.columns:
+            frame["end"] = None
+        # GDAL reads a KML date (<when>2016-12-16</when>) as that day's midnight without a zone;
+        # a time the author wrote carries a zone (or a 'Z'), so a bare midnight was a date.
+        for column in ("begin", "end"):
+            frame[column] = [v[:10] if isinstance(v, str) and re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00(\.0+)?", v)
+                             else v for v in frame[column]]
+        if frame[["begin", "end"]].notna().any().any():
+            notes.append(both("kml_times"))
+        else:
+            frame = frame.drop(columns=["begin", "end"])
+    for column in ("description", "Description"):
+        if column in frame.columns:
+            frame[column] = [html_to_text(v) if isinstance(v, str) and looks_like_html(v) else v
+                             for v in frame[column]]
+    return frame[[c for c in frame.columns if c != "geometry"] + ["geometry"]]
+
+
+def _kml_in_kmz(raw: bytes, file: str, max_bytes: int, lang: str, notes: list[dict[str, str]]) -> bytes:
+    """The map of a KMZ: its ``doc.kml`` (or first .kml), read from the zip in memory."""
+    archive = _zip(raw, file, max_bytes, lang)
+    names = [n for n in archive.namelist() if n.lower().endswith(".kml")]
+    chosen = next((n for n in names if n.lower() == "doc.kml"), names[0])
+    notes.append(both("kmz", name=chosen))
+    return archive.read(chosen)
+
+
+def _shapefiles_only(raw: bytes, file: str, max_bytes: int, lang: str) -> bytes:
+    """A new zip (in memory) of just the shapefiles' parts, side by side at its root.
+
+    GDAL then sees every shapefile of the upload, in folders or not, and nothing else in it (no
+    other driver's file, such as a VRT pointing elsewhere, is opened)."""
+    archive = _zip(raw, file, max_bytes, lang)
+    members = [n for n in archive.namelist() if not n.endswith("/") and not n.startswith("__MACOSX/")
+               and Path(n).suffix.lower() in SHAPEFILE_PARTS]
+    stems: dict[str, dict[str, str]] = {}
+    for member in members:
+        stems.setdefault(member[: -len(Path(member).suffix)], {})[Path(member).suffix.lower()] = member
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as clean:
+        taken: set[str] = set()
+        for stem, parts in stems.items():
+            if ".shp" not in parts:
+                continue
+            lacking = [p for p in (".shx", ".dbf") if p not in parts]
+            if lacking:
+                raise StoryError.single(file, say("shp_parts", lang, name=Path(stem).name, parts=", ".join(lacking)))
+            base = Path(stem).name if Path(stem).name not in taken else stem.replace("/", "_")
+            taken.add(base)
+            for suffix, member in parts.items():
+                clean.writestr(base + suffix, archive.read(member))
+    if not taken:
+        raise StoryError.single(file, say("zip_other", lang, names=", ".join(archive.namelist()[:5])))
+    return out.getvalue()
+
+
+def _zip(raw: bytes, file: str, max_bytes: int, lang: str) -> zipfile.ZipFile:
+    """The zip in memory, once its unpacked size is known to be within bounds."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        size = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as err:
+        raise StoryError.single(file, say("unreadable", lang, kind="zip", detail=err)) from None
+    if size > ZIP_EXPANSION * max_bytes:
+        raise StoryError.single(file, say("zip_bomb", lang, size=size, limit=ZIP_EXPANSION * max_bytes))
+    return archive
+
+
+def _refuse_network_link(raw: bytes, file: str, lang: str) -> None:
+    """A KML that holds no Placemark but a NetworkLink (Google My Maps' "view in Google Earth") is a
+    link to an online map: say how to download the map itself."""
+    text = raw.decode("utf-8", "replace")
+    if re.search(r"<(\w+:)?NetworkLink[\s>]", text) and not re.search(r"<(\w+:)?Placemark[\s>]", text):
+        href = re.search(r"<(?:\w+:)?href>\s*(.*?)\s*</(?:\w+:)?href>", text, re.S)
+        link = html_to_text(href.group(1))[:120] if href else "?"
+        raise StoryError.single(file, say("network_link", lang, href=link))
+
