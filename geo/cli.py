@@ -35,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
         order.add_argument("--dayfirst", dest="dayfirst", action="store_true", default=None,
                            help="dates such as 05/06/2016 are day first (5 June)")
         order.add_argument("--monthfirst", dest="dayfirst", action="store_false", help="... month first (May 6)")
+        command.add_argument("--year", type=int, default=None,
+                             help="the year of dates written without one (a StoryMapJS slide's 'December 15')")
     export.add_argument("--format", choices=FORMATS, default="geojson",
                         help="geojson/csv: the geocoded events; html: a page that works offline; pdf: a handout; "
                              "json: the story itself in JSON; parquet: the story as GeoParquet, the format for a big "
@@ -53,20 +55,22 @@ def _online(enabled: bool):
     return OnlineGeocoder()
 
 
-def open_story(path: Path, columns: str = "", dayfirst: bool | None = None) -> Imported:
+def open_story(path: Path, columns: str = "", dayfirst: bool | None = None, year: int | None = None) -> Imported:
     """Any file the app reads, made a story (the operator's own files: a deployed story's limits)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise StoryError.single(path.name, f"cannot read the file: {exc.strerror or exc}") from None
     overrides = parse_column_overrides(columns) if columns else None
-    return import_story(path.name, raw, columns=overrides, dayfirst=dayfirst, base_dir=path.parent, **DEPLOYED_LIMITS)
+    return import_story(path.name, raw, columns=overrides, dayfirst=dayfirst, base_dir=path.parent, year=year,
+                        **DEPLOYED_LIMITS)
 
 
-def check(path: Path, online: bool = False, columns: str = "", dayfirst: bool | None = None) -> str:
+def check(path: Path, online: bool = False, columns: str = "", dayfirst: bool | None = None,
+          year: int | None = None) -> str:
     """Validate a story and return a plain-text summary (raises StoryError)."""
     geocoder = _online(online)
-    imported = open_story(path, columns, dayfirst)
+    imported = open_story(path, columns, dayfirst, year)
     loaded = imported.loaded
     events = geocode_story(loaded, online=geocoder)
     story = loaded.story
@@ -107,9 +111,9 @@ def _write(text: str | bytes, output: str) -> None:
 
 
 def export(path: Path, fmt: str, output: str, lang: str | None = None, columns: str = "",
-           dayfirst: bool | None = None) -> None:
+           dayfirst: bool | None = None, year: int | None = None) -> None:
     """Export a story in ``fmt`` to ``output`` (``-`` for standard output)."""
-    loaded = open_story(path, columns, dayfirst).loaded
+    loaded = open_story(path, columns, dayfirst, year).loaded
     if not isinstance(loaded.story.events, list):  # a table story's events, built on demand: all of them now
         loaded.story = loaded.story.model_copy(update={"events": list(loaded.story.events)})
     if fmt == "json":
@@ -142,9 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "check":
-            print(check(args.story, online=args.online, columns=args.columns, dayfirst=args.dayfirst))
+            print(check(args.story, online=args.online, columns=args.columns, dayfirst=args.dayfirst, year=args.year))
         else:
-            export(args.story, args.format, args.output, args.lang, args.columns, args.dayfirst)
+            export(args.story, args.format, args.output, args.lang, args.columns, args.dayfirst, args.year)
     except StoryError as exc:
         print(f"{len(exc.problems)} problem(s) found:", file=sys.stderr)
         print(exc, file=sys.stderr)

@@ -123,3 +123,18 @@ def test_the_preview_map_draws_the_land_around_the_dots():
     import shapely.geometry
 
     assert all(shapely.geometry.shape(f["geometry"]).bounds[0] >= west - 1e-9 for f in land)
+
+
+def test_a_storymap_becomes_a_story_whose_tour_follows_its_slides():
+    imported = _import("knightlab/storymap_nagato.json", year=2016)
+    story = imported.loaded.story
+    assert story.story.title.en == "Putin in Japan"
+    orders = [e.tour.order for e in story.events]
+    assert orders == sorted(orders) and len(orders) == 3
+    assert [u.title for u in imported.unplaced] == ["Phone call from the train"]
+
+
+def test_a_timelinejs_json_becomes_a_story():
+    story = _import("knightlab/timeline_nagato.json").loaded.story
+    assert story.story.title.en == "Putin & Abe: two days"
+    assert [e.start.isoformat() for e in story.events] == ["2016-12-15", "2016-12-16"]

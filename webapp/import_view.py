@@ -4,6 +4,8 @@ rows that are not on the map with the reason."""
 
 from __future__ import annotations
 
+import re
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -19,6 +21,7 @@ from webapp.session import markdown_table
 from webapp.story_cache import ShownStory, geocoded
 
 PREVIEW_ROWS = 8
+NO_YEAR = re.compile(r"has no year|không có năm|thiếu năm")
 
 
 def make_story(records: Records, key: str, lang: str) -> tuple[Imported, ShownStory] | None:
@@ -38,16 +41,21 @@ def make_story(records: Records, key: str, lang: str) -> tuple[Imported, ShownSt
             for note in notes:
                 st.markdown("- " + escape_markdown(note))
     dayfirst = _order_choice(key, lang)
+    year = st.session_state.get(f"year-value-{key}")
     try:
-        imported = story_from_records(records, mapping, dayfirst=dayfirst)
+        imported = story_from_records(records, mapping, dayfirst=dayfirst, year=year)
         shown = geocoded(imported.loaded)
     except StoryError as exc:
         if any("(ngày trước)" in p.message or "(day first)" in p.message for p in exc.problems):
             st.warning(w("order_ask", lang))
+        if year is not None or any(NO_YEAR.search(p.message) for p in exc.problems):
+            _year_input(key, lang)
         st.error(w("problems", lang))
         st.code(str(exc), language=None, wrap_lines=True)
         _first_rows(frame, lang)
         return None
+    if year is not None:
+        _year_input(key, lang)  # still there, to change it
     _preview(frame, shown, lang)
     if imported.unplaced:
         st.subheader(w("unplaced", lang, n=len(imported.unplaced)))
@@ -73,6 +81,15 @@ def _role_choices(columns: list[str], roles: dict[str, str], key: str, lang: str
         if choice != automatic:
             changed[role] = choice
     return changed
+
+
+def _year_input(key: str, lang: str) -> None:
+    """The year of dates written without one, kept apart from the widget (which is not drawn on every run)."""
+    def keep() -> None:
+        st.session_state[f"year-value-{key}"] = st.session_state[f"year-{key}"]
+
+    st.number_input(w("year_ask", lang), min_value=1, max_value=9999, step=1, key=f"year-{key}",
+                    value=st.session_state.get(f"year-value-{key}"), on_change=keep)
 
 
 def _order_choice(key: str, lang: str) -> bool | None:

@@ -31,6 +31,7 @@ WORDS = {
     "order_month": {"vi": "Tháng trước (12/15/2016)", "en": "Month first (12/15/2016)"},
     "order_ask": {"vi": "Các ngày trong tệp có thể đọc theo hai cách: hãy chọn thứ tự ngày/tháng.",
                   "en": "The dates can be read two ways: choose the order of day and month."},
+    "year_ask": {"vi": "Năm của các ngày không ghi năm (ví dụ 2016)", "en": "The year of dates written without one (e.g. 2016)"},
     "preview": {"vi": "Xem trước", "en": "Preview"},
     "first_rows": {"vi": "Các dòng đầu của tệp", "en": "The file's first rows"},
     "dots": {"vi": "{n} sự kiện trên bản đồ", "en": "{n} events on the map"},

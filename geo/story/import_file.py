@@ -20,6 +20,7 @@ import pandas as pd
 from geo.places.gazetteer import Gazetteer
 from geo.story.columns import ColumnMapping, map_columns
 from geo.story.errors import Problem, StoryError
+from geo.story.knightlab import read_knight_lab
 from geo.story.load import MAX_EVENTS, LoadedStory, parse_story, validate_story_data
 from geo.story.records import Records
 from geo.story.table_story import TableStory, Unplaced, table_story
@@ -96,7 +97,7 @@ def read_file(name: str, raw: bytes, *, gazetteer: Gazetteer | None = None, max_
 
 def story_from_records(records: Records, mapping: ColumnMapping, *, dayfirst: bool | None = None,
                        language: str | None = None, gazetteer: Gazetteer | None = None,
-                       max_events: int = MAX_EVENTS) -> Imported:
+                       max_events: int = MAX_EVENTS, year: int | None = None) -> Imported:
     """Records made a story with the columns' roles in ``mapping``.
 
     Raises
@@ -108,7 +109,7 @@ def story_from_records(records: Records, mapping: ColumnMapping, *, dayfirst: bo
     if len(frame) > max_events:
         raise StoryError.single(records.file, f"the file has {len(frame):,} rows; the limit is {max_events:,}")
     made = table_story(frame, mapping, records.file, dayfirst=dayfirst, language=language, title=records.title,
-                       order=records.order, gazetteer=gazetteer)
+                       order=records.order, gazetteer=gazetteer, year=year)
     lang = made.language
     if made.problems:
         raise StoryError(made.problems)
@@ -122,9 +123,11 @@ def story_from_records(records: Records, mapping: ColumnMapping, *, dayfirst: bo
 
 def import_story(name: str, raw: bytes, *, columns: dict[str, str | None] | None = None,
                  dayfirst: bool | None = None, language: str | None = None, gazetteer: Gazetteer | None = None,
-                 max_bytes: int = MAX_BYTES, max_events: int = MAX_EVENTS, base_dir: Path | None = None) -> Imported:
+                 max_bytes: int = MAX_BYTES, max_events: int = MAX_EVENTS, base_dir: Path | None = None,
+                 year: int | None = None) -> Imported:
     """Any supported file made a story, its columns mapped automatically (``columns``: the reader's
-    changes, role → column, as ``python -m geo --columns`` gives them).
+    changes, role → column, as ``python -m geo --columns`` gives them; ``year``: the year of dates
+    written without one).
 
     Examples
     --------
@@ -139,7 +142,7 @@ def import_story(name: str, raw: bytes, *, columns: dict[str, str | None] | None
     frame = read.records.frame
     mapping = map_columns([c for c in frame.columns if c != "geometry"], frame, overrides=columns)
     return story_from_records(read.records, mapping, dayfirst=dayfirst, language=language, gazetteer=gazetteer,
-                              max_events=max_events)
+                              max_events=max_events, year=year)
 
 
 def _table(file: str, raw: bytes, gazetteer: Gazetteer | None, max_bytes: int, max_events: int) -> Read:
@@ -184,7 +187,7 @@ def _json(file: str, text: str, gazetteer: Gazetteer | None, max_bytes: int, max
             return Read(validate_story_data(geojson_story_data(text, file), gazetteer=gazetteer, max_events=max_events))
         return Read(records=_geojson_records(file, features if isinstance(features, list) else [], max_events),
                     kind="geojson")
-    knight = _knight_lab(file, data)
+    knight = read_knight_lab(data, file)
     if knight is not None:
         return Read(records=knight, kind=knight.kind)
     if isinstance(data, list) and data and all(isinstance(item, dict) for item in data):
@@ -219,12 +222,3 @@ def _geojson_records(file: str, features: list[Any], max_events: int) -> Records
     frame = pd.DataFrame(rows)
     frame.index = pd.RangeIndex(1, len(frame) + 1, name="record")
     return Records(file, frame, "geojson")
-
-
-def _knight_lab(file: str, data: Any) -> Records | None:
-    """A TimelineJS or StoryMapJS story's records, once that reader is there."""
-    try:
-        from geo.story import knightlab
-    except ImportError:
-        return None
-    return knightlab.read_knight_lab(data, file) if hasattr(knightlab, "read_knight_lab") else None

@@ -52,7 +52,7 @@ class TableStory:
 
 def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfirst: bool | None = None,
                 language: str | None = None, title: str | None = None, order: list[int] | None = None,
-                gazetteer: Gazetteer | None = None) -> TableStory:
+                gazetteer: Gazetteer | None = None, year: int | None = None) -> TableStory:
     """Story data from a table whose columns have roles.
 
     Parameters
@@ -70,6 +70,8 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
         The story's title (a file's own, e.g. a TimelineJS title slide); the file's name by default.
     order
         Tour order of the rows (StoryMapJS slides), else none.
+    year
+        The year of dates written without one ("December 15" on a StoryMapJS slide).
 
     Examples
     --------
@@ -85,6 +87,8 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
     gazetteer = gazetteer if gazetteer is not None else Gazetteer.shipped()
     lines = [int(line) for line in frame.index]
     language = language or _language(_values(frame, roles.get("title")))
+    if year is not None and roles.get("date") in frame.columns:
+        frame = frame.assign(**{roles["date"]: [_with_year(value, year) for value in frame[roles["date"]]]})
     dates = table_dates(frame, roles, dayfirst=dayfirst, lang=language)
     made = TableStory(LocatedData(None, file, {(): (1, 1)}), language, dates, notes=list(mapping.notes))
     positions = made.located._positions
@@ -135,6 +139,13 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
         story["sources"] = list(sources.values())
     made.located.data = {"story": story, "layers": list(layers.values()), "events": events}
     return made
+
+
+def _with_year(value: Any, year: int) -> Any:
+    """A date written without a year ("December 15", "15/12") given ``year``; any other value as it is."""
+    if not isinstance(value, str) or not value.strip() or re.search(r"\d{3,4}", value):
+        return value
+    return f"{value.strip()}/{year}" if re.fullmatch(r"\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*", value) else f"{value.strip()} {year}"
 
 
 def _values(frame: pd.DataFrame, name: str | None) -> list[Any]:

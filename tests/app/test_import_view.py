@@ -52,3 +52,13 @@ def test_an_ambiguous_day_month_order_is_asked_in_vietnamese():
     assert any("hai cách" in warning.value for warning in at.warning)
     at.radio(key="order-ambiguous_vi.csv").set_value("day").run()
     assert len(at.session_state["events"]) == 3 and not at.error
+
+
+def test_a_storymap_slide_date_without_a_year_asks_for_the_year():
+    at = _app("knightlab/storymap_nagato.json")
+    assert at.session_state["events"] == [] and "has no year" in at.code[0].value
+    at.number_input(key="year-knightlab/storymap_nagato.json").set_value(2016).run()
+    assert len(at.session_state["events"]) == 3 and not at.error
+    assert at.number_input(key="year-knightlab/storymap_nagato.json").value == 2016
+    at.radio(key="order-knightlab/storymap_nagato.json").set_value("day").run()  # another rerun keeps the year
+    assert len(at.session_state["events"]) == 3
