@@ -158,9 +158,10 @@ def _joined(frames: dict[str, pd.DataFrame], kind: str, notes: list[dict[str, st
         frame = _kml_columns(frame, notes)
     if len(frames) > 1 or (kind == "kml" and frames):
         column = "layer" if "layer" not in frame.columns else "file_layer"
-        frame.insert(max(0, len(frame.columns) - 1), column, layer_names)
+        frame[column] = layer_names
         notes.append(both("layers", column=column, names=", ".join(frames)))
-    frame["geometry"] = [None if g is None or g.is_empty else g for g in frame["geometry"]]
+    shapes = [None if g is None or g.is_empty else g for g in frame.pop("geometry")]
+    frame["geometry"] = pd.Series(shapes, index=frame.index, dtype=object)
     frame.index = pd.RangeIndex(1, len(frame) + 1, name="record")
     return frame
 
