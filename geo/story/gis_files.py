@@ -66,8 +66,8 @@ def detect_gis_kind(raw: bytes) -> str | None:
     if head.startswith(b"{"):
         try:
             data = json.loads(raw.decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError):
-            return None
+        except (UnicodeDecodeError, ValueError):  # cut short or damaged: GDAL says what is wrong
+            return "geojson" if re.search(rb'"type"\s*:\s*"(Feature|FeatureCollection)"', head) else None
         return "geojson" if isinstance(data, dict) and data.get("type") in _GEOJSON_TYPES else None
     return None
 

@@ -189,5 +189,5 @@ def _gdal(call: Any, raw: bytes, *, file: str, kind: str, lang: str, **options: 
 
 def _plain(err: Exception) -> str:
     """GDAL's message without the in-memory file's name and its advice about drivers."""
-    text = re.sub(r"'?/vsi\w+/[^\s']*'?", "the file", str(err)).split(";")[0].strip()
+    text = re.sub(r"\s*'?/vsi\w+/[^\s']*'?\s*", " ", str(err)).split(";")[0].strip(" :")
     return text[:160] or type(err).__name__
