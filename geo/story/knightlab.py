@@ -235,7 +235,7 @@ def _whole(value: Any, low: int | None, high: int | None, where: str, file: str,
     if not math.isfinite(number) or number != int(number) or \
             (low is not None and not low <= number <= (high or number)):
         name = where.rsplit(".", 1)[-1]
-        problems.append(Problem(file, None, None, f"{where}: {_shown(value)} is not a {name}"))
+        problems.append(Problem(file, None, None, f"{where}: {_shown(value)} is not a valid {name}"))
         return None
     return int(number)
 
