@@ -140,7 +140,21 @@ def test_gpx_waypoints_and_a_track_split_into_two_dated_lines():
     assert [(round(x, 4), round(y, 4)) for x, y in first.coords] == [(131.2786, 33.93), (131.23, 34.15),
                                                                      (131.1829, 34.3711)]
     assert len(second.coords) == 3 and _xy(second.interpolate(1, normalized=True)) == (131.2786, 33.93)
-    assert "into 2 dated line(s)" in _en(records)
+    assert "split by day (UTC) into 2 line(s)" in _en(records)
+
+
+def test_gpx_routes_undated_tracks_and_one_point_days():
+    gpx = b"""<?xml version="1.0"?><gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1">
+    <rte><name>Plan</name><rtept lat="34" lon="131"/><rtept lat="35" lon="132"/></rte>
+    <trk><name>A</name><trkseg><trkpt lat="34" lon="131"/><trkpt lat="34.5" lon="131.5"/></trkseg>
+      <trkseg><trkpt lat="35" lon="131"/><trkpt lat="35.5" lon="131.5"/></trkseg></trk>
+    <trk><name>B</name><trkseg><trkpt lat="34" lon="131"><time>2016-12-15T10:00:00Z</time></trkpt></trkseg></trk>
+    </gpx>"""
+    frame = read_gis_file(gpx, "t.gpx").frame
+    assert frame["name"].tolist() == ["Plan", "A", "B"]
+    assert frame["layer"].tolist() == ["routes", "tracks", "tracks"]
+    assert [g.geom_type for g in frame["geometry"]] == ["LineString", "MultiLineString", "Point"]
+    assert pd.isna(frame.loc[2, "time"]) and frame.loc[3, "time"] == "2016-12-15T10:00:00Z"
 
 
 def test_zipped_shapefiles_all_read_and_reprojected_from_utm_and_mercator():

@@ -175,7 +175,7 @@ def _gdal(call: Any, raw: bytes, *, file: str, kind: str, lang: str, **options: 
     """A pyogrio call on the bytes; GDAL's errors as a plain StoryError, its in-memory warnings hidden."""
     if call is pyogrio.read_dataframe:
         # dates as written (with their offset), shapes in two dimensions (the map has no heights)
-        options = {"datetime_as_string": True, "force_2d": True, "on_invalid": "warn", **options}
+        options = {"datetime_as_string": True, "force_2d": True, "on_invalid": "ignore", **options}
     try:
         with warnings.catch_warnings():
             # e.g. "has GPKG application_id, but non conformant file extension": the in-memory name's

@@ -70,8 +70,10 @@ NOTES: dict[str, dict[str, str]] = {
     "kml_times": {"en": "KML times (TimeStamp, TimeSpan) are in the columns 'begin' and 'end'",
                   "vi": "thời gian trong KML (TimeStamp, TimeSpan) nằm trong cột 'begin' và 'end'"},
     "kmz": {"en": "KMZ: the map '{name}' inside the zip was read", "vi": "KMZ: đã đọc bản đồ '{name}' trong tệp zip"},
-    "gpx_tracks": {"en": "GPX: {tracks} track(s) split by day (UTC) into {parts} dated line(s)",
-                   "vi": "GPX: {tracks} tuyến đường được chia theo ngày (giờ UTC) thành {parts} đường có ngày"},
+    "gpx_tracks": {"en": "GPX: {tracks} track(s) split by day (UTC) into {parts} line(s), each dated by its "
+                         "first point",
+                   "vi": "GPX: {tracks} tuyến đường được chia theo ngày (giờ UTC) thành {parts} đường, mỗi đường "
+                         "mang ngày của điểm đầu"},
     "gpx_routes": {"en": "GPX: {count} route(s) read as lines without a date",
                    "vi": "GPX: {count} lộ trình được đọc thành đường không có ngày"},
 }
