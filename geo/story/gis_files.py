@@ -22,6 +22,8 @@ from geo.story.gis_words import KIND_NAMES, both, say
 from geo.story.html_text import html_to_text, looks_like_html
 from geo.story.records import Records
 
+# The names GIS files usually go by (the format itself is told by the bytes: detect_gis_kind).
+SUFFIXES = (".geojson", ".kml", ".kmz", ".gpx", ".gpkg", ".zip", ".fgb", ".parquet", ".geoparquet")
 MAX_BYTES = 10_000_000
 MAX_RECORDS = 50_000
 ZIP_EXPANSION = 10  # a zip may unpack to this many times the byte limit (a "zip bomb" may not)
