@@ -138,3 +138,27 @@ def test_a_timelinejs_json_becomes_a_story():
     story = _import("knightlab/timeline_nagato.json").loaded.story
     assert story.story.title.en == "Putin & Abe: two days"
     assert [e.start.isoformat() for e in story.events] == ["2016-12-15", "2016-12-16"]
+
+
+@pytest.mark.parametrize(("name", "events", "first_day"), [
+    ("gis/nagato_folders.kml", 3, "2016-12-15"), ("gis/visit.kmz", 2, "2016-12-15"),
+    ("gis/visit_track.gpx", 5, "2016-12-15"), ("gis/visit.gpkg", 3, "2016-12-15"),
+    ("gis/two_shapefiles.zip", 4, "2016-12-15"), ("gis/quakes.fgb", 2, "2016-12-15"),
+    ("gis/prefectures.parquet", 2, "2016-12-15"), ("gis/quake_feed.geojson", 3, "2016-12-15"),
+])
+def test_gis_files_become_stories(name, events, first_day):
+    story = _import(name).loaded.story
+    assert len(story.events) == events
+    assert min(e.start for e in story.events).isoformat() == first_day
+
+
+def test_a_gpx_track_becomes_a_dated_line_a_day_beside_its_waypoints():
+    story = _import("gis/visit_track.gpx").loaded.story
+    lines = [e for e in story.events if e.geometry.type in ("LineString", "MultiLineString")]
+    assert sorted(e.start.isoformat() for e in lines) == ["2016-12-15", "2016-12-16"]
+    assert {e.layer for e in story.events} == {"waypoints", "tracks"}
+
+
+def test_a_kml_that_only_links_to_an_online_map_says_how_to_download_it():
+    with pytest.raises(StoryError, match="Export to KML/KMZ"):
+        _import("gis/mymaps_networklink.kml")

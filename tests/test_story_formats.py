@@ -43,7 +43,7 @@ def test_a_formula_protected_cell_comes_back_as_written(shipped_events):
 @pytest.mark.parametrize("name, body, expected", [
     ("x.csv", b"id,layer\n1,2\n", "x.csv: no row can be put on the map: "),
     ("x.csv", b"id,layer,title_vi,title_en,summary_vi,summary_en,quote_vi,quote_en\n", "needs a 'place' column"),
-    ("x.geojson", b'{"type": "Feature"}', "x.geojson: no row can be put on the map"),
+    ("x.geojson", b'{"type": "Feature"}', "x.geojson: the file has no features with a place"),
     ("x.geojson", b"{not json", "x.geojson:1:2: not valid JSON"),
     ("x.docx", b"hello", "unknown file type '.docx'"),
     ("x.csv", b"\xff\xfe\x00\x01", "x.csv"),

@@ -70,8 +70,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "shipped_story": {"vi": "Putin – Abe, 12/2016 (mặc định)", "en": "Putin – Abe, Dec 2016 (default)"},
     "uploaded_story": {"vi": "Câu chuyện đã tải lên", "en": "Your uploaded story"},
     "your_story_page": {"vi": "Câu chuyện của bạn", "en": "Your story"},
-    "upload": {"vi": "Tải lên câu chuyện hoặc bảng sự kiện (YAML, JSON, CSV, TSV, Excel, GeoJSON, tối đa 2 MB)",
-               "en": "Upload a story or a table of events (YAML, JSON, CSV, TSV, Excel, GeoJSON, up to 2 MB)"},
+    "upload": {"vi": "Tải lên câu chuyện, bảng hoặc bản đồ (YAML, JSON, CSV, Excel, GeoJSON, KML/KMZ, GPX, GeoPackage, "
+                     "Shapefile nén .zip, FlatGeobuf, GeoParquet, TimelineJS, StoryMapJS; tối đa 2 MB)",
+               "en": "Upload a story, a table or a map (YAML, JSON, CSV, Excel, GeoJSON, KML/KMZ, GPX, GeoPackage, zipped "
+                     "Shapefile, FlatGeobuf, GeoParquet, TimelineJS, StoryMapJS; up to 2 MB)"},
     "upload_ok": {"vi": "Đã tải {n} sự kiện. Câu chuyện này chỉ hiển thị trong phiên của bạn.",
                   "en": "Loaded {n} events. This story is shown in your session only."},
     "upload_bad": {"vi": "Tệp có vấn đề; câu chuyện đang hiển thị không thay đổi.",

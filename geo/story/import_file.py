@@ -20,6 +20,7 @@ import pandas as pd
 from geo.places.gazetteer import Gazetteer
 from geo.story.columns import ColumnMapping, map_columns
 from geo.story.errors import Problem, StoryError
+from geo.story.gis_files import read_gis_file
 from geo.story.knightlab import read_knight_lab
 from geo.story.load import MAX_EVENTS, LoadedStory, parse_story, validate_story_data
 from geo.story.records import Records
@@ -30,7 +31,8 @@ STORY_SUFFIXES = (".yaml", ".yml")
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
 JSON_SUFFIXES = (".json", ".geojson")
 PARQUET_SUFFIXES = (".parquet", ".geoparquet")
-SUFFIXES = STORY_SUFFIXES + TABLE_SUFFIXES + JSON_SUFFIXES + PARQUET_SUFFIXES
+GIS_SUFFIXES = (".kml", ".kmz", ".gpx", ".gpkg", ".zip", ".fgb")
+SUFFIXES = STORY_SUFFIXES + TABLE_SUFFIXES + JSON_SUFFIXES + PARQUET_SUFFIXES + GIS_SUFFIXES
 
 
 @dataclass
@@ -79,11 +81,14 @@ def read_file(name: str, raw: bytes, *, gazetteer: Gazetteer | None = None, max_
                                       f"{', '.join(s.lstrip('.') for s in SUFFIXES)}")
     if len(raw) > max_bytes:
         raise StoryError.single(file, f"the file is {len(raw):,} bytes; the limit is {max_bytes:,} bytes")
-    if suffix in PARQUET_SUFFIXES:
+    if suffix in PARQUET_SUFFIXES and is_parquet_story(raw):
         from geo.story.parquet_reader import read_parquet_story
 
         return Read(read_parquet_story(io.BytesIO(raw), file=file, base_dir=base_dir, gazetteer=gazetteer,
                                        max_events=max_events))
+    if suffix in PARQUET_SUFFIXES or suffix in GIS_SUFFIXES:
+        records = read_gis_file(raw, file, max_bytes=max_bytes, max_records=max_events)
+        return Read(records=records, kind=records.kind)
     if suffix in TABLE_SUFFIXES:
         return _table(file, raw, gazetteer, max_bytes, max_events)
     text = decode_text(raw, file)
@@ -185,8 +190,8 @@ def _json(file: str, text: str, gazetteer: Gazetteer | None, max_bytes: int, max
                 isinstance(f, dict) and isinstance(f.get("properties"), dict)
                 and {"id", "layer", "title_vi", "title_en"} <= f["properties"].keys() for f in features):
             return Read(validate_story_data(geojson_story_data(text, file), gazetteer=gazetteer, max_events=max_events))
-        return Read(records=_geojson_records(file, features if isinstance(features, list) else [], max_events),
-                    kind="geojson")
+        records = read_gis_file(text.encode("utf-8"), file, max_bytes=max_bytes, max_records=max_events)
+        return Read(records=records, kind=records.kind)
     knight = read_knight_lab(data, file)
     if knight is not None:
         return Read(records=knight, kind=knight.kind)
@@ -200,25 +205,13 @@ def _json(file: str, text: str, gazetteer: Gazetteer | None, max_bytes: int, max
                                   "FeatureCollection, a TimelineJS or StoryMapJS story, nor a list of records", 1, 1)
 
 
-def _geojson_records(file: str, features: list[Any], max_events: int) -> Records:
-    """Any GeoJSON's features as records: their properties, and their geometry as a shape."""
-    from shapely.geometry import shape
+def is_parquet_story(raw: bytes) -> bool:
+    """Whether a Parquet file is a story (its head in the metadata), not any GeoParquet table."""
+    import pyarrow.parquet as pq
 
-    if len(features) > max_events:
-        raise StoryError.single(file, f"the file has {len(features):,} features; the limit is {max_events:,}")
-    rows, problems = [], []
-    for i, feature in enumerate(features, 1):
-        props = feature.get("properties") if isinstance(feature, dict) else None
-        row = dict(props) if isinstance(props, dict) else {}
-        geometry = feature.get("geometry") if isinstance(feature, dict) else None
-        try:
-            row["geometry"] = shape(geometry) if geometry else None
-        except (ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
-            problems.append(Problem(file, None, None, f"feature #{i}: geometry: {exc}"))
-            row["geometry"] = None
-        rows.append(row)
-    if problems:
-        raise StoryError(problems)
-    frame = pd.DataFrame(rows)
-    frame.index = pd.RangeIndex(1, len(frame) + 1, name="record")
-    return Records(file, frame, "geojson")
+    from geo.story.parquet_reader import HEAD_KEY
+
+    try:
+        return HEAD_KEY in (pq.read_schema(io.BytesIO(raw)).metadata or {})
+    except (OSError, ValueError):
+        return True  # not Parquet at all: the story reader says so
