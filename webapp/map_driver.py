@@ -12,6 +12,7 @@ the server's answer only confirms it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,6 +66,10 @@ export default function ({ data, setTriggerValue }) {
   Object.assign(slot.features, data.features);
   Object.assign(slot.details, data.details);
   slot.ask = (id) => setTriggerValue("details", id);
+  // One set of layer switches: the map's layer control shows the sidebar's choice with the day's
+  // true counts, and a switch flipped on the map is sent back to become the sidebar's choice.
+  slot.layers = data.layers || null;
+  slot.setLayers = (ids) => setTriggerValue("layers", ids);
   slot.received = (slot.received || 0) + 1;
   slot.ahead = data.ahead;
   window.__storyShown = data.key;
@@ -87,6 +92,7 @@ export default function ({ data, setTriggerValue }) {
   const map = (window.__storyMaps || {})[data.key];
   if (map) {
     try {
+      if (map.layers) map.layers();
       map.apply();
       map.details(Object.keys(data.details));
     } catch (err) { console.warn("story map not ready", err); }  // it applies the view itself once drawn
@@ -113,7 +119,7 @@ def sent_to(key: str) -> Sent:
     return st.session_state.setdefault("map_sent", {}).setdefault(key, Sent())
 
 
-def _requests(key: str) -> None:
+def _requests(key: str, on_layers: Callable[[list[str]], None] | None = None) -> None:
     """The page's requests (untrusted: only strings are kept; ids are checked by the caller)."""
     result = st.session_state.get(KEY) or {}
     sent = sent_to(key)
@@ -123,15 +129,22 @@ def _requests(key: str) -> None:
     asked = result.get("details")
     if isinstance(asked, str):
         sent.asked = [asked]
+    chosen = result.get("layers")
+    if isinstance(chosen, list) and on_layers is not None:
+        on_layers([i for i in chosen if isinstance(i, str)])
 
 
-def send_view(key: str, message: dict[str, Any], ahead: dict[str, dict[str, Any]] | None = None) -> None:
+def send_view(key: str, message: dict[str, Any], ahead: dict[str, dict[str, Any]] | None = None,
+              layers: dict[str, Any] | None = None, on_layers: Callable[[list[str]], None] | None = None) -> None:
     """Deliver ``message`` (:func:`geo.render.map_data.view_message`) to the map drawn under ``key``,
-    with the views of the step buttons (:func:`geo.timeline.step_targets.views_ahead`), drawn at a click."""
+    with the views of the step buttons (:func:`geo.timeline.step_targets.views_ahead`), drawn at a click.
+    ``layers`` (``{"shown": [ids], "counts": {id: n}}``) sets the map's layer control; a layer the
+    reader switches there comes back as the ids shown, to ``on_layers`` (untrusted: check them)."""
     _driver(key=KEY, data={"key": key, "view": {"items": message["items"], "focus": message["focus"]},
                            "features": message["features"], "details": message["details"],
-                           "ahead": ahead or {}},
-            on_missing_change=lambda: _requests(key), on_details_change=lambda: _requests(key), height=0)
+                           "ahead": ahead or {}, "layers": layers},
+            on_missing_change=lambda: _requests(key), on_details_change=lambda: _requests(key),
+            on_layers_change=lambda: _requests(key, on_layers), height=0)
     sent = sent_to(key)
     sent.features.update(message["features"])
     sent.details.update(message["details"])

@@ -187,6 +187,13 @@ def play_tick() -> None:
     step_day(1)
 
 
+def layers_from_map(ids: list[str]) -> None:
+    """The reader switched a layer in the map's own control: the sidebar's pills follow (a full run)."""
+    chosen = [i for i in layer_ids if i in ids]
+    if chosen != list(ss.layers):
+        ss.layers, ss.rerun_app = chosen, True
+
+
 def draw_map(view: ViewState, visible, height: int) -> None:
     """The map, drawn once per story, language and mode; then each view is handed to it."""
     key = f"map-{story_key}-{shown.token}-{lang}-{int(view.present)}"
@@ -201,7 +208,9 @@ def draw_map(view: ViewState, visible, height: int) -> None:
     message, ahead = rerun_views(events, story, shown.features(lang), visible, targets, day=view.day,
                                  selected=view.event, mode=view.mode, layers=list(view.layers),
                                  holds=PageHolds(sent.features, sent.details, sent.asked))
-    send_view(key, message, ahead)
+    every_layer = select(events, view.day, view.mode, layer_ids)  # the control counts what each layer holds
+    counts = {layer: int(n) for layer, n in every_layer["layer"].value_counts().items()}
+    send_view(key, message, ahead, layers={"shown": list(view.layers), "counts": counts}, on_layers=layers_from_map)
 
 
 def day_events(visible) -> None:

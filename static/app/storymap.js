@@ -166,10 +166,13 @@
    * markers in one batch each (thousands of events); a layer the reader switched off stays off. */
   function refillGroup(map, group, collection, words) {
     var shown = map.hasLayer(group);
-    if (shown) map.removeLayer(group);  // subGroup's onRemove folds a spiderfied cluster back first
-    group.clearLayers();
-    if (collection) SM.addEvents(map, group, collection, words);
-    if (shown) map.addLayer(group);
+    SM.movingGroups = (SM.movingGroups || 0) + 1;
+    try {
+      if (shown) map.removeLayer(group);  // subGroup's onRemove folds a spiderfied cluster back first
+      group.clearLayers();
+      if (collection) SM.addEvents(map, group, collection, words);
+      if (shown) map.addLayer(group);
+    } finally { SM.movingGroups -= 1; }
   }
 
   /* The map inside the Streamlit app is drawn once; each view (day, statuses, chosen event) is
@@ -180,17 +183,21 @@
   SM.bindView = function (map, key, groups, layers, words) {
     var host = window.parent && window.parent !== window ? window.parent : window;
     var applied = null;
-    var counts = {};
+    var counts = {}, trueCounts = null;
     var slotOf = function () { return host.__storyData && host.__storyData[key]; };
     SM.detailsOf = function (id) { var slot = slotOf(); return slot && slot.details[id]; };
     SM.askDetails = function (id) { var slot = slotOf(); if (slot && slot.ask) slot.ask(id); };
     function showCounts() {
       var slots = map.getContainer().querySelectorAll(".sm-count[data-layer]");
       Array.prototype.forEach.call(slots, function (slot) {
-        slot.textContent = "(" + (counts[slot.getAttribute("data-layer")] || 0) + ")";
+        // a layer switched on: what the view draws (also a view drawn ahead, at a click); switched
+        // off: what it would draw, as the server counted it
+        var layerId = slot.getAttribute("data-layer"), on = groups[layerId] && map.hasLayer(groups[layerId]);
+        slot.textContent = "(" + ((on || !trueCounts ? counts : trueCounts)[layerId] || 0) + ")";
       });
     }
     function apply() {
+      syncLayers();
       var slot = slotOf();
       if (!slot || !slot.view || slot.view === applied) return;
       var view = slot.view, byLayer = {};
@@ -224,9 +231,36 @@
         if (popup && popup.isOpen()) popup.update();
       });
     }
+    /* The layer control follows the page's choice of layers (its groups on or off, the day's
+     * counts of every layer); a switch flipped in the control goes back to the page. */
+    var layersText = null;
+    function syncLayers() {
+      var slot = slotOf(), state = slot && slot.layers;
+      if (!state) return;
+      var text = JSON.stringify(state);
+      if (text === layersText) return;
+      layersText = text;
+      trueCounts = state.counts || {};
+      SM.movingGroups = (SM.movingGroups || 0) + 1;
+      try {
+        Object.keys(groups).forEach(function (layerId) {
+          var on = state.shown.indexOf(layerId) >= 0;
+          if (on && !map.hasLayer(groups[layerId])) map.addLayer(groups[layerId]);
+          if (!on && map.hasLayer(groups[layerId])) map.removeLayer(groups[layerId]);
+        });
+      } finally { SM.movingGroups -= 1; }
+      showCounts();
+    }
+    map.on("overlayadd overlayremove", function () {
+      if (SM.movingGroups) return;  // our own refill or sync, not the reader's click in the control
+      var slot = slotOf();
+      var shown = Object.keys(groups).filter(function (layerId) { return map.hasLayer(groups[layerId]); });
+      if (slot && slot.layers) { slot.layers = { shown: shown, counts: slot.layers.counts }; layersText = JSON.stringify(slot.layers); }
+      if (slot && slot.setLayers) slot.setLayers(shown);
+    });
     map.on("overlayadd overlayremove baselayerchange", showCounts);  // the layer control redraws its labels
     host.__storyMaps = host.__storyMaps || {};
-    host.__storyMaps[key] = { apply: apply, details: details };
+    host.__storyMaps[key] = { apply: apply, details: details, layers: syncLayers };
     apply();
     return apply;
   };
