@@ -67,7 +67,8 @@ def test_the_xlsx_keeps_cell_types_and_never_runs_formulas():
     assert type(frame.loc[2, "Ngày"]).__name__ in ("datetime", "Timestamp")
     assert frame.loc[4, "Ngày"] == "16/12/2016" and frame.loc[2, "Vĩ độ"] == pytest.approx(34.3897)
     assert frame.loc[7, "Ghi chú"] is None  # "=1+2" saved without a value: nothing is computed
-    assert table.notes == ["the workbook has 2 sheets; read 'Sự kiện'"]
+    assert [note["en"] for note in table.notes] == ["the workbook has 2 sheets; read 'Sự kiện'"]
+    assert table.notes[0]["vi"] == "tệp có 2 trang tính; đã đọc 'Sự kiện'"
     assert read_table(SAMPLES / "classroom_vi.xlsx", sheet="Nguồn").frame.empty
 
 
@@ -114,7 +115,7 @@ def test_vietnamese_windows_1258_is_read_and_composed():
     raw = (SAMPLES / "windows1258_vi.csv").read_bytes()
     text, encoding = decode_table_text(raw, "w.csv")
     assert encoding == "cp1258" and "Tổng thống Putin đến Nhật Bản" in text
-    assert read_table(raw, "w.csv").notes == ["read as Windows-1258 (Vietnamese)"]
+    assert [note["en"] for note in read_table(raw, "w.csv").notes] == ["read as Windows-1258 (Vietnamese)"]
 
 
 def test_forced_encoding_and_delimiter_win():
@@ -139,7 +140,7 @@ def test_comma_files_keep_the_decimal_point():
 def test_formula_looking_cells_stay_text_with_a_note():
     table = read_table(b'title,link\nA,"=HYPERLINK(""http://x"")"\nB,=1+2\n', "t.csv")
     assert table.frame["link"].tolist() == ['=HYPERLINK("http://x")', "=1+2"]
-    assert table.notes == ["line 2: 'link' holds text that looks like a spreadsheet formula; it is kept as "
+    assert [note["en"] for note in table.notes] == ["line 2: 'link' holds text that looks like a spreadsheet formula; it is kept as "
                            "text and never run"]
 
 

@@ -160,7 +160,7 @@ def _table(file: str, raw: bytes, gazetteer: Gazetteer | None, max_bytes: int, m
         text, _ = _decoded(raw, file)
         return Read(validate_story_data(csv_story_data(text, file), gazetteer=gazetteer, max_events=max_events))
     kind = "xlsx" if file.lower().endswith(".xlsx") else "csv"
-    return Read(records=Records(file, frame, kind, notes=[{"vi": n, "en": n} for n in table.notes]), kind=kind)
+    return Read(records=Records(file, frame, kind, notes=list(table.notes)), kind=kind)
 
 
 def _decoded(raw: bytes, file: str) -> tuple[str, str]:

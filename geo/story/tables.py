@@ -60,8 +60,8 @@ class Table:
         ``','`` when the numbers are written with a decimal comma, else ``'.'``.
     sheet : str or None
         The sheet read, for Excel.
-    notes : list of str
-        What the reader decided that the user may want to know.
+    notes : list of dict
+        What the reader decided that the user may want to know, in both languages (``{"vi": ..., "en": ...}``).
     """
 
     file: str
@@ -70,7 +70,7 @@ class Table:
     delimiter: str | None = None
     decimal: str = "."
     sheet: str | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[dict[str, str]] = field(default_factory=list)
 
     def numbers(self, column: str) -> pd.Series:
         """The column as floats (NaN where a cell is empty or not a number), read with the table's
@@ -223,9 +223,11 @@ def _read_text(text: str, file: str, encoding: str, delimiter: str | None, max_r
     notes = _formula_notes(frame)
     decimal = _decimal_mark(frame) if delimiter != "," else "."
     if decimal == ",":
-        notes.append("numbers are written with a decimal comma (35,6895)")
+        notes.append({"vi": "số được viết với dấu phẩy thập phân (35,6895)",
+                      "en": "numbers are written with a decimal comma (35,6895)"})
     if encoding not in ("utf_8", "utf_8_sig"):
-        notes.append(f"read as {CODE_PAGE_NAMES.get(encoding, encoding)}")
+        notes.append({"vi": f"đọc theo bảng mã {CODE_PAGE_NAMES.get(encoding, encoding)}",
+                      "en": f"read as {CODE_PAGE_NAMES.get(encoding, encoding)}"})
     return Table(file, frame, encoding, delimiter, decimal, None, notes)
 
 
@@ -266,13 +268,15 @@ def _header(cells: list[str]) -> list[str]:
     return out
 
 
-def _formula_notes(frame: pd.DataFrame) -> list[str]:
+def _formula_notes(frame: pd.DataFrame) -> list[dict[str, str]]:
     """A note when cells look like spreadsheet formulas: they are kept as text, never run."""
     for column in frame.columns:
         hits = frame.index[frame[column].map(lambda v: isinstance(v, str) and v.startswith("=") and len(v) > 1)]
         if len(hits):
-            return [f"line {hits[0]}: '{column}' holds text that looks like a spreadsheet formula; it is "
-                    f"kept as text and never run"]
+            return [{"vi": f"dòng {hits[0]}: '{column}' có chữ trông như công thức bảng tính; giữ nguyên là chữ, "
+                           f"không bao giờ chạy",
+                     "en": f"line {hits[0]}: '{column}' holds text that looks like a spreadsheet formula; it is "
+                           f"kept as text and never run"}]
     return []
 
 
@@ -323,5 +327,6 @@ def _read_excel(raw: bytes, file: str, max_rows: int, sheet: str | None) -> Tabl
     if len(frame) > max_rows:
         raise StoryError.single(file, f"the sheet has more than {max_rows:,} rows; the limit is {max_rows:,}",
                                 int(frame.index[max_rows]))
-    notes = [f"the workbook has {len(names)} sheets; read '{chosen}'"] if len(names) > 1 else []
+    notes = [{"vi": f"tệp có {len(names)} trang tính; đã đọc '{chosen}'",
+              "en": f"the workbook has {len(names)} sheets; read '{chosen}'"}] if len(names) > 1 else []
     return Table(file, frame, None, None, ".", chosen, notes + _formula_notes(frame))
