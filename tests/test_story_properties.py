@@ -175,21 +175,13 @@ piece_edits = st.lists(
 )
 
 
-def _as_text(value):
-    """libyaml's safe data with dates and times as the text they were written as (as stories keep them)."""
-    if isinstance(value, dict):
-        return {k: _as_text(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_as_text(v) for v in value]
-    return value.isoformat() if hasattr(value, "isoformat") else value
-
-
 @FUZZ
 @given(st.sampled_from(PIECES_TEXTS), piece_edits)
 def test_the_reader_reads_any_text_as_libyaml_does_or_says_why_not(text, changes):
     import yaml
 
     from geo.story.yaml_reader import read_yaml
+    from tests.test_yaml_reader import as_text
 
     text = _edited(text, changes)
     try:
@@ -202,4 +194,4 @@ def test_the_reader_reads_any_text_as_libyaml_does_or_says_why_not(text, changes
     except (yaml.YAMLError, ValueError, TypeError):
         return  # a timestamp libyaml's constructor cannot build: kept as text by ours
     if not re.search(r"[0-9]:[0-9]", text):  # "18:10" is text to ours and a base-60 number to YAML 1.1
-        assert repr(ours) == repr(_as_text(theirs))
+        assert repr(ours) == repr(as_text(theirs))

@@ -122,19 +122,19 @@ STORY_FILES = ["events.yaml", "docs/template-story.yaml", "geo/data/gazetteer.ya
                "tests/data/xss/story.yaml"]
 
 
-def _as_text(value):
+def as_text(value):
     """libyaml's own safe data with dates and times as the text they were written as."""
     if isinstance(value, dict):
-        return {k: _as_text(v) for k, v in value.items()}
+        return {k: as_text(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_as_text(v) for v in value]
+        return [as_text(v) for v in value]
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 @pytest.mark.parametrize("name", STORY_FILES)
 def test_the_stories_read_as_libyamls_safe_loader_reads_them(name):
     text = (ROOT / name).read_text(encoding="utf-8")
-    assert read_yaml(text, name, max_bytes=10**8).data == _as_text(yaml.load(text, Loader=yaml.CSafeLoader))
+    assert read_yaml(text, name, max_bytes=10**8).data == as_text(yaml.load(text, Loader=yaml.CSafeLoader))
 
 
 def test_positions_are_found_again_once_the_node_tree_is_let_go():
