@@ -13,10 +13,9 @@ warm_up.wait()  # the pages' imports after the server's own, never alongside (se
 
 from geo.render.i18n import t  # noqa: E402
 
-st.set_page_config(page_title="Timeline map", page_icon="🗺️", layout="wide")
-
 lang = st.session_state.get("lang") or st.query_params.get("lang")
 lang = lang if lang in ("vi", "en") else "vi"
+st.set_page_config(page_title=t("app_title", lang), page_icon="🗺️", layout="wide")  # each page names its tab
 MAP_PAGE = st.Page("webapp/map_page.py", title=t("page_map", lang), icon=":material/map:", default=True)
 st.navigation([
     MAP_PAGE,

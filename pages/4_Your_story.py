@@ -12,6 +12,7 @@ import streamlit as st
 
 from geo.story.errors import StoryError
 from geo.places.geocode import resolutions
+from geo.render.escaping import css_string
 from geo.render.i18n import t
 from geo.render.import_words import w
 from geo.story.import_file import SUFFIXES, read_file
@@ -45,6 +46,10 @@ st.download_button(t("template", lang), (ROOT / "docs" / "template-story.yaml").
 
 upload = st.file_uploader(t("upload", lang), type=[s.lstrip(".") for s in SUFFIXES], key="upload_file",
                           max_upload_size=2)
+# Streamlit names the box's button "Upload" in English only: the reader's language instead.
+st.html("<style>[data-testid='stFileUploaderDropzone'] button[data-testid='stBaseButton-secondary'] > div "
+        "{ display: none; } [data-testid='stFileUploaderDropzone'] button[data-testid='stBaseButton-secondary']"
+        f"::after {{ content: {css_string(t('upload_button', lang))}; }}</style>")
 if upload is not None:
     raw = upload.getvalue()
     candidate = None

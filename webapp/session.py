@@ -63,15 +63,20 @@ def forget_view() -> None:
         st.session_state.pop(key, None)
 
 
+PAGE_TITLES = {"Article": "page_article", "Chronology": "page_chronology", "About": "page_about",
+               "Your story": "page_your_story"}
+
+
 def start_page(title: str, default_lang: str = "vi") -> str:
     """What every secondary page does first: title, kept state, style, language, and going to the
     map when a button asked for it (a callback cannot switch pages). Returns the language."""
     from webapp.presenter import use_app_style
 
-    st.set_page_config(page_title=f"{title} · Timeline map", layout="wide")
     keep_view_state()
     use_app_style()
     lang = page_language(default_lang)
+    key = PAGE_TITLES.get(title)  # the tab's title in the reader's language
+    st.set_page_config(page_title=f"{t(key, lang) if key else title} · {t('app_title', lang)}", layout="wide")
     if st.session_state.pop("pending_page", None):
         st.switch_page("webapp/map_page.py")
     return lang

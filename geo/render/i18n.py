@@ -66,6 +66,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "page_map": {"vi": "Bản đồ", "en": "Map"},
     "page_article": {"vi": "Bài báo", "en": "Article"},
     "page_about": {"vi": "Giới thiệu", "en": "About"},
+    "page_chronology": {"vi": "Niên biểu", "en": "Chronology"},
+    "page_your_story": {"vi": "Câu chuyện của bạn", "en": "Your story"},
     "story": {"vi": "Câu chuyện", "en": "Story"},
     "shipped_story": {"vi": "Putin – Abe, 12/2016 (mặc định)", "en": "Putin – Abe, Dec 2016 (default)"},
     "uploaded_story": {"vi": "Câu chuyện đã tải lên", "en": "Your uploaded story"},
@@ -74,6 +76,7 @@ STRINGS: dict[str, dict[str, str]] = {
                      "Shapefile nén .zip, FlatGeobuf, GeoParquet, TimelineJS, StoryMapJS; tối đa 2 MB)",
                "en": "Upload a story, a table or a map (YAML, JSON, CSV, Excel, GeoJSON, KML/KMZ, GPX, GeoPackage, zipped "
                      "Shapefile, FlatGeobuf, GeoParquet, TimelineJS, StoryMapJS; up to 2 MB)"},
+    "upload_button": {"vi": "Chọn tệp", "en": "Choose a file"},
     "upload_ok": {"vi": "Đã tải {n} sự kiện. Câu chuyện này chỉ hiển thị trong phiên của bạn.",
                   "en": "Loaded {n} events. This story is shown in your session only."},
     "upload_bad": {"vi": "Tệp có vấn đề; câu chuyện đang hiển thị không thay đổi.",

@@ -100,7 +100,8 @@ class StorySetup(MacroElement):
             // Not folium's fit_bounds: an animated first fit would later undo the day's own fit.
             map.fitBounds({{ this.bounds }}, {animate: false});
             window.storyCluster = L.markerClusterGroup({maxClusterRadius: 36, spiderfyOnMaxZoom: true,
-                showCoverageOnHover: false});
+                showCoverageOnHover: false, zoomToBoundsOnClick: false});
+            StoryMap.clusterClicks(map, window.storyCluster);
             map.addLayer(window.storyCluster);
             {% if this.present %}document.body.classList.add("sm-present");{% endif %}
             var basemapReady = StoryMap.basemap(map, {{ this.basemap }});

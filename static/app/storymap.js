@@ -695,6 +695,18 @@
     return { refresh: schedule };
   };
 
+  /* A cluster click zooms to where its markers stand apart with room round them, no closer than a
+   * street's scale (markercluster's own zoom fitted them tightly, ~1 km for the Kantei's markers,
+   * which then sat at the map's edges); markers still together there are spread out instead. */
+  SM.clusterClicks = function (map, cluster) {
+    cluster.on("clusterclick", function (e) {
+      var group = e.layer, bounds = group.getBounds();
+      var zoom = Math.min(map.getBoundsZoom(bounds, false, L.point(240, 240)), 15);
+      if (zoom <= map.getZoom()) { group.spiderfy(); return; }
+      map.setView(bounds.getCenter(), zoom);
+    });
+  };
+
   /* A button that fits the whole story region. */
   SM.regionControl = function (map, bounds, label) {
     var ctl = L.control({ position: "topleft" });
