@@ -446,7 +446,16 @@
         map.panTo(open.getLatLng(), { animate: false });
         return;  // its moveend comes back here
       }
-      var dx = r.left < c.left + pad ? r.left - c.left - pad : (r.right > c.right - pad ? Math.min(r.right - c.right + pad, r.left - c.left - pad) : 0);
+      // the controls at the top are drawn above popups: a popup reaching down beside them keeps clear of them
+      var minLeft = c.left + pad, maxRight = c.right - pad;
+      Array.prototype.forEach.call(container.querySelectorAll(".leaflet-top .leaflet-control"), function (ctl) {
+        var b = ctl.getBoundingClientRect();
+        if (!b.width || r.top >= b.bottom) return;
+        if (ctl.parentNode.classList.contains("leaflet-left")) minLeft = Math.max(minLeft, b.right + pad);
+        else maxRight = Math.min(maxRight, b.left - pad);
+      });
+      if (r.width > maxRight - minLeft) maxRight = minLeft + r.width;  // too wide for both: the left wins
+      var dx = r.left < minLeft ? r.left - minLeft : (r.right > maxRight ? Math.min(r.right - maxRight, r.left - minLeft) : 0);
       var dy = r.top < c.top + pad ? r.top - c.top - pad : (r.bottom > c.bottom - pad ? Math.min(r.bottom - c.bottom + pad, r.top - c.top - pad) : 0);
       if (Math.abs(dx) >= 1 || Math.abs(dy) >= 1) map.panBy([Math.round(dx), Math.round(dy)], { animate: false });
     };
