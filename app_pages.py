@@ -23,4 +23,5 @@ st.navigation([
     st.Page("pages/2_Chronology.py", title=t("chronology_page", lang), icon=":material/calendar_month:", url_path="Chronology"),
     st.Page("pages/3_About.py", title=t("page_about", lang), icon=":material/info:", url_path="About"),
     st.Page("pages/4_Your_story.py", title=t("your_story_page", lang), icon=":material/upload_file:", url_path="Your_story"),
+    st.Page("pages/5_Write.py", title=t("page_write", lang), icon=":material/edit_note:", url_path="Write"),
 ]).run()

@@ -66,6 +66,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "page_map": {"vi": "Bản đồ", "en": "Map"},
     "page_article": {"vi": "Bài báo", "en": "Article"},
     "page_about": {"vi": "Giới thiệu", "en": "About"},
+    "page_write": {"vi": "Viết câu chuyện", "en": "Write a story"},
     "page_chronology": {"vi": "Niên biểu", "en": "Chronology"},
     "page_your_story": {"vi": "Câu chuyện của bạn", "en": "Your story"},
     "story": {"vi": "Câu chuyện", "en": "Story"},

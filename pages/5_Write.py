@@ -1,0 +1,58 @@
+"""Write: from a pasted article to a story on the map, with no file to edit (issue 19).
+
+Paste an article (or open the shipped or uploaded story), make its sentences events in a table,
+take the places each sentence names, see the map and the problems by row as you go, then download
+the story (YAML, one-file offline HTML, CSV) or show it on the map for this session. A thin shell
+over :mod:`geo.story.draft`; the parts are in :mod:`webapp.editor`. The Help tab is
+``docs/authoring.md`` itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from geo.places.gazetteer import Gazetteer
+from geo.render.editor_words import w
+from geo.render.i18n import t
+from webapp import editor
+from webapp.session import start_page
+from webapp.story_cache import DEFAULT_STORY, load_cached
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@st.cache_resource(show_spinner=False)
+def gazetteer() -> Gazetteer:
+    """The shipped gazetteer, shared (read-only: the draft's own places are not added to it)."""
+    return Gazetteer.shipped()
+
+
+lang = start_page("Write")
+st.set_page_config(page_title=f"{t('page_write', lang)} · {t('app_title', lang)}", layout="wide")
+editor.keep_state()
+ss = st.session_state
+
+st.header(t("page_write", lang))
+write_tab, help_tab = st.tabs([w("tab_write", lang), w("tab_help", lang)])
+with help_tab:
+    st.caption(w("help_intro", lang))
+    st.markdown((ROOT / "docs" / "authoring.md").read_text(encoding="utf-8"))
+with write_tab:
+    st.caption(w("intro", lang))
+    editor.restore_offer(lang)
+    uploaded = ss.get("uploaded")
+    sentences = editor.article_part(lang, lambda: load_cached(DEFAULT_STORY), uploaded)
+    rows = editor.events_part(lang, gazetteer())
+    editor.row_tools(lang, rows, gazetteer())
+    built = editor.built_story(rows, gazetteer())
+    shown = editor.preview_story(built)
+    left, right = st.columns([1, 1])
+    with left:
+        editor.suggestions_part(lang, sentences, rows, gazetteer())
+    with right:
+        editor.preview_part(lang, shown)
+        editor.problems_part(lang, built)
+    editor.keep_part(lang, built, shown)
+    editor.keeper(rows)
