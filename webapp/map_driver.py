@@ -13,10 +13,11 @@ the server's answer only confirms it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
+
+from geo.timeline.step_targets import PageHolds
 
 # Runs in the app page on every run of the map's fragment. The page keeps the markers and popup
 # texts per map; the map frame reads them (StoryMap.bindView). Two requests go back to the
@@ -105,18 +106,9 @@ KEY = "story-view"  # hidden by webapp.presenter.APP_CSS (.st-key-story-view)
 _driver = st.components.v2.component("story_view", js=_JS)
 
 
-@dataclass
-class Sent:
-    """What the page holds for one map: markers and popup texts, by event id (this session)."""
-
-    features: set[str] = field(default_factory=set)
-    details: set[str] = field(default_factory=set)
-    asked: list[str] = field(default_factory=list)
-
-
-def sent_to(key: str) -> Sent:
+def sent_to(key: str) -> PageHolds:
     """What was sent to the map drawn under ``key`` in this session."""
-    return st.session_state.setdefault("map_sent", {}).setdefault(key, Sent())
+    return st.session_state.setdefault("map_sent", {}).setdefault(key, PageHolds())
 
 
 def _requests(key: str, on_layers: Callable[[list[str]], None] | None = None) -> None:

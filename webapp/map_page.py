@@ -14,7 +14,7 @@ from geo.render.i18n import LANG_NAMES, t
 from geo.render.map_data import event_date_text, format_fact, region_bounds
 from geo.render.map_view import build_base_map
 from geo.render.escaping import escape_html, escape_markdown
-from geo.timeline.step_targets import PageHolds, Target, button_targets, day_target, rerun_views, step_target
+from geo.timeline.step_targets import Target, button_targets, day_target, rerun_views, step_target
 from geo.timeline.days import MODES, day_label, select
 from geo.timeline.view_state import ViewState, parse_query, showing_the_event, to_query
 from webapp.map_frame import show_map
@@ -207,7 +207,7 @@ def draw_map(view: ViewState, visible, height: int) -> None:
                              present=view.present)
     message, ahead = rerun_views(events, story, shown.features(lang), visible, targets, day=view.day,
                                  selected=view.event, mode=view.mode, layers=list(view.layers),
-                                 holds=PageHolds(sent.features, sent.details, sent.asked))
+                                 holds=sent)
     every_layer = select(events, view.day, view.mode, layer_ids)  # the control counts what each layer holds
     counts = {layer: int(n) for layer, n in every_layer["layer"].value_counts().items()}
     send_view(key, message, ahead, layers={"shown": list(view.layers), "counts": counts}, on_layers=layers_from_map)

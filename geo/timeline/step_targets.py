@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import geopandas as gpd
@@ -103,14 +103,14 @@ def listed_ids(views: dict[str, dict[str, Any]]) -> list[str]:
     return list(dict.fromkeys(item[0] for view in views.values() for item in view["items"]))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PageHolds:
-    """What the page was sent so far (webapp.map_driver keeps it per map): markers, popup texts,
-    and the popups it asked the texts of since."""
+    """What the page holds for one map (``webapp.map_driver`` keeps one per map in the session): the
+    markers and popup texts sent, and the popups it asked the texts of since."""
 
-    features: frozenset[str] | set[str] = frozenset()
-    details: frozenset[str] | set[str] = frozenset()
-    asked: Sequence[str] = ()
+    features: set[str] = field(default_factory=set)
+    details: set[str] = field(default_factory=set)
+    asked: list[str] = field(default_factory=list)
 
 
 def rerun_views(
