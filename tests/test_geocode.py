@@ -74,7 +74,7 @@ def test_place_names_in_both_languages(events):
     assert events.loc["kunashir", "place_en"] == "Kunashir"
     assert events.loc["move", "place_en"] == "Otani Sanso; Prime Minister's Office of Japan"
     assert events.loc["move", "place_ids"] == ["otani-sanso", "kantei"]
-    assert events.loc["span", "place_en"] == ""
+    assert events.loc["span", "place_en"] == "35.7000°N, 139.7000°E"  # a place given by its geometry: its coordinates
 
 
 def test_sources_are_records(events):

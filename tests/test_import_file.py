@@ -162,3 +162,17 @@ def test_a_gpx_track_becomes_a_dated_line_a_day_beside_its_waypoints():
 def test_a_kml_that_only_links_to_an_online_map_says_how_to_download_it():
     with pytest.raises(StoryError, match="Export to KML/KMZ"):
         _import("gis/mymaps_networklink.kml")
+
+
+def test_a_place_given_by_coordinates_keeps_its_name_from_the_table():
+    from geo.places.geocode import geocode_story
+
+    text = "title,date,place,lat,lon\nTalks,2016-12-15,Otani Sanso,34.3712,131.1836\nWalk,2016-12-16,,34.37,131.18\n"
+    imported = import_story("t.csv", text.encode())
+    events = geocode_story(imported.loaded).set_index("id")
+    assert events.loc["talks", "place_en"] == "Otani Sanso"
+    assert events.loc["walk", "place_vi"] == "34.3700°N, 131.1800°E"
+    from geo.render.map_data import prepare_features
+
+    feature = prepare_features(events.reset_index(), imported.loaded.story, "en")["talks"]
+    assert feature["properties"]["sources"] == []  # no article to cite: a table's events rest on their file

@@ -159,8 +159,9 @@ def presenter_controls() -> None:
                 help=t("tour_last", lang))
     c[5].button(t("exit_presenter", lang), key="exit_present", on_click=exit_presenter, use_container_width=True)
     step_row = events[events["id"] == steps[ss.step - 1].event_id].iloc[0]
+    summary = step_row[f"summary_{lang}"]
     st.html(f'<div class="sm-caption" role="status" aria-live="polite"><h2>{escape_html(step_row[f"title_{lang}"])}</h2>'
-            f'<p>{escape_html(step_row[f"summary_{lang}"])}</p></div>')
+            + (f'<p>{escape_html(summary)}</p>' if isinstance(summary, str) else "") + "</div>")
 
 
 def day_controls() -> None:
@@ -223,12 +224,15 @@ def day_events(visible) -> None:
         row = events[events["id"] == ss.event].iloc[0]
         with st.container(border=True, key="event-card"):
             st.markdown(f"**{escape_markdown(row[f'title_{lang}'])}**")
-            when = event_date_text(row, lang) + (f" · {row['time']}" if row["time"] else "")
+            when = event_date_text(row, lang) + (f" · {row['time']}" if isinstance(row["time"], str) else "")
             st.markdown(escape_markdown(when))
             st.markdown(escape_markdown(f"{t('place', lang)}: {row[f'place_{lang}']} ({t(row['precision'], lang)})"))
-            st.write(escape_markdown(row[f"summary_{lang}"]))
-            st.markdown(f"*{t('article_says', lang)}:* {escape_markdown(row['quote_vi'])}")
-            st.markdown(f"*{t('translation', lang)}:* {escape_markdown(row['quote_en'])}")
+            if isinstance(row[f"summary_{lang}"], str):  # a summary and quotes are optional
+                st.write(escape_markdown(row[f"summary_{lang}"]))
+            if isinstance(row["quote_vi"], str):
+                st.markdown(f"*{t('article_says', lang)}:* {escape_markdown(row['quote_vi'])}")
+            if isinstance(row["quote_en"], str):
+                st.markdown(f"*{t('translation', lang)}:* {escape_markdown(row['quote_en'])}")
             for fact in row["facts"]:
                 st.markdown(escape_markdown(format_fact(fact, lang)))
     if todays.empty:

@@ -109,9 +109,10 @@ def geocode_story(loaded: LoadedStory, *, online: Any | None = None) -> gpd.GeoD
 # pass over the events, or given as columns by a table reader (GeoParquet): there ``geometry`` holds
 # shapes already, and equal lists of places, sources and actors are one list object.
 FIELDS = ("id", "layer", "start", "end", "time", "title.vi", "title.en", "summary.vi", "summary.en", "quote_vi",
-          "quote_en", "note.vi", "note.en", "tour.order", "tour.zoom", "geometry", "places", "line", "sources", "actors")
+          "quote_en", "note.vi", "note.en", "tour.order", "tour.zoom", "geometry", "places", "line", "sources", "actors",
+          "place_name.vi", "place_name.en")
 _MODEL_FIELDS = ("id", "layer", "start", "end", "time", "title.vi", "title.en", "summary", "quote_vi",
-                 "quote_en", "note", "tour", "geometry", "places", "line", "sources", "actors")
+                 "quote_en", "note", "tour", "geometry", "places", "line", "sources", "actors", "place_name")
 
 
 def event_fields(events: Sequence[Event]) -> dict[str, list[Any]]:
@@ -120,6 +121,9 @@ def event_fields(events: Sequence[Event]) -> dict[str, list[Any]]:
         return {name: [] for name in FIELDS}
     fields = dict(zip(_MODEL_FIELDS, map(list, zip(*map(attrgetter(*_MODEL_FIELDS), events)))))
     notes, tours, summaries = fields.pop("note"), fields.pop("tour"), fields.pop("summary")
+    names = fields.pop("place_name")
+    fields["place_name.vi"] = [name.vi if name else None for name in names]
+    fields["place_name.en"] = [name.en if name else None for name in names]
     fields["summary.vi"] = [summary.vi if summary else None for summary in summaries]
     fields["summary.en"] = [summary.en if summary else None for summary in summaries]
     fields["note.vi"] = [note.vi if note else None for note in notes]
@@ -161,6 +165,7 @@ def _geocode(loaded: LoadedStory, fields: dict[str, list[Any]], online: Any | No
      columns["place_ids"], columns["facts"], columns["label_lon"], columns["label_lat"], columns["sources"],
      columns["actors"]) = by_column
     del rows
+    _name_given_places(columns, fields)
     for name in ("id", "layer", "start", "end", "time", "quote_vi", "quote_en"):
         columns[name] = fields[name]
     for name in ("title", "summary"):
@@ -187,6 +192,18 @@ def map_west(geometries: gpd.GeoSeries) -> float | None:
         return None
     (_, west), (_, east) = shortest_bounds(geometries)
     return west if east > 180 else None
+
+
+def _name_given_places(columns: dict[str, Any], fields: dict[str, list[Any]]) -> None:
+    """A place given by its geometry is called by the event's ``place_name``, else by its coordinates
+    (a place that names nothing would read "Place: (venue)")."""
+    for i, (vi, en) in enumerate(zip(fields["place_name.vi"], fields["place_name.en"])):
+        if vi is not None:
+            columns["place_vi"][i], columns["place_en"][i] = vi, en
+        elif not columns["place_vi"][i]:
+            lat, lon = columns["label_lat"][i], columns["label_lon"][i]
+            text = f"{abs(lat):.4f}°{'N' if lat >= 0 else 'S'}, {abs(lon):.4f}°{'E' if lon >= 0 else 'W'}"
+            columns["place_vi"][i] = columns["place_en"][i] = text
 
 
 def _row(loaded: LoadedStory, place: tuple[Any, ...], labels: dict[int, tuple[float, float]],

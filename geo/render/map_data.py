@@ -115,7 +115,8 @@ def feature_for(row: pd.Series, story: Story, lang: str, selected: str | None = 
             "quote_vi": _text(row["quote_vi"]),
             "quote_en": _text(row["quote_en"]),
             "facts": [format_fact(f, lang) for f in row["facts"]],
-            "sources": [_source_text(s, lang) for s in row["sources"]],
+            # "the article" only in a story that has one (an imported table's events rest on their file)
+            "sources": [_source_text(s, lang) for s in row["sources"] if s["id"] != "article" or story.story.article],
             "note": _text(row[f"note_{lang}"]),
             "label": row[f"place_{lang}"] if kind == SHAPE and row.geometry.geom_type != "LineString" else None,
         },

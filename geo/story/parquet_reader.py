@@ -38,7 +38,7 @@ from geo.story.yaml_reader import LocatedData
 HEAD_KEY = b"timeline_story"  # the story's head (story, layers, places, distances) as JSON
 REQUIRED = ("id", "layer", "title_vi", "title_en")
 _TEXT_COLUMNS = {"id", "layer", "start", "end", "time", "title_vi", "title_en", "summary_vi", "summary_en", "quote_vi",
-                 "quote_en", "places", "actors", "sources", "note_vi", "note_en"}
+                 "quote_en", "places", "actors", "sources", "note_vi", "note_en", "place_name_vi", "place_name_en"}
 _SLUG = r"^[a-z0-9][a-z0-9-]*$"
 _TIME = r"^([01]\d|2[0-3]):[0-5]\d$"
 
@@ -123,6 +123,8 @@ def _event(c: dict[str, Any]) -> Event:
     geometry = None if geom is None else Geometry.model_construct(
         type=geom.geom_type, coordinates=json.loads(json.dumps(geom.__geo_interface__["coordinates"])))
     note = Text.model_construct(vi=c["note.vi"], en=c["note.en"]) if c["note.vi"] is not None else None
+    place_name = Text.model_construct(vi=c["place_name.vi"], en=c["place_name.en"]) \
+        if c["place_name.vi"] is not None else None
     tour = Tour.model_construct(order=c["tour.order"], zoom=c["tour.zoom"]) \
         if c["tour.order"] is not None or c["tour.zoom"] is not None else None
     return Event.model_construct(
@@ -131,7 +133,7 @@ def _event(c: dict[str, Any]) -> Event:
         summary=Text.model_construct(vi=c["summary.vi"], en=c["summary.en"]) if c["summary.vi"] is not None else None,
         quote_vi=c["quote_vi"],
         quote_en=c["quote_en"], places=c["places"], geometry=geometry, line=c["line"], actors=c["actors"],
-        sources=c["sources"], note=note, tour=tour)
+        sources=c["sources"], note=note, tour=tour, place_name=place_name)
 
 
 def _reference_problems(story: Story, fields: dict[str, list[Any]], gazetteer: Gazetteer, online: Any | None,
@@ -305,6 +307,9 @@ def _fields(table: Any) -> dict[str, list[Any]]:
         "places": names("places", []), "line": [bool(v) for v in _column(table, "line")] if "line" in table
         else [False] * len(table), "sources": names("sources", ["article"]), "actors": names("actors", []),
     }
+    place_vi, place_en = _column(table, "place_name_vi"), _column(table, "place_name_en")
+    fields["place_name.vi"] = [vi or en for vi, en in zip(place_vi, place_en)]
+    fields["place_name.en"] = [en or vi for vi, en in zip(place_vi, place_en)]
     note_vi, note_en = _column(table, "note_vi"), _column(table, "note_en")
     fields["note.vi"] = [vi or en for vi, en in zip(note_vi, note_en)]
     fields["note.en"] = [en or vi for vi, en in zip(note_vi, note_en)]
@@ -335,6 +340,8 @@ def story_parquet_bytes(story: Story) -> bytes:
             "places": "; ".join(event.places) or None, "line": event.line, "actors": "; ".join(event.actors) or None,
             "sources": "; ".join(event.sources), "note_vi": event.note.vi if event.note else None,
             "note_en": event.note.en if event.note else None,
+            "place_name_vi": event.place_name.vi if event.place_name else None,
+            "place_name_en": event.place_name.en if event.place_name else None,
             "tour_order": event.tour.order if event.tour else None, "tour_zoom": event.tour.zoom if event.tour else None,
         })
         geometries.append(shape(event.geometry.model_dump()) if event.geometry is not None else None)

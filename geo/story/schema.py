@@ -124,6 +124,7 @@ class Event(_Strict):
     date_precision: Literal["day", "month", "year"] = "day"  # "April 1945" spans the month, known to it
     places: list[NonEmpty] = Field(default_factory=list)
     geometry: Geometry | None = None
+    place_name: Text | None = None  # what to call a place given by its geometry ("Otani Sanso")
     line: bool = False
     actors: list[NonEmpty] = Field(default_factory=list)
     sources: list[NonEmpty] = Field(default_factory=lambda: ["article"])

@@ -112,6 +112,8 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
             continue
         event: dict[str, Any] = {"id": _unique(_slug(_text(cell.get("id")) or heading) or f"row-{line}", ids),
                                  "layer": _layer(_text(cell.get("layer")), layers, language), "title": heading, **where}
+        if "geometry" in where and _text(cell.get("place")):
+            event["place_name"] = _text(cell.get("place"))  # the place given by coordinates keeps its name
         if when.start is not None:
             event["start"] = when.start.isoformat()
             if when.end is not None and when.end != when.start:

@@ -116,7 +116,7 @@
         /* the sheet names the day; a span begun earlier keeps its dates */
         var when = (p.status === "active" ? p.date + " · " : "") + (p.time ? p.time + " · " : "") + p.place;
         li.appendChild(SM.el("p", "sm-when", when));
-        li.appendChild(SM.el("p", "sm-summary", p.summary));
+        if (p.summary) li.appendChild(SM.el("p", "sm-summary", p.summary));
         list.appendChild(li);
       });
       if (!list.children.length) list.appendChild(SM.el("li", null, w.no_events));
@@ -182,7 +182,7 @@
       });
       li.appendChild(b);
       li.appendChild(SM.el("p", "sm-when", whenText(p)));
-      li.appendChild(SM.el("p", "sm-summary", p.summary));
+      if (p.summary) li.appendChild(SM.el("p", "sm-summary", p.summary));
       ol.appendChild(li);
     });
     var empty = $("sm-empty");

@@ -67,13 +67,19 @@
       if (SM.askDetails) SM.askDetails(p.id);
       return root;
     }
-    root.appendChild(el("p", "sm-summary", p.summary));
-    var fig = el("figure", "sm-quote");
-    fig.appendChild(el("figcaption", null, words.article_says));
-    var qvi = el("blockquote", null, p.quote_vi); qvi.lang = "vi"; fig.appendChild(qvi);
-    fig.appendChild(el("figcaption", null, words.translation));
-    var qen = el("blockquote", null, p.quote_en); qen.lang = "en"; fig.appendChild(qen);
-    root.appendChild(fig);
+    if (p.summary) root.appendChild(el("p", "sm-summary", p.summary));  // a summary and quotes are optional
+    if (p.quote_vi || p.quote_en) {
+      var fig = el("figure", "sm-quote");
+      if (p.quote_vi) {
+        fig.appendChild(el("figcaption", null, words.article_says));
+        var qvi = el("blockquote", null, p.quote_vi); qvi.lang = "vi"; fig.appendChild(qvi);
+      }
+      if (p.quote_en) {
+        fig.appendChild(el("figcaption", null, words.translation));
+        var qen = el("blockquote", null, p.quote_en); qen.lang = "en"; fig.appendChild(qen);
+      }
+      root.appendChild(fig);
+    }
     if (p.facts && p.facts.length) {
       root.appendChild(el("h3", null, words.geography));
       var ul = el("ul", "sm-facts");

@@ -51,3 +51,21 @@ def test_a_gpx_trip_is_drawn_with_its_track_on_its_day(watched, app_url, idle):
     expect(frame.locator("path.leaflet-interactive").first).to_be_attached(timeout=30_000)
     expect(frame.locator(".leaflet-marker-pane .leaflet-marker-icon").first).to_be_visible()
     assert watched.errors == [], watched.errors
+
+
+def test_an_event_in_one_language_without_a_quote_shows_only_what_it_has(watched, app_url, idle):
+    """A GPX waypoint has a title, a description and coordinates, no article to quote: its card and
+    its popup show no empty quote, no 'nan', no article among its sources, and call its place by its
+    coordinates."""
+    page, frame = _upload_and_show(watched, app_url, idle, SAMPLES / "gis" / "visit_track.gpx", "en",
+                                   "Loaded 5 events", "Show it on the map")
+    idle()
+    page.get_by_text("Otani Sanso", exact=True).first.click()
+    card = page.locator(".st-key-event-card")
+    expect(card).to_contain_text("Talks at the inn", timeout=30_000)
+    expect(card).to_contain_text("°N")
+    assert "nan" not in card.inner_text().split() and "Article says" not in card.inner_text()
+    popup = frame.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Talks at the inn", timeout=30_000)
+    assert popup.locator("blockquote").count() == 0 and "article" not in popup.inner_text().lower()
+    assert watched.errors == [], watched.errors
