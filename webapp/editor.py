@@ -200,6 +200,7 @@ def events_part(lang: str, gazetteer: Gazetteer) -> pd.DataFrame:
     st.caption(w("events_help", lang))
     rows = ss.draft_rows
     shown = rows.assign(precision=[_precision_text(place_precision(p, gazetteer), lang) for p in rows["place"]])
+    shown.index = pd.RangeIndex(1, len(shown) + 1, name="#")  # rows numbered as the problems name them
     config = {
         "date": st.column_config.DateColumn(column("date", lang), format="YYYY-MM-DD", width="small"),
         "end": st.column_config.DateColumn(column("end", lang), format="YYYY-MM-DD", width="small"),

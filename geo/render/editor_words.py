@@ -75,7 +75,7 @@ WORDS = {
     "no_rows": {"vi": "chưa có sự kiện: thêm một dòng", "en": "no event yet: add a row"},
     "preview_wait": {"vi": "Bản đồ sẽ hiện khi có ít nhất một sự kiện có ngày và địa điểm, và không còn lỗi.",
                      "en": "The map shows once an event has a date and a place, and nothing is left to fix."},
-    "preview_count": {"vi": "{n} sự kiện, {days} ngày", "en": "{n} events, {days} days"},
+    "preview_count": {"vi": "Sự kiện: {n} · số ngày: {days}", "en": "Events: {n} · days: {days}"},
     "download_yaml": {"vi": "Tải tệp câu chuyện (YAML)", "en": "Download the story file (YAML)"},
     "download_html": {"vi": "Tải trang HTML dùng không cần mạng", "en": "Download the offline HTML page"},
     "download_csv": {"vi": "Tải bảng (CSV)", "en": "Download the table (CSV)"},
