@@ -187,7 +187,7 @@ def article_part(lang: str, shown_default: Any, uploaded: Any) -> list:
         if sentences:
             table = pd.DataFrame({w("sentence_label", lang): [s.text for s in sentences]},
                                  index=pd.Index([s.number for s in sentences], name="#"))
-            st.dataframe(table, height=330, width="stretch")
+            st.dataframe(table, height=min(38 + 35 * len(sentences), 330), width="stretch")
         else:
             st.info(w("no_article", lang))
     return sentences
@@ -427,15 +427,15 @@ def keep_part(lang: str, built: Built, shown: Any) -> None:
     cols = st.columns(5)
     cols[0].download_button(w("download_yaml", lang), story_yaml_text(built.loaded.story) if ready else "",
                             file_name=f"{name}.yaml", mime="application/x-yaml", disabled=not ready,
-                            key="draft_download_yaml", icon=":material/download:")
+                            key="draft_download_yaml", help=w("download_help", lang), icon=":material/download:")
     cols[1].download_button(w("download_html", lang), (lambda: _html(shown, lang, standalone_html)) if ready else "",
-                            file_name=f"{name}.html", mime="text/html", disabled=not ready, key="draft_download_html",
+                            file_name=f"{name}.html", mime="text/html", disabled=not ready, key="draft_download_html", help=w("download_help", lang),
                             icon=":material/download:")
     cols[2].download_button(w("download_csv", lang), (lambda: csv_text(shown.events)) if ready else "",
-                            file_name=f"{name}.csv", mime="text/csv", disabled=not ready, key="draft_download_csv",
+                            file_name=f"{name}.csv", mime="text/csv", disabled=not ready, key="draft_download_csv", help=w("download_help", lang),
                             icon=":material/download:")
     cols[3].download_button(w("download_article", lang), ss.draft_article, file_name=f"{name}.{ss.draft_language}.txt",
-                            mime="text/plain", disabled=not ss.draft_article.strip(), key="draft_download_article",
+                            mime="text/plain", disabled=not ss.draft_article.strip(), key="draft_download_article", help=w("download_help", lang),
                             icon=":material/download:")
     cols[4].button(t("show_on_map", lang), on_click=show_on_map, args=(shown,), disabled=not ready, type="primary",
                    key="draft_show", icon=":material/map:")

@@ -76,10 +76,11 @@ WORDS = {
     "preview_wait": {"vi": "Bản đồ sẽ hiện khi có ít nhất một sự kiện có ngày và địa điểm, và không còn lỗi.",
                      "en": "The map shows once an event has a date and a place, and nothing is left to fix."},
     "preview_count": {"vi": "Sự kiện: {n} · số ngày: {days}", "en": "Events: {n} · days: {days}"},
-    "download_yaml": {"vi": "Tải tệp câu chuyện (YAML)", "en": "Download the story file (YAML)"},
-    "download_html": {"vi": "Tải trang HTML dùng không cần mạng", "en": "Download the offline HTML page"},
-    "download_csv": {"vi": "Tải bảng (CSV)", "en": "Download the table (CSV)"},
-    "download_article": {"vi": "Tải bài báo (TXT)", "en": "Download the article (TXT)"},
+    "download_yaml": {"vi": "Tệp câu chuyện (YAML)", "en": "Story file (YAML)"},
+    "download_html": {"vi": "Trang ngoại tuyến (HTML)", "en": "Offline page (HTML)"},
+    "download_csv": {"vi": "Bảng (CSV)", "en": "Table (CSV)"},
+    "download_article": {"vi": "Bài báo (TXT)", "en": "Article (TXT)"},
+    "download_help": {"vi": "Tải về máy", "en": "Download"},
     "keep_note": {"vi": "Bản nháp được giữ trong trình duyệt này; để giữ lâu dài, hãy tải tệp câu chuyện về. "
                         "Tải lên lại ở trang «Câu chuyện của bạn» để xem, hoặc mở lại ở đây để sửa.",
                   "en": "The draft is kept in this browser; to keep it for good, download the story file. "

@@ -56,7 +56,7 @@ MAX_WORDS = 4
 DEFAULT_LAYER = {"vi": "Sự kiện", "en": "Events"}
 FILE = "draft"  # the name problems are located in: "row N" stands for its line
 
-_WORD = re.compile(r"[^\W\d_][\w'’\-.]*", re.UNICODE)  # a word: letters first; hyphens and dots kept (Tô-ki-ô, St.)
+_WORD = re.compile(r"[^\W\d_][\w'’.]*", re.UNICODE)  # a word: letters first; dots kept (St.)
 _COORDS = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[,; ]\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
@@ -199,7 +199,10 @@ def place_suggestions(text: str, gazetteer: Gazetteer, *, online: Any | None = N
     >>> [s.name for s in place_suggestions("Abe met Putin in Hanoi, then flew to Tokyo.", Gazetteer.shipped())]
     ['Hanoi', 'Tokyo']
     """
-    words = [m.group(0).rstrip(".-") for m in _WORD.finditer(text)]
+    matches = list(_WORD.finditer(text))
+    words = [m.group(0).rstrip(".") for m in matches]
+    # a word after a hyphen (Tô-ki-ô, Nga-Nhật) may be written in lower case within a name
+    joined = [m.start() > 0 and text[m.start() - 1] == "-" for m in matches]
     found: list[Suggestion] = []
     seen: set[str] = set()
     i = 0
@@ -208,10 +211,13 @@ def place_suggestions(text: str, gazetteer: Gazetteer, *, online: Any | None = N
         if words[i][:1].isupper():
             for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
                 phrase = " ".join(words[i:i + n])
-                hit = _offline(phrase, n, gazetteer)
+                capitals = all(w[:1].isupper() or j for w, j in zip(words[i:i + n], joined[i:i + n]))
+                hit = _offline(phrase, n, gazetteer, capitals)
                 if hit is None and online is not None and n == 1:
                     hit = _online(phrase, online)
                 if hit is not None:
+                    written = text[matches[i].start():matches[i + n - 1].start() + len(words[i + n - 1])]
+                    hit = Suggestion(written, hit.name, hit.precision, hit.lon, hit.lat, hit.source)
                     i += n
                     break
         if hit is None:
@@ -224,9 +230,9 @@ def place_suggestions(text: str, gazetteer: Gazetteer, *, online: Any | None = N
     return found
 
 
-def _offline(phrase: str, n: int, gazetteer: Gazetteer) -> Suggestion | None:
+def _offline(phrase: str, n: int, gazetteer: Gazetteer, capitals: bool) -> Suggestion | None:
     found = gazetteer.resolve(phrase, cities=False)
-    if found is None and all(word[:1].isupper() for word in phrase.split()):
+    if found is None and capitals:
         from geo.places.countries import country_lookup
         from geo.places.gazetteer import city_database_lookup
 
@@ -237,7 +243,10 @@ def _offline(phrase: str, n: int, gazetteer: Gazetteer) -> Suggestion | None:
     if found is None:
         return None
     lon, lat = _point(found)
-    name = found.place_id or found.names.get("en") or phrase
+    name = found.names.get("en") or phrase
+    if found.place_id is not None:  # the gazetteer's English name, where it leads back to the same place
+        known = gazetteer.lookup(name)
+        name = name if known is not None and known.id == found.place_id else found.place_id
     return Suggestion(phrase, name, found.precision, lon, lat, found.method)
 
 

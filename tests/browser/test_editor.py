@@ -79,7 +79,7 @@ def test_a_pasted_article_becomes_a_story_that_uploads_again(watched, app_url, i
     expect(page.get_by_text("No problems.")).to_be_visible(timeout=30_000)
     page.wait_for_selector(MAP_IFRAME, timeout=60_000)
     _shot(page, "4-dates-set-preview")
-    download_button = page.get_by_role("button", name="Download the story file (YAML)")
+    download_button = page.get_by_role("button", name="Story file (YAML)")
     download_button.scroll_into_view_if_needed()
     _shot(page, "5-keep-and-share")
     with page.expect_download() as caught:
