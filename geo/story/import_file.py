@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +62,6 @@ class Read:
     story: LoadedStory | None = None
     records: Records | None = None
     kind: str = "story"
-    notes: list[dict[str, str]] = field(default_factory=list)
 
 
 def read_file(name: str, raw: bytes, *, gazetteer: Gazetteer | None = None, max_bytes: int = MAX_BYTES,
@@ -152,21 +151,15 @@ def import_story(name: str, raw: bytes, *, columns: dict[str, str | None] | None
 
 def _table(file: str, raw: bytes, gazetteer: Gazetteer | None, max_bytes: int, max_events: int) -> Read:
     from geo.story.formats import REQUIRED_CSV, csv_story_data
-    from geo.story.tables import read_table
+    from geo.story.tables import decode_table_text, read_table
 
     table = read_table(raw, file, max_bytes=max_bytes, max_rows=max_events)
     frame = table.frame
     if set(REQUIRED_CSV) <= set(frame.columns):  # the app's own export: read back as it was written
-        text, _ = _decoded(raw, file)
+        text, _ = decode_table_text(raw, file)
         return Read(validate_story_data(csv_story_data(text, file), gazetteer=gazetteer, max_events=max_events))
     kind = "xlsx" if file.lower().endswith(".xlsx") else "csv"
     return Read(records=Records(file, frame, kind, notes=list(table.notes)), kind=kind)
-
-
-def _decoded(raw: bytes, file: str) -> tuple[str, str]:
-    from geo.story.tables import decode_table_text
-
-    return decode_table_text(raw, file)
 
 
 def _json(file: str, text: str, gazetteer: Gazetteer | None, max_bytes: int, max_events: int,
