@@ -20,7 +20,8 @@ G = Gazetteer.shipped()
 
 
 def _names(text: str) -> list[str]:
-    return [s.name for s in place_suggestions(text, G)]
+    """The suggested places by their English names (the cell gets the sentence's own words)."""
+    return [G.resolve(s.name).name("en") for s in place_suggestions(text, G)]
 
 
 def test_suggestions_find_cities_countries_and_gazetteer_places_in_both_languages():
@@ -41,6 +42,7 @@ def test_suggesting_is_fast_enough_for_every_sentence_of_the_article():
     found = [place_suggestions(s.text, G) for s in sentences]
     assert time.perf_counter() - started < 0.5  # ~5 ms here for 14 sentences
     assert [s.words for s in found[0]] == ["Nhật Bản", "Nagato", "Yamaguchi", "Tokyo"]
+    assert [s.name for s in found[0]] == [s.words for s in found[0]]  # written as the article writes them
 
 
 def test_rows_make_a_story_whose_quotes_are_the_sentences_word_for_word():

@@ -196,8 +196,8 @@ def place_suggestions(text: str, gazetteer: Gazetteer, *, online: Any | None = N
 
     Examples
     --------
-    >>> [s.name for s in place_suggestions("Abe met Putin in Hanoi, then flew to Tokyo.", Gazetteer.shipped())]
-    ['Hanoi', 'Tokyo']
+    >>> [(s.name, s.precision) for s in place_suggestions("Abe gặp Putin ở Hà Nội rồi bay tới Tokyo.", Gazetteer.shipped())]
+    [('Hà Nội', 'city'), ('Tokyo', 'city')]
     """
     matches = list(_WORD.finditer(text))
     words = [m.group(0).rstrip(".") for m in matches]
@@ -217,7 +217,10 @@ def place_suggestions(text: str, gazetteer: Gazetteer, *, online: Any | None = N
                     hit = _online(phrase, online)
                 if hit is not None:
                     written = text[matches[i].start():matches[i + n - 1].start() + len(words[i + n - 1])]
-                    hit = Suggestion(written, hit.name, hit.precision, hit.lon, hit.lat, hit.source)
+                    # the place cell gets the name as the sentence writes it (it resolves the same way), an
+                    # online find its coordinates
+                    name = hit.name if hit.source == "online" else written
+                    hit = Suggestion(written, name, hit.precision, hit.lon, hit.lat, hit.source)
                     i += n
                     break
         if hit is None:

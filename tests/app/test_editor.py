@@ -57,7 +57,7 @@ def test_suggestions_make_rows_then_dates_make_a_story():
     at.selectbox(key="draft_sentence").set_value(2).run()
     _button(at, "Tokyo (thành phố)").click().run()
     rows = _rows(at)
-    assert [(r["place"], r["sentences"], r["title"]) for r in rows] == [("Hanoi", "1", "Hà Nội"), ("Tokyo", "2", "Tokyo")]
+    assert [(r["place"], r["sentences"], r["title"]) for r in rows] == [("Hà Nội", "1", "Hà Nội"), ("Tokyo", "2", "Tokyo")]
     # no dates yet: each row said so, by row; no story to download
     warnings = " ".join(w.value for w in at.warning)
     assert "Dòng 1 · Ngày" in warnings and "Dòng 2 · Ngày" in warnings
