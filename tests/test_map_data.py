@@ -238,3 +238,21 @@ events:
     assert view_bounds(hawaii_day)[0][1] == pytest.approx(202.05)  # the day's view goes where its marker is
     europe = parse_story(text.replace("[-157.95, 21.35]", "[2.35, 48.86]"), "e.yaml")
     assert geocode_story(europe).attrs["map_west"] is None
+
+
+def test_a_dated_area_a_file_drew_is_drawn_as_an_area():
+    """A GIS file's dated polygon (a prefecture on its day) is its shape on the map, not a lone marker;
+    a dated event at a named region stays a marker (the shipped story's joint-activity sectors)."""
+    from geo.places.geocode import geocode_story
+    from geo.render.map_data import draw_kind
+    from geo.story.load import parse_story
+
+    text = """story: {title: Areas}
+layers: [{id: a, name: A, color: '#000000'}]
+events:
+- {id: drawn, layer: a, start: 2016-12-15, title: Drawn, geometry: {type: Polygon, coordinates: [[[130, 33], [132, 33], [132, 35], [130, 33]]]}}
+- {id: named, layer: a, start: 2016-12-15, title: Named, places: [Japan]}
+"""
+    events = geocode_story(parse_story(text, "areas.yaml")).set_index("id")
+    assert draw_kind(events.loc["drawn"]) == "shape"
+    assert draw_kind(events.loc["named"]) == "marker"

@@ -53,11 +53,14 @@ def event_date_text(row: pd.Series, lang: str) -> str:
 
 
 def draw_kind(row: pd.Series) -> str:
-    """Undated areas and routes are drawn as shapes; everything else as markers."""
+    """Routes, undated areas and the areas a file drew itself (a dated country, a flood's extent) are
+    drawn as shapes; everything else as markers: a dated event at a named region is a place to click,
+    its outline drawn once as the region's own undated event."""
     geom = row.geometry
     if geom.geom_type in ("LineString", "MultiLineString"):
         return SHAPE
-    if geom.geom_type in ("Polygon", "MultiPolygon") and (row["start"] is None or pd.isna(row["start"])):
+    if geom.geom_type in ("Polygon", "MultiPolygon") and (
+            row["start"] is None or pd.isna(row["start"]) or row["resolution"] == "explicit"):
         return SHAPE
     return MARKER
 
