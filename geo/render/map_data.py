@@ -121,7 +121,9 @@ def feature_for(row: pd.Series, story: Story, lang: str, selected: str | None = 
             # "the article" only in a story that has one (an imported table's events rest on their file)
             "sources": [_source_text(s, lang) for s in row["sources"] if s["id"] != "article" or story.story.article],
             "note": _text(row[f"note_{lang}"]),
-            "label": row[f"place_{lang}"] if kind == SHAPE and row.geometry.geom_type != "LineString" else None,
+            # an area is labelled by its place's name; one the file drew itself, by what it is
+            "label": (row[f"title_{lang}"] if row["resolution"] == "explicit" else row[f"place_{lang}"])
+            if kind == SHAPE and row.geometry.geom_type != "LineString" else None,
         },
     }
 
