@@ -30,7 +30,6 @@ def gazetteer() -> Gazetteer:
 
 
 lang = start_page("Write")
-st.set_page_config(page_title=f"{t('page_write', lang)} · {t('app_title', lang)}", layout="wide")
 editor.keep_state()
 ss = st.session_state
 

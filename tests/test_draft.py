@@ -10,8 +10,8 @@ import pandas as pd
 
 from geo.places.gazetteer import Gazetteer
 from geo.story.article import split_sentences
-from geo.story.draft import (add_row, build_story, delete_row, empty_rows, move_row, place_suggestions,
-                             sentence_numbers, story_rows, with_edits)
+from geo.places.suggestions import place_suggestions
+from geo.story.draft import add_row, build_story, delete_row, empty_rows, move_row, sentence_numbers, story_rows, with_edits
 from geo.story.load import load_story, parse_story
 from geo.story.yaml_writer import story_yaml_text
 

@@ -28,9 +28,9 @@ from geo.render.editor_words import column, w
 from geo.render.escaping import escape_markdown
 from geo.render.i18n import t
 from geo.story.article import split_sentences
+from geo.places.suggestions import place_precision, place_suggestions
 from geo.story.draft import (COLUMNS, Built, Draft, add_row, build_story, delete_row, empty_rows, move_row,
-                             normalized_rows, place_precision, place_suggestions, sentence_numbers, story_rows,
-                             with_edits)
+                             normalized_rows, sentence_numbers, story_rows, with_edits)
 from geo.story.errors import StoryError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -299,9 +299,9 @@ def suggestions_part(lang: str, sentences: list, rows: pd.DataFrame, gazetteer: 
         label = f"{place.words} ({_precision_text(place.precision, lang)})"
         buttons[k % len(buttons)].button(label, key=f"draft_use_{number}_{k}", on_click=use_place,
                                          args=(number, place.name, place.words), icon=":material/add_location:")
-    from webapp.import_view import _dot_map  # the import page's offline dot map (vega-lite, no tiles)
+    from webapp.import_view import dot_map  # the import page's offline dot map (vega-lite, no tiles)
 
-    st.altair_chart(_dot_map([{"lon": p.lon, "lat": p.lat, "title": p.words} for p in found]).properties(height=200),
+    st.altair_chart(dot_map([{"lon": p.lon, "lat": p.lat, "title": p.words} for p in found]).properties(height=200),
                     width="stretch")
 
 

@@ -113,10 +113,10 @@ def _preview(frame: pd.DataFrame, shown: ShownStory, lang: str) -> None:
         dots = preview_dots(shown.events, lang)
         st.caption(w("dots", lang, n=len(dots)))
         if dots:
-            st.altair_chart(_dot_map(dots), width="stretch")
+            st.altair_chart(dot_map(dots), width="stretch")
 
 
-def _dot_map(dots: list[dict]) -> alt.LayerChart:
+def dot_map(dots: list[dict]) -> alt.LayerChart:
     """The dots on the land around them (vega-lite, drawn in the page: no tiles, no network)."""
     area = land_within(*preview_extent(dots))
     land = alt.Chart(alt.Data(values=area["features"])).mark_geoshape(stroke="#8a8a8a", strokeWidth=0.4).encode(

@@ -64,7 +64,7 @@ def forget_view() -> None:
 
 
 PAGE_TITLES = {"Article": "page_article", "Chronology": "page_chronology", "About": "page_about",
-               "Your story": "page_your_story"}
+               "Your story": "page_your_story", "Write": "page_write"}
 
 
 def start_page(title: str, default_lang: str = "vi") -> str:
