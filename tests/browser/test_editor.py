@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.browser.map_helpers import MAP_IFRAME, map_frame
@@ -29,12 +30,20 @@ def _shot(page, name: str) -> None:
 
 
 def _choose(page, idle, key: str, option: str) -> None:
-    """Pick ``option`` in the selectbox whose widget key is ``key``."""
+    """Pick ``option`` in the selectbox whose widget key is ``key``. The preview's map may ask the
+    server for something just then, and the rerun redraws the page and closes an open list: open it
+    again, as a reader would (a few times at most)."""
+    box = page.locator(f".st-key-{key}").get_by_role("combobox")
+    for _ in range(5):
+        idle()
+        box.click()
+        try:
+            page.get_by_role("option", name=option).click(timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
     idle()
-    page.locator(f".st-key-{key}").get_by_role("combobox").click()
-    page.get_by_role("option", name=option).click()
-    idle()
-    expect(page.locator(f".st-key-{key}").get_by_role("combobox")).to_have_value(option)
+    expect(box).to_have_value(option)
 
 
 def _set_date(page, idle, value: str) -> None:
