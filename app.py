@@ -9,8 +9,10 @@ Streamlit's page.
 from __future__ import annotations
 
 import streamlit as st
+from starlette.middleware import Middleware
 from streamlit.runtime.pages_manager import PagesManager
 
+from webapp.asset_delivery import CompressedStatic
 from webapp.warm_up import lifespan
 
 # The pages are declared by st.navigation (app_pages.py). Left to itself, Streamlit sees the pages/
@@ -20,4 +22,5 @@ from webapp.warm_up import lifespan
 # that first run; cleared here, no visitor sees those labels.
 PagesManager.uses_pages_directory = False
 
-app = st.App("app_pages.py", lifespan=lifespan)
+# Static files (Streamlit's page code, the map's assets) compressed once, cached (webapp/asset_delivery.py).
+app = st.App("app_pages.py", lifespan=lifespan, middleware=[Middleware(CompressedStatic)])

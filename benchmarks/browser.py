@@ -315,10 +315,28 @@ def cold_start_breakdown(browser, log_dir: Path, folder: Path = ROOT, story: Pat
         s.page.goto(server.url, wait_until="commit")
         s.page.wait_for_function(DAY_SHOWN_JS, arg=[MAP_IFRAME, ""], polling="raf", timeout=timeout_s * 1000)
         mark("drawn")
+        s.page.wait_for_function(IDLE_JS, polling="raf", timeout=timeout_s * 1000)
+        marks["second_open"] = second_visit(browser, server, timeout_s)
     finally:
         s.context.close()
         server.stop()
     return {**marks, **cpu}
+
+
+def second_visit(browser, server: Server, timeout_s: float = 300, text: str | None = None) -> float:
+    """A second visitor (a new context: an empty browser cache) on a server that has served one:
+    page open → the map drawn (or ``text`` shown), in seconds."""
+    s = new_session(browser)
+    try:
+        t0 = time.perf_counter()
+        s.page.goto(server.url, wait_until="commit")
+        if text is None:
+            s.page.wait_for_function(DAY_SHOWN_JS, arg=[MAP_IFRAME, ""], polling="raf", timeout=timeout_s * 1000)
+        else:
+            s.page.get_by_text(text).wait_for(timeout=timeout_s * 1000)
+        return time.perf_counter() - t0
+    finally:
+        s.context.close()
 
 
 def floor_cold_start(browser, workdir: Path, log_dir: Path, timeout_s: float = 120) -> dict:
@@ -326,9 +344,14 @@ def floor_cold_start(browser, workdir: Path, log_dir: Path, timeout_s: float = 1
     server = start_server(app_dir("floor", workdir), None, log_dir, "floor")
     s = new_session(browser)
     try:
+        t0 = time.perf_counter()
         s.page.goto(server.url, wait_until="commit")
         s.page.get_by_text("Streamlit floor").wait_for(timeout=timeout_s * 1000)
-        return {"server_ready_s": server.ready_s, "launch_to_shown_s": time.perf_counter() - server.launched_at}
+        shown = time.perf_counter()
+        s.page.wait_for_function(IDLE_JS, polling="raf", timeout=timeout_s * 1000)
+        return {"server_ready_s": server.ready_s, "launch_to_shown_s": shown - server.launched_at,
+                "page_open_s": t0 - server.launched_at,
+                "second_open_s": second_visit(browser, server, timeout_s, text="Streamlit floor")}
     finally:
         s.context.close()
         server.stop()
@@ -349,7 +372,8 @@ def repeated_cold_starts(browser, workdir: Path, log_dir: Path, cases: dict[str,
             try:
                 if kind == "floor":
                     r = floor_cold_start(browser, workdir, log_dir, timeout_s=timeout_s)
-                    runs[name].append({"drawn": r["launch_to_shown_s"], "server_ready": r["server_ready_s"]})
+                    runs[name].append({"drawn": r["launch_to_shown_s"], "server_ready": r["server_ready_s"],
+                                       "page_open": r["page_open_s"], "second_open": r["second_open_s"]})
                 else:
                     runs[name].append(cold_start_breakdown(browser, log_dir, folder=app_dir(kind, workdir),
                                                            story=story, timeout_s=timeout_s))
@@ -358,11 +382,91 @@ def repeated_cold_starts(browser, workdir: Path, log_dir: Path, cases: dict[str,
     out: dict[str, dict] = {}
     for name, rs in runs.items():
         drawn = [r["drawn"] for r in rs]
+        second = [r["second_open"] for r in rs if "second_open" in r]
         phases = {k: statistics.median(r[k] for r in rs) for k in rs[0] if all(k in r for r in rs)} if rs else {}
         out[name] = {"runs": drawn, "median_s": statistics.median(drawn) if drawn else None,
                      "min_s": min(drawn, default=None), "max_s": max(drawn, default=None),
+                     "second_runs": second, "second_median_s": statistics.median(second) if second else None,
                      "phases_median": phases, **({"error": errors[name]} if name in errors else {})}
     return out
+
+
+class WireCounter:
+    """A TCP relay on localhost that counts the bytes crossing it each way: what the server sends
+    as sent (gzip and websocket compression included, headers and framing too). The browser opens
+    the app through :attr:`url`."""
+
+    def __init__(self, target_port: int) -> None:
+        import threading
+
+        self.target_port = target_port
+        self.down = 0  # server → browser
+        self.up = 0
+        self._lock = threading.Lock()
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind(("127.0.0.1", 0))
+        self._sock.listen(64)
+        self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}"
+        self._closed = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import threading
+
+        while not self._closed:
+            try:
+                client, _ = self._sock.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.target_port))
+            for a, b, way in ((client, upstream, "up"), (upstream, client, "down")):
+                threading.Thread(target=self._pump, args=(a, b, way), daemon=True).start()
+
+    def _pump(self, src: socket.socket, dst: socket.socket, way: str) -> None:
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    break
+                with self._lock:
+                    setattr(self, way, getattr(self, way) + len(data))
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (src, dst):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self._closed = True
+        self._sock.close()
+
+
+def first_load_on_the_wire(browser, kind: str, story: Path | None, workdir: Path, log_dir: Path, name: str,
+                           timeout_s: float = 300) -> dict:
+    """A first visit's bytes as they cross the wire (through :class:`WireCounter`): page open →
+    map drawn, the script run over and trailing messages in, then the browser's own counts beside."""
+    server = start_server(app_dir(kind, workdir), story, log_dir, f"wire-{name}")
+    relay = WireCounter(int(server.url.rsplit(":", 1)[1]))
+    s = new_session(browser)
+    try:
+        s.page.goto(relay.url, wait_until="commit")
+        if kind == "floor":
+            s.page.get_by_text("Streamlit floor").wait_for(timeout=timeout_s * 1000)
+        else:
+            s.page.wait_for_function(DAY_SHOWN_JS, arg=[MAP_IFRAME, ""], polling="raf", timeout=timeout_s * 1000)
+        s.page.wait_for_function(IDLE_JS, polling="raf", timeout=timeout_s * 1000)
+        s.page.wait_for_timeout(1000)  # trailing messages and late assets (labels, basemap detail)
+        return {"wire_down_bytes": relay.down, "wire_up_bytes": relay.up, "http_body_bytes": http_bytes(s),
+                "ws_payload_bytes": s.ws_bytes[0], "requests": len(s.requests)}
+    finally:
+        s.context.close()
+        relay.close()
+        server.stop()
 
 
 def launch_browser():

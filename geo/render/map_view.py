@@ -9,7 +9,9 @@ and turned into DOM text by ``static/app/storymap.js``.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -87,8 +89,26 @@ TILE_LAYERS = [
 ]
 
 
+STATIC_ROOT = Path(__file__).resolve().parents[2] / "static"
+
+
+@lru_cache(maxsize=256)
+def _digest(path: Path, mtime_ns: int) -> str:
+    return hashlib.sha1(path.read_bytes()).hexdigest()[:12]
+
+
+def versioned(relative: str, static_root: Path = STATIC_ROOT) -> str:
+    """``relative?v=<content hash>``: the app's static serving lets browsers keep such a URL for a
+    year (``webapp/asset_delivery.py``), and a changed file gets a new one."""
+    path = static_root / relative
+    try:
+        return f"{relative}?v={_digest(path, path.stat().st_mtime_ns)}"
+    except OSError:
+        return relative
+
+
 def _links(base: str, items: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(name, f"{base}/{path}") for name, path in items]
+    return [(name, f"{base}/{versioned(path)}") for name, path in items]
 
 
 class StorySetup(MacroElement):
@@ -213,7 +233,7 @@ def build_base_map(
                                 max_zoom=18, max_native_zoom=18)
         tile.add_to(m)
         tile_names.append(tile.get_name())
-    basemap = [{"url": f"{static_base}/{path}", "minZoom": zoom} for path, zoom in BASEMAP_FILES]
+    basemap = [{"url": f"{static_base}/{versioned(path)}", "minZoom": zoom} for path, zoom in BASEMAP_FILES]
     StorySetup(story, lang, region_bounds, basemap, tile_names, present, f"{static_base}/{LABELS_DIR}").add_to(m)
     plugins.Fullscreen(position="topleft", title=t("presenter", lang), force_separate_button=True).add_to(m)
     groups = {layer.id: StoryFeatureGroup(name=layer_label(story, layer.id, lang)).add_to(m) for layer in story.layers}
