@@ -353,12 +353,8 @@ def preview_story(built: Built) -> Any:
 
 def preview_part(lang: str, shown: Any) -> None:
     """The story's map (the main page's map component) with its day slider."""
-    from geo.render.map_data import region_bounds
-    from geo.render.map_view import build_base_map
-    from geo.timeline.days import MODES, day_label, select
-    from geo.timeline.step_targets import PageHolds, rerun_views
-    from webapp.map_driver import send_view, sent_to
-    from webapp.map_frame import show_map
+    from geo.timeline.days import MODES, day_label
+    from webapp.story_map import draw_story_map
 
     ss = st.session_state
     st.subheader(w("step_preview", lang))
@@ -371,16 +367,8 @@ def preview_part(lang: str, shown: Any) -> None:
         ss.draft_day = days[0]
     if len(days) > 1:
         st.select_slider(t("day", lang), options=days, key="draft_day", format_func=lambda d: day_label(d, days, lang))
-    day, mode, layers = ss.draft_day, MODES[0], [layer.id for layer in story.layers]
-    key = f"draft-map-{shown.token}-{lang}"
-    show_map(shown, key, lambda: build_base_map(story, lang, region_bounds(story, events), present=False,
-                                                view_key=key),
-             height=380, use_container_width=True, returned_objects=())
-    sent = sent_to(key)
-    visible = select(events, day, mode, layers)
-    message, _ = rerun_views(events, story, shown.features(lang), visible, {}, day=day, selected=None, mode=mode,
-                             layers=layers, holds=PageHolds(sent.features, sent.details, sent.asked))
-    send_view(key, message)
+    draw_story_map(shown, f"draft-map-{shown.token}-{lang}", lang, day=ss.draft_day, mode=MODES[0],
+                   layers=[layer.id for layer in story.layers], height=380)
 
 
 def problems_part(lang: str, built: Built) -> None:

@@ -11,17 +11,15 @@ import time
 import streamlit as st
 
 from geo.render.i18n import LANG_NAMES, t
-from geo.render.map_data import event_date_text, format_fact, region_bounds
-from geo.render.map_view import build_base_map
+from geo.render.map_data import event_date_text, format_fact
 from geo.render.escaping import escape_html, escape_markdown
-from geo.timeline.step_targets import Target, button_targets, day_target, rerun_views, step_target
+from geo.timeline.step_targets import Target, button_targets, day_target, step_target
 from geo.timeline.days import MODES, day_label, select
 from geo.timeline.view_state import ViewState, parse_query, showing_the_event, to_query
-from webapp.map_frame import show_map
-from webapp.map_driver import send_view, sent_to
 from webapp.presenter import clicker_keys, use_app_style, use_map_style, use_presenter_style
 from webapp.session import forget_view, keep_view_state
 from webapp.story_cache import DEFAULT_KEY, UPLOAD_KEY, available_stories, current_story_key, shown_story
+from webapp.story_map import draw_story_map
 
 use_app_style()
 shown = shown_story()
@@ -198,20 +196,13 @@ def layers_from_map(ids: list[str]) -> None:
 def draw_map(view: ViewState, visible, height: int) -> None:
     """The map, drawn once per story, language and mode; then each view is handed to it."""
     key = f"map-{story_key}-{shown.token}-{lang}-{int(view.present)}"
-    with st.container(key="map-box"):  # says "loading the map" until the map covers it (webapp.presenter.MAP_CSS)
-        show_map(shown, key, lambda: build_base_map(story, lang, region_bounds(story, events), present=view.present,
-                                                    view_key=key),
-                 height=height, use_container_width=True, returned_objects=())
-    sent = sent_to(key)
     # The view, and where the step buttons lead: drawn at the click, before the server's answer.
     targets = button_targets(days, shown.steps if view.present else [], day=view.day, step=view.step,
                              present=view.present)
-    message, ahead = rerun_views(events, story, shown.features(lang), visible, targets, day=view.day,
-                                 selected=view.event, mode=view.mode, layers=list(view.layers),
-                                 holds=sent)
-    every_layer = select(events, view.day, view.mode, layer_ids)  # the control counts what each layer holds
-    counts = {layer: int(n) for layer, n in every_layer["layer"].value_counts().items()}
-    send_view(key, message, ahead, layers={"shown": list(view.layers), "counts": counts}, on_layers=layers_from_map)
+    with st.container(key="map-box"):  # says "loading the map" until the map covers it (webapp.presenter.MAP_CSS)
+        draw_story_map(shown, key, lang, day=view.day, mode=view.mode, layers=list(view.layers), height=height,
+                       selected=view.event, present=view.present, targets=targets, on_layers=layers_from_map,
+                       visible=visible)
 
 
 def day_events(visible) -> None:
