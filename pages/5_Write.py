@@ -3,8 +3,8 @@
 Paste an article (or open the shipped or uploaded story), make its sentences events in a table,
 take the places each sentence names, see the map and the problems by row as you go, then download
 the story (YAML, one-file offline HTML, CSV) or show it on the map for this session. A thin shell
-over :mod:`geo.story.draft`; the parts are in :mod:`webapp.editor`. The Help tab is
-``docs/authoring.md`` itself.
+over :mod:`geo.story.draft`; the parts are in :mod:`webapp.editor`. The Help tab renders the
+authoring guide (the same Markdown file the repository keeps for authors).
 """
 
 from __future__ import annotations
