@@ -176,3 +176,15 @@ def test_a_place_given_by_coordinates_keeps_its_name_from_the_table():
 
     feature = prepare_features(events.reset_index(), imported.loaded.story, "en")["talks"]
     assert feature["properties"]["sources"] == []  # no article to cite: a table's events rest on their file
+
+
+@pytest.mark.parametrize("export", ["csv", "geojson"])
+def test_an_imported_story_round_trips_through_the_apps_own_exports(export):
+    from geo.render.export import csv_text, geojson_text
+
+    imported = _import("newsroom.csv")
+    events = geocode_story(imported.loaded)
+    text = csv_text(events) if export == "csv" else geojson_text(events)
+    again = import_story(f"again.{export}", text.encode())
+    assert [e.title.en for e in again.loaded.story.events] == [e.title.en for e in imported.loaded.story.events]
+    assert [e.start for e in again.loaded.story.events] == [e.start for e in imported.loaded.story.events]

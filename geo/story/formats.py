@@ -76,7 +76,7 @@ def _event_from_properties(props: dict[str, Any]) -> dict[str, Any]:
         event["actors"] = [a.strip() for a in actors.split(";") if a.strip()]
     elif isinstance(actors, list):
         event["actors"] = actors
-    return {k: v for k, v in event.items() if v is not None}
+    return {k: v for k, v in event.items() if v is not None and v != ""}  # an empty cell: not given
 
 
 def csv_story_data(text: str, file: str) -> LocatedData:
