@@ -390,7 +390,12 @@ def report(info: dict, cores: dict[str, dict], browser: dict[str, dict], cold: d
   the budgets use the median of repeated launches (`--rounds`, default 5; 100k: 3), taken in turns
   with a one-line Streamlit app (`benchmarks/floor_app.py`, launch → its text shown: what Streamlit
   itself takes here before any map) and the naive app. The browser runs on the same two cores as the
-  server. The browser table's launch times are the single launch of that case's run.
+  server. The browser table's launch times are the single launch of that case's run. In each round, once
+  the first visitor's script run is over, a second visitor (a new context, so an empty cache) opens the
+  page on the same server: page open → map drawn (the one-line app: → its text shown).
+- First-load bytes for the budget: counted on the wire by a relay (see "First load on the wire"). The
+  browser table's "first load" columns are what the browser reports: HTTP bodies as received (compressed
+  where the server compresses) and websocket payloads after decompression.
 - Websocket bytes: payload sizes of every frame received (`page.on("websocket")`). Alternating between two
   days, Streamlit's message cache sends repeated messages as a hash, so the first step (to a day not shown
   before) is reported separately.
