@@ -143,7 +143,7 @@ def verdict(ok: bool | None) -> str:
 TRIED = """
 ## Tried for the first map and dropped
 
-Each measured in turns with the code without it (cold starts, medians); none gave more than the noise.
+Each measured in turns with the code without it (cold starts, medians); none brought the first map sooner.
 
 - Starting the server without the warm-up thread: the first map came ~0.3 s later (the page then waits for
   the imports after its boot).
