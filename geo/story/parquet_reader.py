@@ -192,7 +192,9 @@ def _read_table(source: Path | BinaryIO) -> tuple[Any, dict[bytes, bytes]]:
         elif pa.types.is_dictionary(column.type):
             column = column.unify_dictionaries().combine_chunks()
             codes = column.indices.fill_null(-1).to_numpy(zero_copy_only=False)
-            columns[name] = pd.Categorical.from_codes(codes, categories=column.dictionary.to_pylist())
+            # the texts as Python objects once (categories of pandas' own str type would copy them again)
+            words = pd.Index(column.dictionary.to_pylist(), dtype=object)
+            columns[name] = pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(words), validate=False)
         else:
             columns[name] = column.to_pandas()
     crs = (geo.get("columns", {}).get(geometry_column) or {}).get("crs", "EPSG:4326") or "EPSG:4326"
@@ -288,7 +290,13 @@ def _fields(table: Any) -> dict[str, list[Any]]:
     lists: dict[Any, list[str]] = {}
 
     def names(column: str, default: list[str]) -> list[list[str]]:
-        return [lists.setdefault(value, _split(value) or default) for value in _column(table, column)]
+        out = []
+        for value in _column(table, column):  # equal texts are one list, split once
+            found = lists.get(value)
+            if found is None:
+                found = lists[value] = _split(value) or default
+            out.append(found)
+        return out
 
     order, zoom = (_column(table, name) for name in ("tour_order", "tour_zoom"))
     summary_vi, summary_en = _column(table, "summary_vi"), _column(table, "summary_en")
