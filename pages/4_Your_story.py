@@ -44,12 +44,13 @@ st.markdown(t("formats", lang))
 st.download_button(t("template", lang), (ROOT / "docs" / "template-story.yaml").read_bytes(),
                    file_name="template-story.yaml", mime="application/x-yaml")
 
-upload = st.file_uploader(t("upload", lang), type=[s.lstrip(".") for s in SUFFIXES], key="upload_file",
-                          max_upload_size=2)
-# Streamlit names the box's button "Upload" in English only: the reader's language instead.
+# Streamlit names the box's button "Upload" in English only: the reader's language instead (before
+# the box, so that the box never shows without it).
 st.html("<style>[data-testid='stFileUploaderDropzone'] button[data-testid='stBaseButton-secondary'] > div "
         "{ display: none; } [data-testid='stFileUploaderDropzone'] button[data-testid='stBaseButton-secondary']"
         f"::after {{ content: {css_string(t('upload_button', lang))}; }}</style>")
+upload = st.file_uploader(t("upload", lang), type=[s.lstrip(".") for s in SUFFIXES], key="upload_file",
+                          max_upload_size=2)
 if upload is not None:
     raw = upload.getvalue()
     candidate = None

@@ -452,7 +452,7 @@ def make_page(monkeypatch, payload_story_path):
         at = AppTest.from_file(str(ROOT / script), default_timeout=60)
         for key, value in (query or {}).items():
             at.query_params[key] = value
-        for key, value in state.items():
+        for key, value in {"map_drawn": True, **state}.items():  # as after the map's first view (webapp/map_page.py)
             at.session_state[key] = value
         at.run()
         assert not at.exception, [e.value for e in at.exception]

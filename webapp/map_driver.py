@@ -60,6 +60,8 @@ function afterRun(send) {
   watch.observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
 }
 
+const WAIT_MS = 4000;
+
 export default function ({ data, setTriggerValue }) {
   if (!data) return;
   const all = (window.__storyData = window.__storyData || {});
@@ -71,6 +73,20 @@ export default function ({ data, setTriggerValue }) {
   // true counts, and a switch flipped on the map is sent back to become the sidebar's choice.
   slot.layers = data.layers || null;
   slot.setLayers = (ids) => setTriggerValue("layers", ids);
+  // The map page's first view sends its sidebar controls once the map is drawn (webapp/map_page.py):
+  // the map frame reports its first drawn view, or this page does after WAIT_MS, drawn or not.
+  clearTimeout(slot.drawnTimer);
+  slot.reportDrawn = null;
+  window.__storyFirstView = data.report_drawn ? "waiting" : "done";  // the page's state, for its tests
+  if (data.report_drawn) {
+    const report = () => {
+      clearTimeout(slot.drawnTimer);
+      slot.reportDrawn = null;
+      setTriggerValue("drawn", true);
+    };
+    slot.reportDrawn = report;
+    slot.drawnTimer = setTimeout(report, WAIT_MS);
+  }
   slot.received = (slot.received || 0) + 1;
   slot.ahead = data.ahead;
   window.__storyShown = data.key;
@@ -126,17 +142,23 @@ def _requests(key: str, on_layers: Callable[[list[str]], None] | None = None) ->
         on_layers([i for i in chosen if isinstance(i, str)])
 
 
+def _ignore() -> None:
+    """A drawn map nobody waits for."""
+
+
 def send_view(key: str, message: dict[str, Any], ahead: dict[str, dict[str, Any]] | None = None,
-              layers: dict[str, Any] | None = None, on_layers: Callable[[list[str]], None] | None = None) -> None:
+              layers: dict[str, Any] | None = None, on_layers: Callable[[list[str]], None] | None = None,
+              on_drawn: Callable[[], None] | None = None) -> None:
     """Deliver ``message`` (:func:`geo.render.map_data.view_message`) to the map drawn under ``key``,
     with the views of the step buttons (:func:`geo.timeline.step_targets.views_ahead`), drawn at a click.
     ``layers`` (``{"shown": [ids], "counts": {id: n}}``) sets the map's layer control; a layer the
-    reader switches there comes back as the ids shown, to ``on_layers`` (untrusted: check them)."""
+    reader switches there comes back as the ids shown, to ``on_layers`` (untrusted: check them).
+    ``on_drawn``: called once the map has drawn this view (or the page has waited 4 s for it)."""
     _driver(key=KEY, data={"key": key, "view": {"items": message["items"], "focus": message["focus"]},
                            "features": message["features"], "details": message["details"],
-                           "ahead": ahead or {}, "layers": layers},
+                           "ahead": ahead or {}, "layers": layers, "report_drawn": on_drawn is not None},
             on_missing_change=lambda: _requests(key), on_details_change=lambda: _requests(key),
-            on_layers_change=lambda: _requests(key, on_layers), height=0)
+            on_layers_change=lambda: _requests(key, on_layers), on_drawn_change=on_drawn or _ignore, height=0)
     sent = sent_to(key)
     sent.features.update(message["features"])
     sent.details.update(message["details"])

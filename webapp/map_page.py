@@ -101,10 +101,19 @@ def open_found() -> None:
         ss.day, ss.event, ss.step, ss.layers = view.day, event_id, None, list(view.layers)
 
 
+def map_drawn() -> None:
+    """The first view's map is drawn: the next run adds the sidebar's controls."""
+    if not ss.get("map_drawn"):
+        ss.map_drawn, ss.rerun_app = True, True
+
+
 # --- sidebar: language, mode, layers ------------------------------------------------------
-with st.sidebar:
+# A session's first view sends the map without them: the browser loads each control's code and lays
+# it out before it builds the map's frame (~0.25 s on a second visit, docs/performance.md). They come
+# once the map reports its first view drawn (webapp/map_driver.py), which also waits at most 4 s.
+# Their state is the session's from the first (the defaults above, or a link's).
+def sidebar_controls() -> None:
     st.radio(t("language", lang), ["vi", "en"], key="lang", format_func=LANG_NAMES.get, horizontal=True)
-    lang = ss.lang
     story_keys = list(available_stories()) + ([UPLOAD_KEY] if ss.get("uploaded") is not None else [])
     if len(story_keys) > 1:
         ss.setdefault("story_key", current_story_key())
@@ -128,6 +137,11 @@ with st.sidebar:
     st.pills(t("layers", lang), layer_ids, key="layers", selection_mode="multi",
              format_func=lambda i: escape_markdown(story.layer(i).name.get(lang)))  # pills render Markdown
     st.slider(t("speed", lang), 1.0, 10.0, key="speed", step=0.5)
+
+
+with st.sidebar:
+    if ss.get("map_drawn"):
+        sidebar_controls()
 
 clicker_keys(ss.present)
 use_map_style(lang)
@@ -202,7 +216,7 @@ def draw_map(view: ViewState, visible, height: int) -> None:
     with st.container(key="map-box"):  # says "loading the map" until the map covers it (webapp.presenter.MAP_CSS)
         draw_story_map(shown, key, lang, day=view.day, mode=view.mode, layers=list(view.layers), height=height,
                        selected=view.event, present=view.present, targets=targets, on_layers=layers_from_map,
-                       visible=visible)
+                       visible=visible, on_drawn=None if ss.get("map_drawn") else map_drawn)
 
 
 def day_events(visible) -> None:

@@ -17,11 +17,12 @@ from webapp.story_cache import ShownStory
 
 def draw_story_map(shown: ShownStory, key: str, lang: str, *, day, mode: Mode, layers: list[str], height: int,
                    selected: str | None = None, present: bool = False, targets: dict[str, Target] | None = None,
-                   on_layers: Callable[[list[str]], None] | None = None, visible: Any = None) -> None:
+                   on_layers: Callable[[list[str]], None] | None = None, visible: Any = None,
+                   on_drawn: Callable[[], None] | None = None) -> None:
     """The map of ``shown`` under ``key`` (drawn once per key), showing ``day`` in ``mode`` with
     ``layers`` on (``visible``: that selection, if the page made it already); ``targets``: the views
     the step buttons lead to, sent ahead; ``on_layers``: a layer switched in the map's control
-    (untrusted ids: check them)."""
+    (untrusted ids: check them); ``on_drawn``: the map has drawn this view (see ``send_view``)."""
     story, events = shown.loaded.story, shown.events
     show_map(shown, key, lambda: build_base_map(story, lang, region_bounds(story, events), present=present,
                                                 view_key=key),
@@ -32,4 +33,5 @@ def draw_story_map(shown: ShownStory, key: str, lang: str, *, day, mode: Mode, l
                                  selected=selected, mode=mode, layers=layers, holds=sent_to(key))
     every_layer = select(events, day, mode, [layer.id for layer in story.layers])  # what each layer holds
     counts = {layer: int(n) for layer, n in every_layer["layer"].value_counts().items()}
-    send_view(key, message, ahead, layers={"shown": list(layers), "counts": counts}, on_layers=on_layers)
+    send_view(key, message, ahead, layers={"shown": list(layers), "counts": counts}, on_layers=on_layers,
+              on_drawn=on_drawn)

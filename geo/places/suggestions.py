@@ -143,3 +143,18 @@ def coordinates(cell: str) -> tuple[float, float] | None:
 def coordinates_text(lat: float, lon: float) -> str:
     """A point as a place cell holds it: ``"lat, lon"``, five decimals."""
     return f"{lat:.5f}, {lon:.5f}"
+
+
+def place_point(cell: str, gazetteer: Gazetteer) -> tuple[float, float] | None:
+    """Where a place cell points, as (lon, lat): its coordinates, or the place the gazetteer knows
+    by that name (the first of several, ``;``-separated); None when unknown offline.
+
+    >>> place_point("21.028, 105.854", Gazetteer.shipped()), place_point("Tokyo", Gazetteer.shipped()) is not None
+    ((105.854, 21.028), True)
+    """
+    point = coordinates(cell)
+    if point is not None:
+        return point
+    first = (cell or "").split(";")[0].strip()
+    found = gazetteer.resolve(first) if first else None
+    return _point(found) if found is not None else None

@@ -57,6 +57,10 @@ WORDS = {
     "no_places": {"vi": "Không tìm thấy địa danh nào trong câu này. Gõ tên hoặc toạ độ vào cột «Địa điểm».",
                   "en": "No place found in this sentence. Type a name or coordinates in the «Place» column."},
     "use_for": {"vi": "Dùng cho", "en": "Use it for"},
+    "pick_on_map": {"vi": "Chọn địa điểm trên bản đồ", "en": "Pick the place on a map"},
+    "pick_hint": {"vi": "Bấm vào bản đồ ở nơi diễn ra sự kiện của dòng {n}.",
+                  "en": "Click the map where the event of row {n} took place."},
+    "use_point": {"vi": "Dùng {point} cho dòng {n}", "en": "Use {point} for row {n}"},
     "new_row": {"vi": "một dòng mới", "en": "a new row"},
     "allow_online": {"vi": "Cho phép tra cứu địa danh trực tuyến (gửi từ ngữ trong câu ra Internet)",
                      "en": "Allow looking places up online (sends the sentence's words over the Internet)"},
@@ -91,7 +95,7 @@ WORDS = {
     "restore_no": {"vi": "Bỏ bản nháp", "en": "Discard it"},
     "point": {"vi": "toạ độ", "en": "coordinates"},
     "unknown": {"vi": "chưa biết", "en": "not known"},
-    "help_intro": {"vi": "Hướng dẫn viết một tệp câu chuyện (tiếng Anh). Trang «Viết» tạo ra đúng tệp này cho bạn.",
+    "help_intro": {"vi": "Cách viết một tệp câu chuyện. Trang «Viết» tạo ra đúng tệp này cho bạn.",
                    "en": "How a story file is written. The Write page makes this file for you."},
 }
 

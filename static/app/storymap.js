@@ -228,6 +228,7 @@
       showCounts();
       SM.focus(map, view.focus);
       if (SM.refreshLabels) SM.refreshLabels();
+      if (slot.reportDrawn) slot.reportDrawn();  // the page's first view waits for it (webapp/map_driver.py)
     }
     /* Popup texts arrived: an open popup of one of these events shows them. */
     function details(ids) {

@@ -36,7 +36,7 @@ def make_app(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
     """
 
     def make(story: str | os.PathLike | None = None, query: dict[str, str] | None = None,
-             run: bool = True) -> AppTest:
+             run: bool = True, first_view_drawn: bool = True) -> AppTest:
         if story is not None:
             monkeypatch.setenv("TIMELINE_STORY", str(story))
         else:
@@ -51,6 +51,10 @@ def make_app(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
             return result
 
         at._run = run_and_collect
+        # AppTest has no browser to draw the map, whose first drawn view brings the sidebar's
+        # controls (webapp/map_page.py): these tests start from a session whose map is drawn.
+        if first_view_drawn:
+            at.session_state["map_drawn"] = True
         for key, value in (query or {}).items():
             at.query_params[key] = value
         return at.run() if run else at

@@ -8,6 +8,8 @@ import datetime as dt
 
 import pytest
 
+from tests.app.conftest import map_view_data
+
 DAY1, DAY2 = dt.date(2016, 12, 15), dt.date(2016, 12, 16)
 ALL_LAYERS = ["talks", "agreements", "islands", "joint-activity", "context"]
 
@@ -31,6 +33,20 @@ def test_first_run_has_no_exception(make_app):
     at = make_app()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+
+
+def test_a_sessions_first_view_sends_the_map_before_the_sidebars_controls(make_app, features):
+    at = make_app(first_view_drawn=False, query={"lang": "en", "mode": "cumulative", "day": "2016-12-16"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.sidebar.radio and not at.sidebar.selectbox and not at.sidebar.toggle
+    assert at.select_slider(key="day").value == DAY2 and features(at)
+    assert map_view_data(at)["report_drawn"] is True  # the map says when it has drawn this view
+
+    at.session_state["map_drawn"] = True  # what the driver's "drawn" trigger sets (map_page.map_drawn)
+    at.run()
+    assert at.radio(key="lang").value == "en" and at.radio(key="mode").value == "cumulative"
+    assert at.select_slider(key="day").value == DAY2
+    assert map_view_data(at)["report_drawn"] is False
 
 
 def test_title_is_vietnamese_by_default(make_app):
@@ -199,8 +215,6 @@ def test_all_layers_reselected_drop_the_layers_parameter(make_app):
 
 
 def map_view(at):
-    from tests.app.conftest import map_view_data
-
     return map_view_data(at)
 
 

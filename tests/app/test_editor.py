@@ -127,3 +127,26 @@ def test_a_kept_draft_is_offered_back():
     at.run()
     _button(at, "Open the draft").click().run()
     assert _rows(at)[0]["place"] == "Hanoi" and at.session_state["draft_article"] == "One. Two."
+
+
+def test_the_help_tab_shows_the_guide_in_the_readers_language():
+    vi, en = _page("vi"), _page("en")
+    vi_text = " ".join(m.value for m in vi.markdown)
+    en_text = " ".join(m.value for m in en.markdown)
+    assert (ROOT / "docs/authoring.vi.md").read_text(encoding="utf-8")[:200] in vi_text
+    assert (ROOT / "docs/authoring.md").read_text(encoding="utf-8")[:200] in en_text
+    assert "Writing a story" not in vi_text
+
+
+def test_the_place_picker_waits_behind_its_switch_and_says_what_a_click_does():
+    at = _with_article("en")
+    _button(at, "Hà Nội (city)").click().run()
+
+    def maps() -> int:
+        return len([c for c in at.get("component_instance") if c.proto.component_name.endswith("st_folium")])
+
+    before = maps()  # the preview's map
+    at.toggle(key="draft_pick").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert maps() == before + 1
+    assert any(c.value == "Click the map where the event of row 1 took place." for c in at.caption)

@@ -67,6 +67,7 @@ def test_a_story_added_to_the_stories_folder_opens_by_deep_link(monkeypatch, tmp
     monkeypatch.chdir(ROOT)
     assert story_cache.available_stories() == {"default": story_cache.DEFAULT_STORY, "mini": tmp_path / f"mini{suffix}"}
     at = AppTest.from_file(str(ROOT / "app_pages.py"), default_timeout=60)
+    at.session_state["map_drawn"] = True  # the sidebar's controls come with the drawn map (webapp/map_page.py)
     at.query_params["story"] = "mini"
     at.run()
     assert not at.exception, [e.value for e in at.exception]

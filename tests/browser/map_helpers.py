@@ -15,11 +15,14 @@ def map_body(page: Page):
 def map_frame(page: Page) -> Frame:
     """The map iframe's frame once a view is drawn (looked up afresh: a language switch remounts it),
     its styles and images loaded and its basemap drawn (or failed): on a busy machine the markers
-    can be drawn before Leaflet's stylesheet applies, and a layout measured then is wrong."""
+    can be drawn before Leaflet's stylesheet applies, and a layout measured then is wrong. On the
+    map page, also once the first view's follow-up run (the sidebar's controls) has been asked for."""
     frame = page.locator(MAP_IFRAME).element_handle().content_frame()
     assert frame is not None
     frame.wait_for_function("() => window.StoryMap && document.body.hasAttribute('data-story-drawn')"
                             " && document.readyState === 'complete' && document.body.hasAttribute('data-basemap')"
                             " && [...document.querySelectorAll('link[rel=stylesheet]')].every(link => link.sheet)",
                             polling="raf")
+    # the map page's first view: the run the drawn map asks for, which brings the sidebar's controls
+    page.wait_for_function("() => window.__storyFirstView !== 'waiting'", polling="raf")
     return frame

@@ -8,6 +8,7 @@ to the report."""
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -117,4 +118,50 @@ def test_a_pasted_article_becomes_a_story_that_uploads_again(watched, app_url, i
     expect(frame.locator(".leaflet-marker-pane .leaflet-marker-icon").first).to_be_visible()
     _shot(page, "6-uploaded-again-on-the-map")
     assert page.get_by_role("button", name="Next ▶").is_disabled()  # two days, no more
+    assert watched.errors == [], watched.errors
+
+
+def test_a_rows_place_is_picked_by_clicking_the_map(watched, app_url, idle):
+    """A place no sentence names: the row's place is picked on the offline map, as coordinates."""
+    page = watched.page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{app_url}/Write?lang=en")
+    idle()
+    article = page.get_by_label("The article (paste it here, a paragraph a line)")
+    article.fill(ARTICLE)
+    article.press("Control+Enter")
+    idle()
+    page.get_by_role("button", name="Hanoi (city)").click()
+    idle()
+    expect(page.get_by_role("combobox", name="Row")).to_have_value("Row 1: Hanoi", timeout=30_000)
+    page.get_by_text("Pick the place on a map").click()
+    idle()
+    expect(page.get_by_text("Click the map where the event of row 1 took place.")).to_be_visible(timeout=30_000)
+    picker = page.locator(".st-key-draft-pick-map iframe")
+    frame = picker.element_handle().content_frame()
+    frame.wait_for_function("() => document.querySelector('.leaflet-interactive')", polling="raf")  # the land
+    use = page.get_by_role("button", name=re.compile(r"^Use \d+\.\d{5}, \d+\.\d{5} for row 1$"))
+    for _ in range(3):  # a click while the page is still being redrawn may be lost: click again, as a reader would
+        idle()
+        # the map looks at Hanoi (zoom 6): a click up and right of it is north and east of it
+        box = picker.bounding_box()
+        picker.click(position={"x": box["width"] / 2 + 120, "y": box["height"] / 2 - 60})
+        try:
+            use.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeoutError:
+            pass
+    expect(use).to_be_visible()
+    use.scroll_into_view_if_needed()
+    _shot(page, "7-place-picked-on-the-map")
+    lat, lon = (float(x) for x in re.search(r"Use (\S+), (\S+) for", use.inner_text()).groups())
+    assert 21.1 < lat < 26 and 105.9 < lon < 112, (lat, lon)
+    idle()
+    use.click()
+    idle()
+    # the row's form is drawn again with the new place (the old one goes once the run is over)
+    page.wait_for_function("""(text) => {
+        const fields = [...document.querySelectorAll("[class*='st-key-draft_form_place_'] input")];
+        return fields.length === 1 && fields[0].value === text; }""", arg=f"{lat:.5f}, {lon:.5f}", polling="raf")
+    expect(page.get_by_text("Precision: coordinates")).to_be_visible()
     assert watched.errors == [], watched.errors

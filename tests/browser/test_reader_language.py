@@ -19,9 +19,9 @@ def test_tab_titles_and_the_upload_button_in_vietnamese(watched, app_url, idle):
     expect(page).to_have_title("Câu chuyện của bạn · Bản đồ dòng thời gian")
     button = '[data-testid="stFileUploaderDropzone"] button'
     expect(page.locator(button)).to_be_visible()
+    page.wait_for_function(f"() => getComputedStyle(document.querySelector('{button}'), '::after').content"
+                           " === '\"Chọn tệp\"'", polling="raf")
     assert page.locator(button).inner_text().strip() == ""  # Streamlit's "Upload" is not shown
-    assert page.evaluate(f"() => getComputedStyle(document.querySelector('{button}'), '::after').content") \
-        == '"Chọn tệp"'
 
 
 def test_a_cluster_click_zooms_to_readable_markers(watched, app_url, idle):

@@ -43,6 +43,22 @@ const look = () => {
 requestAnimationFrame(look);
 """
 
+# At each animation frame: whether the map frame has drawn and whether the sidebar shows its controls
+# yet, with the map frame's place; stops once both are true.
+RECORD_FIRST_VIEW_JS = """
+window.__firstView = [];
+const watch = () => {
+    const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    let drawn = false;
+    try { drawn = !!(frame && frame.contentDocument.body.hasAttribute('data-story-drawn')); } catch (e) {}
+    const controls = !!document.querySelector('[data-testid="stSidebar"] [data-testid="stRadio"]');
+    const box = frame && frame.getBoundingClientRect();
+    window.__firstView.push({drawn, controls, map: box ? [box.x, box.y, box.width, box.height] : null});
+    if (!(drawn && controls)) requestAnimationFrame(watch);
+};
+requestAnimationFrame(watch);
+"""
+
 
 @pytest.fixture(scope="module")
 def fresh_url() -> Iterator[str]:
@@ -90,6 +106,26 @@ def test_the_maps_place_is_held_and_labelled_until_the_map_is_drawn(watched, app
     on_top = page.evaluate("""([x, y]) => document.elementFromPoint(x, y).tagName""",
                            [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
     assert on_top == "IFRAME", on_top
+    assert not watched.errors and not watched.aborted
+
+
+def test_the_first_map_comes_before_the_sidebars_controls_which_then_follow(watched, app_url, idle):
+    """A session's first view is the map: the sidebar's controls (language, search, layers…) are
+    sent once the map has drawn, and their coming does not move the map."""
+    page = watched.page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.add_init_script(RECORD_FIRST_VIEW_JS)
+    page.goto(f"{app_url}/?lang=en&mode=cumulative")
+    expect(page.locator('[data-testid="stSidebar"] [data-testid="stRadio"]').first).to_be_visible()
+    idle()
+    seen = page.evaluate("window.__firstView")
+    drawn_at = next(i for i, look in enumerate(seen) if look["drawn"])
+    controls_at = next(i for i, look in enumerate(seen) if look["controls"])
+    assert drawn_at < controls_at, f"the sidebar's controls came before the map was drawn: {seen[:controls_at + 1]}"
+    assert seen[drawn_at]["map"] == seen[-1]["map"], "the map moved when the sidebar's controls came"
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_role("radio", name="English")).to_be_checked()  # the link's view, in the controls
+    expect(sidebar.get_by_role("radio", name="Up to this day")).to_be_checked()
     assert not watched.errors and not watched.aborted
 
 
