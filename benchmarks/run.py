@@ -391,8 +391,9 @@ def report(info: dict, cores: dict[str, dict], browser: dict[str, dict], cold: d
   with a one-line Streamlit app (`benchmarks/floor_app.py`, launch → its text shown: what Streamlit
   itself takes here before any map) and the naive app. The browser runs on the same two cores as the
   server. The browser table's launch times are the single launch of that case's run. In each round, once
-  the first visitor's script run is over, a second visitor (a new context, so an empty cache) opens the
-  page on the same server: page open → map drawn (the one-line app: → its text shown).
+  the first visitor's page has finished loading (no script run, none still to come, its map's land drawn:
+  `benchmarks.browser.settle`, the same wait for every app), a second visitor (a new context, so an empty
+  cache) opens the page on the same server: page open → map drawn (the one-line app: → its text shown).
 - First-load bytes for the budget: counted on the wire by a relay (see "First load on the wire"). The
   browser table's "first load" columns are what the browser reports: HTTP bodies as received (compressed
   where the server compresses) and websocket payloads after decompression.
