@@ -115,8 +115,8 @@ def test_hostile_text_stays_escaped(xss_export):
     for raw in ("<script>window.__pwned", "</script><script>", "<img id=pwned", "<svg id=pwned", "<iframe id=pwned",
                 "<a id=pwned"):
         assert raw not in html, raw
-    # seven <script> elements: five of our code, two of JSON data; no story text opens another
-    assert len(re.findall(r"<script", html, re.I)) == 7
+    # eight <script> elements: five of our code, three of JSON data; no story text opens another
+    assert len(re.findall(r"<script", html, re.I)) == 8
     assert f"<title>{escape_html(loaded.story.story.title.vi)}</title>" in html
     assert "\u2028" not in html and "\u2029" not in html
     data = _data(html)  # the JSON still carries the text exactly, for textContent

@@ -21,6 +21,7 @@ import base64
 import datetime as dt
 import hashlib
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,7 @@ VENDOR_CSS = [
 ]
 # (file, minimum zoom): the detailed East Asia layer is drawn from zoom 5 on, as in the app.
 BASEMAP_FILES = [("basemap/world.geojson", None), ("basemap/east-asia.geojson", 5)]
+LABELS_DIR = "basemap/labels/"  # place names (scripts/build_labels.py), as the app's map has them
 
 # The page's own words (the story carries its own translations).
 WORDS = ["app_title", "language", "day", "previous", "next", "play", "pause", "mode", "mode_day",
@@ -106,6 +108,24 @@ def _csp(scripts: list[str]) -> str:
 def _basemap() -> list[dict[str, Any]]:
     return [{"data": json.loads((STATIC / relative).read_text(encoding="utf-8")), "minZoom": zoom}
             for relative, zoom in BASEMAP_FILES]
+
+
+def labels_data(region: list[list[float]], margin: float = 5.0) -> dict[str, Any]:
+    """The place names the map needs (``StoryMap.mapLabels``), carried in the file: the world's
+    (countries, seas, large cities) and the smaller cities' tiles over the story's region (plus
+    ``margin`` degrees), since the file fetches nothing."""
+    folder = STATIC / LABELS_DIR
+    world = json.loads((folder / "world.json").read_text(encoding="utf-8"))
+    deg, known = world["tileDeg"], set(world["tiles"])
+    (south, west), (north, east) = region
+    count = int(360 // deg)
+    tiles = {}
+    for x in range(math.floor((west - margin) / deg), math.floor((east + margin) / deg) + 1):
+        for y in range(math.floor(max(south - margin, -89.9) / deg), math.floor(min(north + margin, 89.9) / deg) + 1):
+            key = f"{(x + count // 2) % count - count // 2}_{y}"  # as storymap.js names them (wrapped round)
+            if key in known and key not in tiles:
+                tiles[key] = json.loads((folder / "cities" / f"{key}.json").read_text(encoding="utf-8"))
+    return {"world": world, "tiles": tiles}
 
 
 def _event_zoom(row: pd.Series) -> int:
@@ -183,6 +203,7 @@ def standalone_html(loaded: LoadedStory, events: gpd.GeoDataFrame, lang: str | N
         "LANG_LABEL": escape_html(t("language", lang)),
         "DATA": js_json(story_data(loaded, events, lang)),
         "BASEMAP": js_json(_basemap()),
+        "LABELS": js_json(labels_data(region_bounds(loaded.story, events))),
         "SCRIPTS": "\n".join(f"<script>{js}</script>" for js in scripts),
     }
     template = TEMPLATE.read_text(encoding="utf-8")

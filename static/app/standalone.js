@@ -14,6 +14,7 @@
   var SM = window.StoryMap;
   var DATA = JSON.parse(document.getElementById("sm-data").textContent);
   var BASEMAP = JSON.parse(document.getElementById("sm-basemap").textContent);
+  var LABELS = JSON.parse(document.getElementById("sm-labels").textContent);
   var LAST = DATA.days.length - 1;
 
   function $(id) { return document.getElementById(id); }
@@ -152,6 +153,8 @@
   var map = base.map, cluster = base.cluster;
   window.storyCluster = cluster;  /* as in the app: StoryMap.focus un-clusters through it */
   window.storyMapStandalone = map;
+  /* Place names, as in the app, from the names this file carries. */
+  var labels = SM.mapLabels(map, { lang: state.lang, world: LABELS.world, tiles: LABELS.tiles }, base.ready);
 
   var groups = {};
   DATA.layers[state.lang].forEach(function (layer) {
@@ -264,6 +267,7 @@
   function applyLanguage() {
     var lang = state.lang, w = words();
     document.documentElement.lang = lang;
+    if (labels) labels.setLang(lang);
     document.title = DATA.title[lang];
     $("sm-title").textContent = DATA.title[lang];
     Array.prototype.forEach.call(document.querySelectorAll(".sm-lang"), function (b) {

@@ -544,11 +544,14 @@
     var fetchJson = function (url) {
       return fetch(url).then(function (r) { if (!r.ok) throw new Error(url + " " + r.status); return r.json(); });
     };
-    fetchJson(opts.url + "world.json").then(function (data) {
+    var useWorld = function (data) {
       world = data;
       (data.tiles || []).forEach(function (k) { known[k] = true; });
       schedule();
-    }, function (err) { if (window.console) console.warn(err); });
+    };
+    // The one-file export carries the names it needs (opts.world, opts.tiles) and fetches nothing.
+    if (opts.world) { Object.assign(tiles, opts.tiles || {}); useWorld(opts.world); }
+    else fetchJson(opts.url + "world.json").then(useWorld, function (err) { if (window.console) console.warn(err); });
     if (basemapReady) basemapReady.then(function () { if (SM.worldData) { shapes = countryShapes(SM.worldData); schedule(); } });
 
     /* The city tiles a view needs, fetched once each. */
@@ -560,7 +563,7 @@
       for (var x = west; x <= east && x - west < count; x++) {
         for (var y = south; y <= north; y++) {
           var key = (((x + count / 2) % count + count) % count - count / 2) + "_" + y;
-          if (!known[key] || tiles[key]) continue;
+          if (!known[key] || tiles[key] || opts.world) continue;
           tiles[key] = "loading";
           (function (key) {
             fetchJson(opts.url + "cities/" + key + ".json").then(function (rows) { tiles[key] = rows; schedule(); },
@@ -708,7 +711,10 @@
     map.on("moveend zoomend resize layeradd layerremove", schedule);
     if (window.storyCluster) window.storyCluster.on("animationend spiderfied unspiderfied", schedule);
     SM.refreshLabels = schedule;
-    return { refresh: schedule };
+    return {
+      refresh: schedule,
+      setLang: function (code) { lang = code === "vi" ? "vi" : "en"; pane.setAttribute("lang", lang); schedule(); }
+    };
   };
 
   /* A cluster click zooms to where its markers stand apart with room round them, no closer than a

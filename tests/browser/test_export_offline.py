@@ -143,6 +143,30 @@ def test_the_export_works_offline(offline, exported):
     assert offline.aborted == [], "the page asked for something not in the file"
 
 
+LABEL_TEXTS_JS = """() => [...document.querySelectorAll('#sm-map .sm-maplabel')].map(
+    n => [n.className.replace(/.*sm-maplabel-/, ''), n.textContent])"""
+
+
+def test_the_export_names_places_in_the_readers_language_from_the_file_alone(offline, exported):
+    """Countries, seas and cities as on the app's map, carried in the file (nothing fetched)."""
+    page = offline.page
+    open_drawn(page, exported)
+    has = "(want) => { const t = (" + LABEL_TEXTS_JS + ")().map(l => l[1]); return want.every(w => t.includes(w)); }"
+    page.wait_for_function(f"() => ({has})(['Nhật Bản'])", polling="raf")
+    vi = page.evaluate(LABEL_TEXTS_JS)
+    assert ["country", "Nhật Bản"] in vi and not any(text == "Japan" for _, text in vi)
+    assert [kind for kind, _ in vi].count("city") >= 2, vi
+    assert page.locator(".leaflet-sm-labels-pane").get_attribute("lang") == "vi"
+    page.click("button[data-lang=en]")
+    page.wait_for_function(f"() => ({has})(['Japan'])", polling="raf")
+    en = page.evaluate(LABEL_TEXTS_JS)
+    assert ["country", "Japan"] in en and not any(text == "Nhật Bản" for _, text in en)
+    page.evaluate("() => window.storyMapStandalone.setZoom(8, {animate: false})")  # the region's smaller cities
+    page.wait_for_function(f"() => ({LABEL_TEXTS_JS})().filter(l => l[0] === 'city').length >= 3", polling="raf")
+    assert offline.errors == []
+    assert offline.aborted == [], "the page asked for something not in the file"
+
+
 def test_hostile_text_stays_text(offline, tmp_path):
     page = offline.page
     path = export_html(XSS_STORY, tmp_path / "xss.html")
