@@ -109,8 +109,8 @@ def map_drawn() -> None:
 
 # --- sidebar: language, mode, layers ------------------------------------------------------
 # A session's first view sends the map without them: the browser loads each control's code and lays
-# it out before it builds the map's frame (~0.25 s on a second visit, measured in the browser's timeline). They come
-# once the map reports its first view drawn (webapp/map_driver.py), which also waits at most 4 s.
+# it out before it builds the map's frame (~0.25 s on a second visit, in the browser's timeline). They
+# come once the map reports its first view drawn (webapp/map_driver.py), which also waits at most 4 s.
 # Their state is the session's from the first (the defaults above, or a link's).
 def sidebar_controls() -> None:
     st.radio(t("language", lang), ["vi", "en"], key="lang", format_func=LANG_NAMES.get, horizontal=True)
