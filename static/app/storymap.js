@@ -541,8 +541,15 @@
     pane.setAttribute("lang", lang);
     var world = null, shapes = [], tiles = {}, known = {}, pending = null;
     var name = function (en, vi) { return lang === "vi" && vi ? vi : en; };
-    var fetchJson = function (url) {
-      return fetch(url).then(function (r) { if (!r.ok) throw new Error(url + " " + r.status); return r.json(); });
+    // Asked again after a pause when it fails: a classroom server busy for a moment must not leave
+    // the map without names for the rest of the lesson.
+    var fetchJson = function (url, tries) {
+      tries = tries === undefined ? 3 : tries;
+      return fetch(url).then(function (r) { if (!r.ok) throw new Error(url + " " + r.status); return r.json(); })
+        .catch(function (err) {
+          if (tries <= 1) throw err;
+          return new Promise(function (done) { setTimeout(done, 1000); }).then(function () { return fetchJson(url, tries - 1); });
+        });
     };
     var useWorld = function (data) {
       world = data;

@@ -4,6 +4,7 @@ countries, seas and cities as text elements that cover neither each other nor th
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from scripts.build_labels import SEAS as SEAS_TSV, read_tsv
 from tests.browser.map_helpers import map_frame
@@ -25,11 +26,29 @@ MARKERS_JS = """() => [...document.querySelectorAll('.leaflet-marker-icon')].map
 })"""
 
 
+# What the map shows, for a failure's message: its view, its size, the names placed and their counts.
+MAP_STATE_JS = """() => {
+    const map = Object.values(window).find(v => { try { return v && v._leaflet_id && v.getZoom && v.getContainer; }
+                                                  catch (e) { return false; } });
+    return {zoom: map && map.getZoom(), bounds: map && map.getBounds().toBBoxString(), size: map && map.getSize(),
+            animating: map && !!map._animatingZoom, drawn: document.body.getAttribute('data-story-drawn'),
+            day: document.body.getAttribute('data-story-day'), counts: document.body.getAttribute('data-labels'),
+            visibility: document.visibilityState};
+}"""
+
+
 def labels_once(frame, js_condition: str) -> list[dict]:
     """The labels once ``js_condition`` (a function of the labels list) holds: the smaller cities
-    come a moment later than the first names (their tile is fetched when the map is zoomed in)."""
-    frame.wait_for_function(f"() => document.body.hasAttribute('data-labels') && ({js_condition})(({LABELS_JS})())",
-                            polling="raf", timeout=30_000)
+    come a moment later than the first names (their tile is fetched when the map is zoomed in).
+    Checked on a timer, not on the frame's animation frames, so that a frame the browser stops
+    painting fails with what it shows rather than a bare timeout."""
+    try:
+        frame.wait_for_function(f"() => document.body.hasAttribute('data-labels') && ({js_condition})(({LABELS_JS})())",
+                                polling=100, timeout=30_000)
+    except PlaywrightTimeout:
+        state = frame.evaluate(MAP_STATE_JS)
+        texts = [(lab["kind"], lab["text"]) for lab in frame.evaluate(LABELS_JS)]
+        raise AssertionError(f"the names wanted never came; the map: {state}; its names: {texts}") from None
     return frame.evaluate(LABELS_JS)
 
 
