@@ -591,9 +591,10 @@
         if (!m || !m.getLatLng || !m.storyPlace) return;
         var shown = cluster && cluster.hasLayer(m) ? cluster.getVisibleParent(m) : (map.hasLayer(m) ? m : null);
         if (!shown) return;
+        // once per marker or cluster, and once per name: the unfolded markers of one place share it
         var ll = shown.getLatLng(), key = ll.lat.toFixed(5) + "," + ll.lng.toFixed(5);
-        if (seen[key]) return;
-        seen[key] = true;
+        if (seen[key] || seen["name:" + m.storyPlace]) return;
+        seen[key] = seen["name:" + m.storyPlace] = true;
         out.push({ kind: "story", text: m.storyPlace, lat: ll.lat, lon: ll.lng, around: 22 });
       });
       return out;

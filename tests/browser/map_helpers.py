@@ -12,17 +12,23 @@ def map_body(page: Page):
     return page.frame_locator(MAP_IFRAME).locator("body")
 
 
+# Checked from the page, which never navigates, through the same-origin frame: a wait installed in
+# the frame itself was seen to time out once (CI, and once in 13 page loads here) on a map already
+# drawn, after the component's frame had gone from its first blank document to the map.
+DRAWN_JS = """(sel) => {
+    const f = document.querySelector(sel), w = f && f.contentWindow, d = w && w.document;
+    return !!(d && d.body && w.StoryMap && d.body.hasAttribute('data-story-drawn') && d.readyState === 'complete'
+              && d.body.hasAttribute('data-basemap') && [...d.querySelectorAll('link[rel=stylesheet]')].every(l => l.sheet))
+           && window.__storyFirstView !== 'waiting';
+}"""
+
+
 def map_frame(page: Page) -> Frame:
     """The map iframe's frame once a view is drawn (looked up afresh: a language switch remounts it),
     its styles and images loaded and its basemap drawn (or failed): on a busy machine the markers
     can be drawn before Leaflet's stylesheet applies, and a layout measured then is wrong. On the
     map page, also once the first view's follow-up run (the sidebar's controls) has been asked for."""
+    page.wait_for_function(DRAWN_JS, arg=MAP_IFRAME, polling="raf")
     frame = page.locator(MAP_IFRAME).element_handle().content_frame()
     assert frame is not None
-    frame.wait_for_function("() => window.StoryMap && document.body.hasAttribute('data-story-drawn')"
-                            " && document.readyState === 'complete' && document.body.hasAttribute('data-basemap')"
-                            " && [...document.querySelectorAll('link[rel=stylesheet]')].every(link => link.sheet)",
-                            polling="raf")
-    # the map page's first view: the run the drawn map asks for, which brings the sidebar's controls
-    page.wait_for_function("() => window.__storyFirstView !== 'waiting'", polling="raf")
     return frame

@@ -98,3 +98,21 @@ def test_day_two_names_a_sea(watched, app_url, idle, lang):
     assert SEAS[lang] & {"Sea of Japan", "Biển Nhật Bản", "Pacific Ocean", "Thái Bình Dương"} & seas
     idle()
     assert_nothing_covered(frame)
+
+
+def test_a_place_unfolded_into_several_markers_is_named_once(watched, app_url, idle):
+    """The Kantei's events unfold round it when one is chosen: one name for the place, not one per marker."""
+    page = watched.page
+    page.goto(f"{app_url}/?lang=en&day={DAY2}&event=talks-continue-kantei")
+    frame = map_frame(page)
+    frame.wait_for_function("() => document.querySelector('.leaflet-popup') && window.storyCluster._spiderfied",
+                            polling=100)
+    idle()
+    # one more placing of the names, with the markers as they stand now (unfolded)
+    frame.evaluate("""() => new Promise(done => {
+        new MutationObserver(done).observe(document.body, {attributes: true, attributeFilter: ['data-labels']});
+        window.StoryMap.refreshLabels();
+    })""")
+    story = [lab["text"] for lab in frame.evaluate(LABELS_JS) if lab["kind"] == "story"]
+    assert "Prime Minister's Office of Japan" in story
+    assert len(story) == len(set(story)), story
