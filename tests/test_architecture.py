@@ -22,7 +22,8 @@ def test_geo_never_imports_streamlit():
 
 
 def test_every_map_asset_is_vendored_and_no_cdn_remains():
-    from geo.render.map_view import BASEMAP_FILES, VENDOR_CSS, vendor_js
+    from geo.render.basemap_files import BASEMAP_FILES
+    from geo.render.map_view import VENDOR_CSS, vendor_js
 
     for _, relative in vendor_js("vi") + vendor_js("en") + VENDOR_CSS:
         assert (ROOT / "static" / relative).is_file(), relative

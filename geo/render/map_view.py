@@ -21,6 +21,7 @@ from folium import plugins
 from branca.element import MacroElement
 from jinja2 import Template
 
+from geo.render.basemap_files import BASEMAP_FILES, LABELS_DIR
 from geo.render.i18n import t
 from geo.render.map_data import popup_labels
 from geo.story.schema import Story
@@ -45,8 +46,6 @@ VENDOR_CSS = [
     ("measure_css", "vendor/leaflet-measure/leaflet-measure.css"),
     ("storymap_css", "app/storymap.css"),
 ]
-LABELS_DIR = "basemap/labels/"  # place names (scripts/build_labels.py), fetched by StoryMap.mapLabels
-BASEMAP_FILES = [("basemap/world.geojson", None), ("basemap/east-asia.geojson", 5)]
 # The measuring tool in the reader's language (the Vietnamese build is derived by scripts/vendor_assets.py).
 MEASURE_JS = {"vi": "vendor/leaflet-measure/leaflet-measure.vi.js"}
 

@@ -29,6 +29,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from geo.render.basemap_files import BASEMAP_FILES, labels_file
 from geo.render.i18n import LANG_NAMES, LANGS, t
 from geo.render.map_data import layer_collections, popup_labels, region_bounds, view_bounds
 from geo.render.escaping import escape_html, js_json
@@ -52,9 +53,6 @@ VENDOR_CSS = [
     "vendor/leaflet.markercluster/MarkerCluster.Default.css",
     "app/storymap.css",
 ]
-# (file, minimum zoom): the detailed East Asia layer is drawn from zoom 5 on, as in the app.
-BASEMAP_FILES = [("basemap/world.geojson", None), ("basemap/east-asia.geojson", 5)]
-LABELS_DIR = "basemap/labels/"  # place names (scripts/build_labels.py), as the app's map has them
 
 # The page's own words (the story carries its own translations).
 WORDS = ["app_title", "language", "day", "previous", "next", "play", "pause", "mode", "mode_day",
@@ -114,8 +112,7 @@ def labels_data(region: list[list[float]], margin: float = 5.0) -> dict[str, Any
     """The place names the map needs (``StoryMap.mapLabels``), carried in the file: the world's
     (countries, seas, large cities) and the smaller cities' tiles over the story's region (plus
     ``margin`` degrees), since the file fetches nothing."""
-    folder = STATIC / LABELS_DIR
-    world = json.loads((folder / "world.json").read_text(encoding="utf-8"))
+    world = labels_file("world.json")
     deg, known = world["tileDeg"], set(world["tiles"])
     (south, west), (north, east) = region
     count = int(360 // deg)
@@ -124,7 +121,7 @@ def labels_data(region: list[list[float]], margin: float = 5.0) -> dict[str, Any
         for y in range(math.floor(max(south - margin, -89.9) / deg), math.floor(min(north + margin, 89.9) / deg) + 1):
             key = f"{(x + count // 2) % count - count // 2}_{y}"  # as storymap.js names them (wrapped round)
             if key in known and key not in tiles:
-                tiles[key] = json.loads((folder / "cities" / f"{key}.json").read_text(encoding="utf-8"))
+                tiles[key] = labels_file(f"cities/{key}.json")
     return {"world": world, "tiles": tiles}
 
 

@@ -88,6 +88,7 @@ def test_a_pasted_article_becomes_a_story_that_uploads_again(watched, app_url, i
     _set_date(page, idle, "20161216")
     expect(page.get_by_text("No problems.")).to_be_visible(timeout=30_000)
     page.wait_for_selector(MAP_IFRAME, timeout=60_000)
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
     _shot(page, "4-dates-set-preview")
     download_button = page.get_by_role("button", name="Story file (YAML)")
     download_button.scroll_into_view_if_needed()
