@@ -12,9 +12,9 @@ def map_body(page: Page):
     return page.frame_locator(MAP_IFRAME).locator("body")
 
 
-# Checked from the page, which never navigates, through the same-origin frame: a wait installed in
-# the frame itself was seen to time out once (CI, and once in 13 page loads here) on a map already
-# drawn, after the component's frame had gone from its first blank document to the map.
+# Checked from the page, which never navigates, through the same-origin frame: the same wait installed
+# in the frame itself timed out now and then (twice in CI, once here) on a map already drawn, while
+# this check from the page was true.
 DRAWN_JS = """(sel) => {
     const f = document.querySelector(sel), w = f && f.contentWindow, d = w && w.document;
     return !!(d && d.body && w.StoryMap && d.body.hasAttribute('data-story-drawn') && d.readyState === 'complete'
