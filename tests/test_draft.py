@@ -106,3 +106,26 @@ def test_the_shipped_story_opens_as_rows_and_is_made_again():
     assert built.loaded is not None and all(not p.blocking for p in built.problems)
     assert {layer.id: layer.color for layer in built.loaded.story.layers} == \
         {layer.id: layer.color for layer in loaded.story.layers}
+
+
+def test_a_bilingual_story_opened_and_made_again_keeps_its_translations():
+    loaded = load_story(ROOT / "events.yaml")
+    draft = story_rows(loaded, "en")
+    rows = draft.rows.copy()
+    rows.loc[0, "title"] = "Nagato, where it began"  # one text changed in English
+    built = build_story(rows, title=draft.title, article=draft.article, language=draft.language,
+                        layers=draft.layers, translations=draft.translations)
+    story, before = built.loaded.story, loaded.story
+    assert story.story.title == before.story.title and not story.story.title.single
+    assert [layer.name for layer in story.layers] == [layer.name for layer in before.layers]
+    by_title = {event.title.en: event for event in before.events}
+    changed, *kept = sorted(story.events, key=lambda e: e.tour.order if e.tour else 10**6)
+    assert changed.title.single and changed.title.en == "Nagato, where it began"
+    for event in kept:
+        original = by_title[event.title.en]
+        assert event.title == original.title and event.summary == original.summary
+        assert (event.quote_vi, event.quote_en) == (original.quote_vi, original.quote_en)
+    # without the translations, the same rows make a story in one language
+    plain = build_story(rows, title=draft.title, article=draft.article, language=draft.language,
+                        layers=draft.layers).loaded.story
+    assert all(event.title.single and event.quote_en is None for event in plain.events)

@@ -6,7 +6,8 @@ State lives in ``st.session_state`` (it survives reruns and moving between pages
   every edit of the table is committed by its ``on_change`` (:func:`geo.story.draft.with_edits`) and
   the table is drawn afresh under a new key (``draft_version``), so an edit is never applied twice;
 * ``draft_title``, ``draft_article``, ``draft_language``: the story's title and the pasted article;
-* ``draft_layers``: the layers of a story opened to change (their colours and icons kept).
+* ``draft_layers``: the layers of a story opened to change (their colours and icons kept);
+* ``draft_translations``: that story's texts in both languages (:class:`geo.story.draft.Draft`).
 
 A browser reload starts a new Streamlit session; the draft is kept in the browser's localStorage
 by a small component (:data:`_KEEPER_JS`) after every run, and a new session that finds one there
@@ -68,6 +69,7 @@ def keep_state() -> None:
     ss.setdefault("draft_rows", empty_rows())
     ss.setdefault("draft_version", 0)
     ss.setdefault("draft_layers", [])
+    ss.setdefault("draft_translations", {})
     ss.setdefault("draft_title", "")
     ss.setdefault("draft_article", "")
     ss.setdefault("draft_language", ss.get("lang", "vi"))
@@ -99,7 +101,7 @@ def open_draft(draft: Draft) -> None:
     """Replace the draft with ``draft`` (a story opened to change it, or one kept by the browser)."""
     ss = st.session_state
     ss.draft_title, ss.draft_article, ss.draft_language = draft.title, draft.article, draft.language
-    ss.draft_layers = draft.layers
+    ss.draft_layers, ss.draft_translations = draft.layers, draft.translations
     for key in ("draft_row", "draft_sentence", "draft_target", "draft_day", "draft_offer"):
         ss.pop(key, None)
     commit(draft.rows)
@@ -174,6 +176,8 @@ def article_part(lang: str, shown_default: Any, uploaded: Any) -> list:
     if uploaded is not None:
         buttons[1].button(w("open_uploaded", lang), on_click=open_story, args=(uploaded,), key="draft_open_uploaded")
     buttons[2].button(w("start_over", lang), on_click=start_over, key="draft_start_over")
+    if ss.draft_translations:
+        st.caption(w("translations_kept", lang))
     left, right = st.columns([1, 1])
     with left:
         st.text_input(w("story_title", lang), key="draft_title", max_chars=200)
@@ -323,7 +327,7 @@ def built_story(rows: pd.DataFrame, gazetteer: Gazetteer) -> Built:
     ss = st.session_state
     try:
         return build_story(rows, title=ss.draft_title, article=ss.draft_article, language=ss.draft_language,
-                           layers=ss.draft_layers, gazetteer=gazetteer)
+                           layers=ss.draft_layers, gazetteer=gazetteer, translations=ss.draft_translations)
     except StoryError as exc:  # a problem outside the rows
         from geo.story.draft import RowProblem
 
@@ -453,7 +457,8 @@ def draft_json(rows: pd.DataFrame) -> str | None:
     records = [{c: (v.isoformat() if hasattr(v, "isoformat") else v) for c, v in r.items()}
                for r in rows.to_dict("records")]
     return json.dumps({"title": ss.draft_title, "article": ss.draft_article, "language": ss.draft_language,
-                       "layers": ss.draft_layers, "rows": records}, ensure_ascii=False)
+                       "layers": ss.draft_layers, "translations": ss.draft_translations, "rows": records},
+                      ensure_ascii=False)
 
 
 def draft_from_json(text: Any) -> Draft | None:
@@ -469,10 +474,14 @@ def draft_from_json(text: Any) -> Draft | None:
     layers = [layer for layer in data.get("layers") or [] if isinstance(layer, dict)
               and all(isinstance(layer.get(k), str) for k in ("id", "name", "color"))]
     text_of = lambda key: data.get(key) if isinstance(data.get(key), str) else ""  # noqa: E731
+    kept = data.get("translations") if isinstance(data.get("translations"), dict) else {}
+    translations = {key: {"vi": both["vi"], "en": both["en"]} for key, both in kept.items()
+                    if isinstance(key, str) and isinstance(both, dict)
+                    and all(isinstance(both.get(k), str) and both[k] for k in ("vi", "en"))}
     return Draft(text_of("title"), text_of("article"), "en" if data.get("language") == "en" else "vi",
                  [{k: layer[k] for k in ("id", "name", "color", "icon") if isinstance(layer.get(k), str)}
                   for layer in layers],
-                 normalized_rows(pd.DataFrame(rows, columns=list(COLUMNS))))
+                 normalized_rows(pd.DataFrame(rows, columns=list(COLUMNS))), translations)
 
 
 def _kept() -> None:

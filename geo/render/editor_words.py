@@ -32,6 +32,10 @@ WORDS = {
     "article_placeholder": {"vi": "Dán nội dung bài báo vào đây…", "en": "Paste the article's text here…"},
     "open_shipped": {"vi": "Mở câu chuyện mẫu để sửa", "en": "Open the shipped story to change it"},
     "open_uploaded": {"vi": "Mở câu chuyện đã tải lên để sửa", "en": "Open your uploaded story to change it"},
+    "translations_kept": {"vi": "Câu chuyện này có văn bản bằng cả hai ngôn ngữ: văn bản bạn không sửa giữ nguyên bản dịch; "
+                                "văn bản bạn sửa chỉ còn một ngôn ngữ, ngôn ngữ bạn viết.",
+                          "en": "This story has its texts in both languages: a text you leave as it is keeps its "
+                                "translation; a text you change is kept in the one language you write it in."},
     "start_over": {"vi": "Bắt đầu lại từ đầu", "en": "Start again from nothing"},
     "sentences": {"vi": "Các câu của bài báo ({n})", "en": "The article's sentences ({n})"},
     "no_article": {"vi": "Chưa có bài báo: dán vào ô trên, hoặc thêm sự kiện không dựa vào câu nào.",

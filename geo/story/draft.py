@@ -30,7 +30,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -47,6 +47,7 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F
 ICONS = ("talks", "agreement", "island", "activity", "commentary", "place")
 DEFAULT_LAYER = {"vi": "Sự kiện", "en": "Events"}
 FILE = "draft"  # the name problems are located in: "row N" stands for its line
+QUOTE = "quote:"  # Draft.translations' keys for quotes (a quote's translation, not a text's)
 
 
 
@@ -168,13 +169,18 @@ def slug(text: str, fallback: str) -> str:
 
 
 def story_data(rows: pd.DataFrame, *, title: str, article: str, language: str = "vi",
-               layers: list[dict[str, Any]] | None = None) -> LocatedData:
+               layers: list[dict[str, Any]] | None = None,
+               translations: dict[str, dict[str, str]] | None = None) -> LocatedData:
     """The story data of the rows, each event's values located at its row (line = row number from
     1, column = the table's column): what :func:`geo.story.load.validate_story_data` checks.
 
     ``layers``: the layers of the story being edited (their colours and icons kept), matched to a
     row's layer by name or id; any other layer name becomes a new layer.
+    ``translations``: a text as the table shows it → the story's ``{vi, en}`` for it (see
+    :class:`Draft`); a text left as it was keeps its translation, a changed one is in one language.
     """
+    kept = translations or {}
+    text = lambda value: dict(kept[value]) if value in kept else value  # noqa: E731
     rows = normalized_rows(rows)
     sentences = split_sentences(article) if article.strip() else []
     quote_key = "quote_en" if language == "en" else "quote_vi"
@@ -203,6 +209,7 @@ def story_data(rows: pd.DataFrame, *, title: str, article: str, language: str = 
                          "color": PALETTE[len(made_layers) % len(PALETTE)], "icon": "place"}
             while layer["id"] in {lay["id"] for lay in made_layers}:
                 layer["id"] += "-2"
+            layer["name"] = text(layer["name"])
             made_layers.append(layer)
             layer_ids[name] = layer["id"]
         event["layer"] = layer_ids[name]
@@ -212,12 +219,15 @@ def story_data(rows: pd.DataFrame, *, title: str, article: str, language: str = 
             event["end"] = row["end"].isoformat()
         if row["time"]:
             event["time"] = row["time"]
-        event["title"] = row["title"] or f"{line}"
+        event["title"] = text(row["title"] or f"{line}")
         if row["summary"]:
-            event["summary"] = row["summary"]
+            event["summary"] = text(row["summary"])
         numbers = [n for n in sentence_numbers(row["sentences"]) if 1 <= n <= len(sentences)]
         if numbers:
             event[quote_key] = " ".join(sentences[n - 1].text for n in numbers)
+            both = kept.get(QUOTE + event[quote_key])  # the quote's translation, where the story had one
+            if both:
+                event["quote_vi"], event["quote_en"] = both["vi"], both["en"]
         point = coordinates(row["place"])
         if point is not None:
             event["geometry"] = {"type": "Point", "coordinates": list(point)}
@@ -249,7 +259,7 @@ def story_data(rows: pd.DataFrame, *, title: str, article: str, language: str = 
     if not made_layers:
         made_layers.append({"id": "events", "name": DEFAULT_LAYER.get(language, "Events"), "color": PALETTE[0],
                             "icon": "place"})
-    meta: dict[str, Any] = {"id": slug(title, "story"), "title": title.strip() or "Story", "language": language,
+    meta: dict[str, Any] = {"id": slug(title, "story"), "title": text(title.strip() or "Story"), "language": language,
                             "default_language": language}
     if sources:
         meta["sources"] = sources
@@ -290,7 +300,8 @@ class Built:
 
 
 def build_story(rows: pd.DataFrame, *, title: str, article: str, language: str = "vi",
-                layers: list[dict[str, Any]] | None = None, gazetteer: Gazetteer | None = None) -> Built:
+                layers: list[dict[str, Any]] | None = None, gazetteer: Gazetteer | None = None,
+                translations: dict[str, dict[str, str]] | None = None) -> Built:
     """Validate the rows as a story (the loader's own checks), and list what an author should know,
     each problem by row: a row without a date or a place, a sentence no event rests on, a quote
     that is not the article's.
@@ -330,7 +341,8 @@ def build_story(rows: pd.DataFrame, *, title: str, article: str, language: str =
     if rows.empty:
         problems.insert(0, RowProblem(None, None, "no event yet: add a row", code="no_rows"))
         return Built(None, problems)
-    located = story_data(rows, title=title, article=article, language=language, layers=layers)
+    located = story_data(rows, title=title, article=article, language=language, layers=layers,
+                         translations=translations)
     data = located.data
     try:
         loaded = validate_story_data(located, gazetteer=gazetteer)
@@ -361,13 +373,16 @@ def _row_problem(problem: Problem) -> RowProblem:
 
 @dataclass
 class Draft:
-    """A story to edit: its title, article, language, layers and rows."""
+    """A story to edit: its title, article, language, layers and rows, and the translations of its
+    texts in both languages (a text as the rows show it → ``{vi, en}``; a quote, under
+    :data:`QUOTE` + the quote in the article's language, → the quote in both)."""
 
     title: str
     article: str
     language: str
     layers: list[dict[str, Any]]
     rows: pd.DataFrame
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def story_rows(loaded: Any, lang: str = "vi") -> Draft:
@@ -381,24 +396,35 @@ def story_rows(loaded: Any, lang: str = "vi") -> Draft:
     article = loaded.article or "\n".join(dict.fromkeys(q for q in (getattr(e, quote_key) for e in events) if q))
     sentences = split_sentences(article) if article else []
     records = {r.id: r for r in story.story.sources}
+    translations: dict[str, dict[str, str]] = {}
+
+    def shown(value: Any) -> str:  # a text as the rows show it, its translation kept aside
+        if value is None:
+            return ""
+        if not value.single:
+            translations[value.get(lang)] = {"vi": value.vi, "en": value.en}
+        return value.get(lang)
+
     rows = []
     for event in events:
         quote = getattr(event, quote_key)
+        if quote and event.quote_vi and event.quote_en:
+            translations[QUOTE + quote] = {"vi": event.quote_vi, "en": event.quote_en}
         rows.append({
             "date": event.start, "end": event.end, "time": event.time or "",
             "place": _place_cell(event),
-            "title": event.title.get(lang), "summary": event.summary.get(lang) if event.summary else "",
-            "layer": story.layer(event.layer).name.get(lang),
+            "title": shown(event.title), "summary": shown(event.summary),
+            "layer": shown(story.layer(event.layer).name),
             "sentences": ", ".join(str(n) for n in quote_sentences(quote, sentences)) if quote else "",
             "sources": ", ".join(s if s == "article" or s not in records else (records[s].url or records[s].title)
                                  for s in event.sources if s != "article"),
         })
     layers = [layer.model_dump(mode="json", exclude_none=True) for layer in story.layers]
     for layer in layers:
-        layer["name"] = story.layer(layer["id"]).name.get(lang)
+        layer["name"] = shown(story.layer(layer["id"]).name)
         layer.pop("description", None)
-    return Draft(story.story.title.get(lang) if story.story.title else "", article, language, layers,
-                 normalized_rows(pd.DataFrame(rows, columns=list(COLUMNS))))
+    return Draft(shown(story.story.title), article, language, layers,
+                 normalized_rows(pd.DataFrame(rows, columns=list(COLUMNS))), translations)
 
 
 def _place_cell(event: Any) -> str:

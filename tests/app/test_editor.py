@@ -104,7 +104,10 @@ def test_the_shipped_story_opens_for_editing_and_is_made_again():
     assert not at.exception
     rows = _rows(at)
     assert len(rows) == 29 and rows[0]["sentences"] == "1"
-    assert at.session_state["draft_preview"][1].loaded.story.events[0].quote_vi.startswith("Cuộc hội đàm")
+    first = at.session_state["draft_preview"][1].loaded.story.events[0]
+    assert first.quote_vi.startswith("Cuộc hội đàm") and first.quote_en.startswith("The talks")
+    assert first.title.vi == "Nagato, quê hương của Thủ tướng Abe"  # its translation kept
+    assert "keeps its translation" in " ".join(c.value for c in at.caption)
 
 
 def test_an_unknown_place_is_a_problem_of_its_row_not_a_traceback():
@@ -122,6 +125,9 @@ def test_a_kept_draft_is_offered_back():
                             ' "rows": [{"date": "2016-12-15", "place": "Hanoi", "title": "A", "sentences": "1"}, 7]}')
     assert draft.rows.to_dict("records")[0]["date"] == dt.date(2016, 12, 15) and len(draft.rows) == 1
     assert draft_from_json("not json") is None and draft_from_json('{"rows": "x"}') is None
+    kept = draft_from_json('{"rows": [], "translations": {"Talks": {"vi": "Hội đàm", "en": "Talks"},'
+                           ' "Bad": {"vi": 3, "en": "x"}, "Worse": "y"}}')
+    assert kept.translations == {"Talks": {"vi": "Hội đàm", "en": "Talks"}}
     at = _page("en")
     at.session_state["draft_offer"] = draft
     at.run()
