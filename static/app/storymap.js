@@ -540,6 +540,10 @@
     var pane = map.getPane("sm-labels");
     pane.setAttribute("lang", lang);
     var world = null, shapes = [], tiles = {}, known = {}, pending = null;
+    // Online tiles carry their own names: over them only the story's places are named.
+    var onTiles = false;
+    map.eachLayer(function (layer) { if (layer instanceof L.TileLayer) onTiles = true; });
+    map.on("baselayerchange", function (e) { onTiles = e.layer instanceof L.TileLayer; schedule(); });
     var name = function (en, vi) { return lang === "vi" && vi ? vi : en; };
     // Asked again after a pause when it fails: a classroom server busy for a moment must not leave
     // the map without names for the rest of the lesson.
@@ -668,7 +672,8 @@
         var r = node.getBoundingClientRect();
         if (r.width && r.height) taken.push(rectIn(r, box));
       });
-      var wanted = storyPlaces().concat(countries(zoom, bounds, center), seas(zoom, bounds, center), cities(zoom, bounds, center));
+      var wanted = onTiles ? storyPlaces() : storyPlaces().concat(countries(zoom, bounds, center), seas(zoom, bounds, center),
+                                                                  cities(zoom, bounds, center));
       while (pane.firstChild) pane.removeChild(pane.firstChild);
       // every candidate is measured in one layout pass, then kept or dropped
       var nodes = wanted.map(function (c) {

@@ -183,9 +183,15 @@ def test_the_no_network_note_leaves_with_the_online_base_map(watched, app_url, i
     frame = map_frame(page)
     idle()
     frame.locator(".leaflet-control-layers").hover()
+    expect(frame.locator(".sm-maplabel-city").first).to_be_attached()
     frame.get_by_text("OpenStreetMap", exact=True).click()
     expect(frame.locator(".sm-notice")).to_be_visible()
     assert watched.aborted, "the online tiles were asked for (and refused: no network here)"
+    # the tiles name places themselves: only the story's own places keep a name over them
+    expect(frame.locator(".sm-maplabel-city")).to_have_count(0)
+    expect(frame.locator(".sm-maplabel-country")).to_have_count(0)
+    expect(frame.locator(".sm-maplabel-story").first).to_be_attached()
     frame.get_by_text("Bản đồ ngoại tuyến (Natural Earth)", exact=True).click()
     expect(frame.locator(".sm-notice")).to_have_count(0)
+    expect(frame.locator(".sm-maplabel-city").first).to_be_attached()
     assert not watched.errors
