@@ -129,7 +129,9 @@ def test_gpx_waypoints_and_a_track_split_into_two_dated_lines():
     assert records.kind == "gpx" and frame.index.tolist() == [1, 2, 3, 4, 5]
     waypoints = frame[frame["layer"] == "waypoints"]
     assert waypoints["name"].tolist() == ["Ube airport", "Otani Sanso", "Kantei"]
-    assert waypoints["time"].tolist() == ["2016-12-15T06:00:00Z", "2016-12-15T09:10:00Z", "2016-12-16T02:30:00Z"]
+    # written in UTC, read at the local time of their longitude (Japan: UTC+9)
+    assert waypoints["time"].tolist() == ["2016-12-15T15:00:00+09:00", "2016-12-15T18:10:00+09:00",
+                                          "2016-12-16T11:30:00+09:00"]
     assert waypoints.loc[1, "desc"] == "Landing"
     assert _xy(waypoints.loc[2, "geometry"]) == (131.1829, 34.3711)
     tracks = frame[frame["layer"] == "tracks"]
@@ -140,7 +142,8 @@ def test_gpx_waypoints_and_a_track_split_into_two_dated_lines():
     assert [(round(x, 4), round(y, 4)) for x, y in first.coords] == [(131.2786, 33.93), (131.23, 34.15),
                                                                      (131.1829, 34.3711)]
     assert len(second.coords) == 3 and _xy(second.interpolate(1, normalized=True)) == (131.2786, 33.93)
-    assert "split by day (UTC) into 2 line(s)" in _en(records)
+    assert "split by day (local time) into 2 line(s)" in _en(records)
+    assert "local time of its longitude (UTC+9 at 135° E)" in _en(records)
 
 
 def test_gpx_routes_undated_tracks_and_one_point_days():
@@ -154,7 +157,25 @@ def test_gpx_routes_undated_tracks_and_one_point_days():
     assert frame["name"].tolist() == ["Plan", "A", "B"]
     assert frame["layer"].tolist() == ["routes", "tracks", "tracks"]
     assert [g.geom_type for g in frame["geometry"]] == ["LineString", "MultiLineString", "Point"]
-    assert pd.isna(frame.loc[2, "time"]) and frame.loc[3, "time"] == "2016-12-15T10:00:00Z"
+    assert pd.isna(frame.loc[2, "time"]) and frame.loc[3, "time"] == "2016-12-15T19:00:00+09:00"
+
+
+def test_gpx_days_begin_at_the_places_own_midnight():
+    """A Tokyo morning is written the evening before in UTC: it is dated on its own day, and a track
+    through the local midnight is cut there, not at UTC's (9 in the morning in Tokyo)."""
+    gpx = b"""<?xml version="1.0"?><gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1">
+    <wpt lat="35.6731" lon="139.7414"><name>Kantei</name><time>2016-12-15T23:30:00Z</time></wpt>
+    <wpt lat="40.7" lon="-74.0"><name>New York</name><time>2016-12-16T03:00:00Z</time></wpt>
+    <trk><name>Night drive</name><trkseg>
+      <trkpt lat="35.60" lon="139.70"><time>2016-12-15T14:00:00Z</time></trkpt>
+      <trkpt lat="35.65" lon="139.72"><time>2016-12-15T14:50:00Z</time></trkpt>
+      <trkpt lat="35.67" lon="139.74"><time>2016-12-15T15:10:00Z</time></trkpt>
+      <trkpt lat="35.70" lon="139.76"><time>2016-12-15T16:00:00Z</time></trkpt>
+    </trkseg></trk></gpx>"""
+    frame = read_gis_file(gpx, "night.gpx").frame
+    assert frame["time"].tolist() == ["2016-12-16T08:30:00+09:00", "2016-12-15T22:00:00-05:00",
+                                      "2016-12-15T23:00:00+09:00", "2016-12-16T00:10:00+09:00"]
+    assert [len(g.coords) for g in frame["geometry"][2:]] == [2, 2]  # cut at Tokyo's midnight
 
 
 def test_zipped_shapefiles_all_read_and_reprojected_from_utm_and_mercator():

@@ -61,12 +61,17 @@ def read_gpx(raw: bytes, file: str, max_records: int, lang: str, notes: Notes) -
         layer = read[name].dropna(axis=1, how="all")
         if len(layer):
             frames[name] = lon_lat(layer, name, file, lang, notes)
+    if "waypoints" in frames and "time" in frames["waypoints"].columns:
+        waypoints = frames["waypoints"]
+        waypoints["time"] = local_times(waypoints["time"], [g.x if g is not None else None for g in waypoints["geometry"]])
     if "routes" in frames:
         notes.append(both("gpx_routes", count=len(frames["routes"])))
     parts = _track_days(read["tracks"], read["track_points"])
     if len(parts):
         frames["tracks"] = parts
         notes.append(both("gpx_tracks", tracks=len(read["tracks"]), parts=len(parts)))
+    if any("time" in frame.columns and frame["time"].notna().any() for frame in frames.values()):
+        notes.append(both("gpx_local_time"))
     if sum(len(f) for f in frames.values()) > max_records:
         raise StoryError.single(file, say("too_many", lang, limit=max_records))
     return frames
@@ -122,14 +127,32 @@ def lon_lat(layer: Any, name: str, file: str, lang: str, notes: Notes) -> pd.Dat
     return frame
 
 
+def local_times(times: Any, lons: list[float | None]) -> list[Any]:
+    """GPX times (UTC, as the format requires) each at the local time of its point: the nautical time
+    zone of its longitude (UTC+9 at 135° E, whole hours 15° apart), written with that offset, so a
+    morning in Tokyo is not dated the day before. Without a zone database the offset can be an hour
+    off near a zone's edge or in summer time; the day is right but for that hour round midnight."""
+    stamps = pd.to_datetime(pd.Series(list(times), dtype=object), utc=True, errors="coerce", format="ISO8601")
+    out = []
+    for raw, stamp, lon in zip(times, stamps, lons):
+        if pd.isna(stamp) or lon is None or not math.isfinite(lon):
+            out.append(raw)
+            continue
+        hours = int(round(lon / 15))
+        out.append((stamp + pd.Timedelta(hours=hours)).strftime("%Y-%m-%dT%H:%M:%S") + f"{hours:+03d}:00")
+    return out
+
+
 def _track_days(tracks: Any, points: Any) -> pd.DataFrame:
-    """Each track cut at midnight: one line per track and day (a point when the day has one)."""
+    """Each track cut at its local midnight (:func:`local_times`): one line per track and day (a point
+    when the day has one)."""
     rows = []
     names = tracks["name"].tolist() if "name" in tracks.columns else []
     descs = tracks["desc"].tolist() if "desc" in tracks.columns else []
     if not len(points):
         return pd.DataFrame(rows)
     times = points["time"] if "time" in points.columns else pd.Series([None] * len(points))
+    times = local_times(times, [g.x for g in points.geometry])
     day = [str(t)[:10] if isinstance(t, str) else None for t in times]
     table = pd.DataFrame({"track": points["track_fid"], "segment": points["track_seg_id"], "day": day,
                           "time": times, "xy": [(g.x, g.y) for g in points.geometry]})
