@@ -118,6 +118,32 @@ def fold(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if c.isalnum())
 
 
+def _vi_fold(name: str) -> str:
+    """:func:`fold`, with đ read as d (it has no decomposition): Đà Nẵng and Da Nang fold alike."""
+    return fold(name.replace("đ", "d").replace("Đ", "D"))
+
+
+def _latin(name: str) -> bool:
+    import unicodedata
+
+    return all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in name)
+
+
+def _own_vietnamese_name(city: dict) -> str | None:
+    """A Vietnamese city's name with its accents, where GeoNames gives it without (Da Nang → Đà Nẵng):
+    among its other names, the Latin ones that spell the same letters, the one with most marks (Hội An
+    rather than Hôi An: a tone mark left out is the usual slip)."""
+    import unicodedata
+
+    def marks(name: str) -> int:
+        return sum(unicodedata.combining(c) > 0 or c in "đĐ" for c in unicodedata.normalize("NFD", name))
+
+    plain = _vi_fold(city["name"])
+    forms = {n for n in city.get("alternatenames") or [] if not n.isascii() and n != city["name"] and _latin(n)
+             and _vi_fold(n) == plain}
+    return min(forms, key=lambda n: (-marks(n), n)) if forms else None
+
+
 def _en_city_of_zone(zone: str) -> str:
     from babel import Locale
 
@@ -141,6 +167,11 @@ def vietnamese_city_names(cities: list[dict]) -> dict[int, str]:
         city = most_populous(lambda c, en=en, zone=zone: c["timezone"] == zone and c["name"] == en)
         if city is not None:
             names[city["geonameid"]] = vi
+    for city in cities:  # a Vietnamese city is called by its own name
+        if city["countrycode"] == "VN" and city["geonameid"] not in names and city["name"].isascii():
+            own = _own_vietnamese_name(city)
+            if own:
+                names[city["geonameid"]] = own
     for country, en, vi in read_tsv(CITY_NAMES_VI):
         city = most_populous(lambda c, en=en, country=country: c["countrycode"] == country and c["name"] == en)
         if city is None:

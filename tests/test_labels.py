@@ -45,6 +45,10 @@ def test_seas_and_cities_carry_their_vietnamese_names():
     assert cities["Moscow"][4] == "Mát-xcơ-va"
     assert cities["Beijing"][4] == "Bắc Kinh"  # geo/data/city_names_vi.tsv
     assert cities["Tokyo"][4] is None  # the same name in both languages
+    # Vietnam's own cities by their accented names (GeoNames' main name drops the accents)
+    assert (cities["Da Nang"][4], cities["Haiphong"][4]) == ("Đà Nẵng", "Hải Phòng")
+    hoi_an = json.loads((OUT / "cities" / f"{tile_of(108.3, 15.9)}.json").read_text(encoding="utf-8"))
+    assert {row[3]: row[4] for row in hoi_an}["Hoi An"] == "Hội An"  # not GeoNames' other form, Hôi An
     assert all(row[2] >= BASE_POPULATION for row in WORLD["cities"])
 
 
