@@ -171,11 +171,12 @@ def article_part(lang: str, shown_default: Any, uploaded: Any) -> list:
     """Title, language, the pasted article and its numbered sentences; returns the sentences."""
     ss = st.session_state
     st.subheader(w("step_article", lang))
-    buttons = st.columns(3)
-    buttons[0].button(w("open_shipped", lang), on_click=open_story, args=(shown_default,), key="draft_open_shipped")
+    actions = [("open_shipped", open_story, (shown_default,), "draft_open_shipped")]
     if uploaded is not None:
-        buttons[1].button(w("open_uploaded", lang), on_click=open_story, args=(uploaded,), key="draft_open_uploaded")
-    buttons[2].button(w("start_over", lang), on_click=start_over, key="draft_start_over")
+        actions.append(("open_uploaded", open_story, (uploaded,), "draft_open_uploaded"))
+    actions.append(("start_over", start_over, (), "draft_start_over"))
+    for place, (label, callback, args, key) in zip(st.columns(3), actions):  # side by side, from the left
+        place.button(w(label, lang), on_click=callback, args=args, key=key)
     if ss.draft_translations:
         st.caption(w("translations_kept", lang))
     left, right = st.columns([1, 1])

@@ -19,7 +19,7 @@ WORDS = {
     "tab_write": {"vi": "Soạn", "en": "Write"},
     "tab_help": {"vi": "Hướng dẫn", "en": "Help"},
     "intro": {"vi": "Dán một bài báo, rồi biến từng câu thành một sự kiện trên bản đồ: ngày, địa điểm, tiêu đề. "
-                    "Mọi thứ chỉ nằm trong trình duyệt của bạn; hãy tải tệp câu chuyện về để giữ.",
+                    "Máy chủ không lưu gì cả: hãy tải tệp câu chuyện về để giữ.",
               "en": "Paste an article, then make its sentences events on the map: a date, a place, a title. "
                     "Nothing is kept on the server: download the story file to keep it."},
     "step_article": {"vi": "1. Bài báo", "en": "1. The article"},
