@@ -42,11 +42,12 @@ def preview_dots(events: gpd.GeoDataFrame, lang: str) -> list[dict[str, Any]]:
             for lon, lat, title in zip(events["label_lon"], events["label_lat"], events[f"title_{lang}"])]
 
 
-def preview_extent(dots: list[dict[str, Any]], margin: float = 0.15) -> tuple[float, float, float, float]:
-    """West, south, east, north around the dots, with a margin (a share of the span, 1° at least)."""
+def preview_extent(dots: list[dict[str, Any]], margin: float = 0.15, least: float = 2.5) -> tuple[float, float, float, float]:
+    """West, south, east, north around the dots, with a margin (a share of the span, ``least``° at
+    least: one city's dot is shown with its coast and neighbours, which the simplified land can draw)."""
     lons, lats = [d["lon"] for d in dots], [d["lat"] for d in dots]
-    pad_x = max((max(lons) - min(lons)) * margin, 1.0)
-    pad_y = max((max(lats) - min(lats)) * margin, 1.0)
+    pad_x = max((max(lons) - min(lons)) * margin, least)
+    pad_y = max((max(lats) - min(lats)) * margin, least)
     west, east = max(min(lons) - pad_x, -180.0), min(max(lons) + pad_x, 180.0)
     south, north = max(min(lats) - pad_y, -85.0), min(max(lats) + pad_y, 85.0)
     short = 0.5 * (east - west) - (north - south)  # a box about twice as wide as high: the chart's shape
