@@ -33,7 +33,7 @@ def pick_part(lang: str, rows: pd.DataFrame, gazetteer: Gazetteer) -> None:
     points = [p for p in (place_point(cell, gazetteer) for cell in rows["place"]) if p is not None]
     chosen = place_point(rows.iloc[index]["place"], gazetteer)
     with st.container(key="draft-pick-map"):
-        value = st_folium(pick_map(points, chosen), key=f"draft_pick_map_{index}", height=380,
+        value = st_folium(pick_map(points, chosen, lang=lang), key=f"draft_pick_map_{index}", height=380,
                           use_container_width=True, returned_objects=["last_clicked"])
     point = picked_point((value or {}).get("last_clicked"))  # from the browser: checked there
     if point is None:

@@ -141,6 +141,9 @@ def test_a_rows_place_is_picked_by_clicking_the_map(watched, app_url, idle):
     picker = page.locator(".st-key-draft-pick-map iframe")
     frame = picker.element_handle().content_frame()
     frame.wait_for_function("() => document.querySelector('.leaflet-interactive')", polling="raf")  # the land
+    # named as on the story's map, offline: a reader zoomed in to click knows where they are
+    expect(frame.locator(".sm-maplabel-country", has_text="Vietnam")).to_be_attached(timeout=30_000)
+    expect(frame.locator(".sm-maplabel-city").first).to_be_attached()
     use = page.get_by_role("button", name=re.compile(r"^Use \d+\.\d{5}, \d+\.\d{5} for row 1$"))
     for _ in range(3):  # a click while the page is still being redrawn may be lost: click again, as a reader would
         idle()
