@@ -106,6 +106,13 @@ def test_the_shipped_story_opens_as_rows_and_is_made_again():
     assert built.loaded is not None and all(not p.blocking for p in built.problems)
     assert {layer.id: layer.color for layer in built.loaded.story.layers} == \
         {layer.id: layer.color for layer in loaded.story.layers}
+    # places by their names in the reader's language, which find the same places again
+    assert draft.rows.loc[0, "place"] == "Nagato; Yamaguchi Prefecture"
+    assert story_rows(loaded, "vi").rows.loc[0, "place"] == "Thành phố Nagato; Tỉnh Yamaguchi"
+    from geo.places.geocode import geocode_story
+
+    assert sorted(geocode_story(built.loaded)["place_ids"].map(str)) == \
+        sorted(geocode_story(loaded)["place_ids"].map(str))
 
 
 def test_a_bilingual_story_opened_and_made_again_keeps_its_translations():
@@ -129,3 +136,13 @@ def test_a_bilingual_story_opened_and_made_again_keeps_its_translations():
     plain = build_story(rows, title=draft.title, article=draft.article, language=draft.language,
                         layers=draft.layers).loaded.story
     assert all(event.title.single and event.quote_en is None for event in plain.events)
+
+
+def test_a_place_cell_gives_its_precision_several_places_the_coarsest():
+    from geo.places.suggestions import place_precision
+
+    gazetteer = Gazetteer.shipped()
+    assert place_precision("Hanoi", gazetteer) == "city" and place_precision("21.0285, 105.8542", gazetteer) == "point"
+    assert place_precision("otani-sanso", gazetteer) == "venue"
+    assert place_precision("nagato; yamaguchi-prefecture", gazetteer) == "region"  # as the map's geocoding has it
+    assert place_precision("nagato; nowhere-on-earth-ville", gazetteer) == "" == place_precision(" ; ", gazetteer)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from geo.places.gazetteer import Gazetteer, Resolved, fold
+from geo.places.gazetteer import PRECISIONS, Gazetteer, Resolved, fold
 
 MAX_WORDS = 4
 _WORD = re.compile(r"[^\W\d_][\w'’.]*", re.UNICODE)  # a word: letters first; dots kept (St.)
@@ -119,14 +119,17 @@ def _online(phrase: str, online: Any) -> Suggestion | None:
 
 def place_precision(cell: str, gazetteer: Gazetteer) -> str:
     """The precision a place cell gives (``venue``, ``city``, ``island``, ``region``, ``country``,
-    ``point`` for coordinates), or ``""`` when it is empty or unknown offline."""
+    ``point`` for coordinates), or ``""`` when it is empty or unknown offline. Several places
+    (``nagato; yamaguchi-prefecture``) give the coarsest of theirs, as the map's geocoding does."""
     cell = (cell or "").strip()
     if not cell:
         return ""
     if coordinates(cell) is not None:
         return "point"
-    found = gazetteer.resolve(cell)
-    return found.precision if found is not None else ""
+    found = [gazetteer.resolve(part.strip()) for part in cell.split(";") if part.strip()]
+    if not found or any(hit is None for hit in found):
+        return ""
+    return max((hit.precision for hit in found), key=PRECISIONS.index)
 
 
 def coordinates(cell: str) -> tuple[float, float] | None:

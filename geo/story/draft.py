@@ -412,7 +412,7 @@ def story_rows(loaded: Any, lang: str = "vi") -> Draft:
             translations[QUOTE + quote] = {"vi": event.quote_vi, "en": event.quote_en}
         rows.append({
             "date": event.start, "end": event.end, "time": event.time or "",
-            "place": _place_cell(event),
+            "place": _place_cell(event, loaded.gazetteer, lang),
             "title": shown(event.title), "summary": shown(event.summary),
             "layer": shown(story.layer(event.layer).name),
             "sentences": ", ".join(str(n) for n in quote_sentences(quote, sentences)) if quote else "",
@@ -427,9 +427,17 @@ def story_rows(loaded: Any, lang: str = "vi") -> Draft:
                  normalized_rows(pd.DataFrame(rows, columns=list(COLUMNS))), translations)
 
 
-def _place_cell(event: Any) -> str:
+def _place_cell(event: Any, gazetteer: Gazetteer, lang: str) -> str:
+    """An event's places as a reader writes them: a gazetteer place by its name in ``lang`` (which
+    resolves to it again), where that name is its own; else as the story wrote it."""
     if event.places:
-        return "; ".join(event.places)
+        names = []
+        for written in event.places:
+            place = gazetteer.lookup(written)
+            name = place.names.get(lang, [None])[0] if place is not None and place.names.get(lang) else None
+            own = name is not None and ";" not in name and gazetteer.lookup(name) is place
+            names.append(name if own else written)
+        return "; ".join(names)
     if event.geometry is not None and event.geometry.type == "Point":
         lon, lat = event.geometry.coordinates[:2]
         return coordinates_text(lat, lon)
