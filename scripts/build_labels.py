@@ -28,6 +28,7 @@ import importlib.metadata
 import json
 import math
 import sys
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,8 +114,6 @@ def seas() -> list[list]:
 
 
 def fold(name: str) -> str:
-    import unicodedata
-
     return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if c.isalnum())
 
 
@@ -124,8 +123,6 @@ def _vi_fold(name: str) -> str:
 
 
 def _latin(name: str) -> bool:
-    import unicodedata
-
     return all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in name)
 
 
@@ -133,8 +130,6 @@ def _own_vietnamese_name(city: dict) -> str | None:
     """A Vietnamese city's name with its accents, where GeoNames gives it without (Da Nang → Đà Nẵng):
     among its other names, the Latin ones that spell the same letters, the one with most marks (Hội An
     rather than Hôi An: a tone mark left out is the usual slip)."""
-    import unicodedata
-
     def marks(name: str) -> int:
         return sum(unicodedata.combining(c) > 0 or c in "đĐ" for c in unicodedata.normalize("NFD", name))
 

@@ -31,6 +31,11 @@ NAME_LANGUAGES = ("vi", "en", "ru", "ja")
 Precision = Literal["venue", "city", "island", "region", "country"]
 PRECISIONS: tuple[str, ...] = ("venue", "city", "island", "region", "country")
 
+
+def coarsest(precisions: Iterable[str]) -> str:
+    """The coarsest of several places' precisions: what an event at all of them is known to."""
+    return max(precisions, key=PRECISIONS.index)
+
 _Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 _Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 

@@ -20,7 +20,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.story.errors import Problem, StoryError
 from geo.places.facts import area_km2, geodesic_length_km, label_point, nearest_distance_km, route
-from geo.places.gazetteer import PRECISIONS, Resolved
+from geo.places.gazetteer import Resolved, coarsest
 from geo.story.load import LoadedStory
 from geo.story.schema import Event
 from geo.memory import paused_gc
@@ -76,10 +76,6 @@ def _resolve_all(loaded: LoadedStory, places_of_events: list[list[str]], ids: li
     if problems:
         raise StoryError(problems)
     return resolved
-
-
-def _coarsest(precisions: list[str]) -> str:
-    return max(precisions, key=PRECISIONS.index)
 
 
 def geocode_story(loaded: LoadedStory, *, online: Any | None = None) -> gpd.GeoDataFrame:
@@ -237,7 +233,7 @@ def _place(geom: BaseGeometry | None, is_route: bool, hits: list[Resolved], meth
         else:
             geom = shapely.GeometryCollection(parts) if any(p.geom_type != "Point" for p in parts) \
                 else shapely.MultiPoint([p for p in parts])
-        precision = _coarsest([h.precision for h in hits])
+        precision = coarsest(h.precision for h in hits)
         method = ", ".join(dict.fromkeys(h.method for h in hits))
     return (geom, precision, method, "; ".join(h.name("vi") for h in hits), "; ".join(h.name("en") for h in hits),
             [h.place_id or h.query for h in hits], _shape_facts(geom, is_route))

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from geo.places.gazetteer import PRECISIONS, Gazetteer, Resolved, fold
+from geo.places.gazetteer import Gazetteer, Resolved, coarsest, fold
 
 MAX_WORDS = 4
 _WORD = re.compile(r"[^\W\d_][\w'’.]*", re.UNICODE)  # a word: letters first; dots kept (St.)
@@ -129,7 +129,7 @@ def place_precision(cell: str, gazetteer: Gazetteer) -> str:
     found = [gazetteer.resolve(part.strip()) for part in cell.split(";") if part.strip()]
     if not found or any(hit is None for hit in found):
         return ""
-    return max((hit.precision for hit in found), key=PRECISIONS.index)
+    return coarsest(hit.precision for hit in found)
 
 
 def coordinates(cell: str) -> tuple[float, float] | None:

@@ -434,9 +434,9 @@ def _place_cell(event: Any, gazetteer: Gazetteer, lang: str) -> str:
         names = []
         for written in event.places:
             place = gazetteer.lookup(written)
-            name = place.names.get(lang, [None])[0] if place is not None and place.names.get(lang) else None
-            own = name is not None and ";" not in name and gazetteer.lookup(name) is place
-            names.append(name if own else written)
+            shown = place.names.get(lang) if place is not None else None
+            own = bool(shown) and ";" not in shown[0] and gazetteer.lookup(shown[0]) is place
+            names.append(shown[0] if own else written)
         return "; ".join(names)
     if event.geometry is not None and event.geometry.type == "Point":
         lon, lat = event.geometry.coordinates[:2]
