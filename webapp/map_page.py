@@ -108,9 +108,12 @@ def map_drawn() -> None:
 
 
 # --- sidebar: language, mode, layers ------------------------------------------------------
-# A session's first view sends the map without them: the browser loads each control's code and lays
-# it out before it builds the map's frame (~0.25 s on a second visit, in the browser's timeline). They
-# come once the map reports its first view drawn (webapp/map_driver.py), which also waits at most 4 s.
+# A session's first view is the map alone: the browser loads the code of every control a run shows
+# and lays them out before it builds the map's frame (the map frame was asked for ~0.2 s later with
+# the day's controls and list beside it, ~0.25 s later with the sidebar's, in the browser's own
+# timeline). The sidebar's controls, the day's controls and list and the clicker's keys come once the
+# map reports its first view drawn (webapp/map_driver.py), which also waits at most 4 s; the places
+# of the day's controls and list are held meanwhile (webapp.presenter.MAP_CSS), so nothing moves.
 # Their state is the session's from the first (the defaults above, or a link's).
 def sidebar_controls() -> None:
     st.radio(t("language", lang), ["vi", "en"], key="lang", format_func=LANG_NAMES.get, horizontal=True)
@@ -143,7 +146,8 @@ with st.sidebar:
     if ss.get("map_drawn"):
         sidebar_controls()
 
-clicker_keys(ss.present)
+first_view = not ss.get("map_drawn")
+clicker_keys(ss.present, now=ss.present or not first_view)  # a presenter's clicker works from the first view
 use_map_style(lang)
 story_key = current_story_key()
 if ss.present:
@@ -243,6 +247,8 @@ def day_events(visible) -> None:
     if todays.empty:
         st.info(t("no_events", lang))
         return
+    if first_view:  # the list follows the map (see the sidebar's comment)
+        return
     titles = dict(zip(todays["id"], todays[f"title_{lang}"]))
     if ss.event not in titles:
         ss.event = None
@@ -265,7 +271,11 @@ def story_view() -> None:
     if ss.present:
         presenter_controls()
     else:
-        day_controls()
+        with st.container(key="day-controls"):  # its height is held in the first view (MAP_CSS)
+            if first_view:
+                st.markdown("&nbsp;")  # an empty container is not drawn; its height is the CSS's
+            else:
+                day_controls()
     view = ViewState(ss.day, lang, ss.mode, tuple(x for x in layer_ids if x in ss.layers), ss.event, ss.step,
                      ss.present, story=None if story_key in (DEFAULT_KEY, UPLOAD_KEY) else story_key)
     st.query_params.from_dict(to_query(view, layer_ids))

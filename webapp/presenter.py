@@ -27,7 +27,7 @@ PRESENTER_CSS = """
 .sm-caption h2 { font-size: 28px !important; margin: 0 0 .1em; line-height: 1.2; color: #000; padding: 0; }
 .sm-caption p { font-size: 24px !important; margin: 0; line-height: 1.25; color: #111; }
 .sm-caption { border-left: 8px solid #000; padding: .1em .5em; background: #fff; }
-:root { --sm-map-top: 185px; }
+:root { --sm-map-top: 177px; }
 .stApp { --sm-map-height: max(320px, calc(100vh - var(--sm-map-top) - 4px)); }
 </style>
 """
@@ -39,7 +39,9 @@ APP_CSS = """
 <style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #4a4845 !important; opacity: 1 !important; }
 .st-key-story-view { display: none; }  /* webapp.map_driver: no visible part */
-.st-key-page-scripts { position: absolute !important; width: 1px; height: 1px; overflow: hidden; }  /* clicker_keys */
+/* clicker_keys: out of the flow, its wrapper too (else it leaves a gap above the title) */
+.st-key-page-scripts, [data-testid="stLayoutWrapper"]:has(> .st-key-page-scripts) {
+  position: absolute !important; width: 1px; height: 1px; overflow: hidden; }
 /* Streamlit's header bar is see-through and lets clicks through outside its own buttons, so the page
    starts near the top (it left 3.75rem empty above the title); with the sidebar closed, its open
    button sits there, and the page starts below it. */
@@ -72,7 +74,7 @@ MAP_CSS = """
 /* --sm-map-top: where the map starts, for the map to end 12px above the window's bottom. Its value
    here is right for the usual layout (a one-line title over the day's controls), so the map's place
    has its final height from the first; static/app/mapfit.js corrects it where it is not. */
-:root { --sm-map-top: 158px; }
+:root { --sm-map-top: 142px; }
 .stApp { --sm-map-height: clamp(360px, calc(100vh - var(--sm-map-top) - 12px), 1000px); }
 iframe[title="streamlit_folium.st_folium"] { height: var(--sm-map-height) !important; }
 .st-key-map-box { position: relative; height: var(--sm-map-height) !important;
@@ -82,6 +84,7 @@ iframe[title="streamlit_folium.st_folium"] { height: var(--sm-map-height) !impor
 .st-key-map-box iframe { position: relative; z-index: 1; display: block; }  /* block: no line gap below it */
 .st-key-map-box [data-testid="stSkeleton"] { display: none; }  /* Streamlit's grey bar: the label says it */
 .st-key-page-title h2 { padding: 0 0 .25rem; font-size: 1.75rem; }
+.st-key-day-controls { min-height: 68px; }  /* the controls' height, while the first view comes without them */
 /* Beside the map, the day's list and a chosen event's card share the map's height: the card
    takes up to about half, scrolling inside, and the list the rest. */
 @media (min-width: 641px) {
@@ -93,7 +96,8 @@ iframe[title="streamlit_folium.st_folium"] { height: var(--sm-map-height) !impor
 }
 /* A phone: a shorter title, the day slider on one line and the three buttons on the next. */
 @media (max-width: 640px) {
-  :root { --sm-map-top: 218px; }
+  :root { --sm-map-top: 202px; }
+  .st-key-day-controls { min-height: 108px; }
   .st-key-page-title h2 { font-size: 1.35rem; line-height: 1.25; }
   [data-testid="stHorizontalBlock"]:has(.st-key-prev) { flex-flow: row wrap !important; gap: .25rem .4rem; }
   [data-testid="stHorizontalBlock"]:has(.st-key-prev) > [data-testid="stColumn"] {
@@ -116,11 +120,13 @@ def use_presenter_style() -> None:
     st.html(PRESENTER_CSS)
 
 
-def clicker_keys(presenting: bool) -> None:
+def clicker_keys(presenting: bool, now: bool = True) -> None:
     """Let a clicker's keys press the step buttons (arrows and Space only while presenting), and
-    keep the map as tall as the window allows (``static/app/mapfit.js``)."""
+    keep the map as tall as the window allows (``static/app/mapfit.js``). ``now=False`` holds their
+    place for a later run (the elements after it keep their places, so the map is not made again)."""
     flag = "1" if presenting else "0"
     # Our own fixed script (no story text): it needs same-origin access to the page, which st.iframe gives.
     with st.container(key="page-scripts"):  # out of the flow (APP_CSS): the map starts higher
-        st.iframe(f"<script>window.parent.document.body.setAttribute('data-sm-present', '{flag}');\n{_CLICKER}\n"
-                  f"{_MAP_FIT}</script>", height=1)
+        if now:
+            st.iframe(f"<script>window.parent.document.body.setAttribute('data-sm-present', '{flag}');\n{_CLICKER}\n"
+                      f"{_MAP_FIT}</script>", height=1)

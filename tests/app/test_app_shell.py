@@ -35,17 +35,20 @@ def test_first_run_has_no_exception(make_app):
     assert not at.error, [e.value for e in at.error]
 
 
-def test_a_sessions_first_view_sends_the_map_before_the_sidebars_controls(make_app, features):
+def test_a_sessions_first_view_sends_the_map_before_any_control(make_app, features):
     at = make_app(first_view_drawn=False, query={"lang": "en", "mode": "cumulative", "day": "2016-12-16"})
     assert not at.exception, [e.value for e in at.exception]
     assert not at.sidebar.radio and not at.sidebar.selectbox and not at.sidebar.toggle
-    assert at.select_slider(key="day").value == DAY2 and features(at)
+    assert not at.select_slider and not at.button and not at.radio  # the day's controls and list follow
+    assert not at.get("iframe")  # and the clicker's keys
+    assert features(at)  # the map shows the link's day: day 2, every event so far
     assert map_view_data(at)["report_drawn"] is True  # the map says when it has drawn this view
 
     at.session_state["map_drawn"] = True  # what the driver's "drawn" trigger sets (map_page.map_drawn)
     at.run()
     assert at.radio(key="lang").value == "en" and at.radio(key="mode").value == "cumulative"
-    assert at.select_slider(key="day").value == DAY2
+    assert at.select_slider(key="day").value == DAY2 and at.button(key="next").disabled
+    assert at.radio(key="event") is not None and at.get("iframe")
     assert map_view_data(at)["report_drawn"] is False
 
 

@@ -52,9 +52,11 @@ const watch = () => {
     let drawn = false;
     try { drawn = !!(frame && frame.contentDocument.body.hasAttribute('data-story-drawn')); } catch (e) {}
     const controls = !!document.querySelector('[data-testid="stSidebar"] [data-testid="stRadio"]');
+    const dayControls = !!document.querySelector('.st-key-next button') && !!document.querySelector('.st-key-event-list');
     const box = frame && frame.getBoundingClientRect();
-    window.__firstView.push({drawn, controls, map: box ? [box.x, box.y, box.width, box.height] : null});
-    if (!(drawn && controls)) requestAnimationFrame(watch);
+    if (drawn && !window.__firstFrame) { window.__firstFrame = frame; frame.contentWindow.__firstViewMark = true; }
+    window.__firstView.push({drawn, controls, dayControls, map: box ? [box.x, box.y, box.width, box.height] : null});
+    if (!(drawn && controls && dayControls)) requestAnimationFrame(watch);
 };
 requestAnimationFrame(watch);
 """
@@ -109,20 +111,32 @@ def test_the_maps_place_is_held_and_labelled_until_the_map_is_drawn(watched, app
     assert not watched.errors and not watched.aborted
 
 
-def test_the_first_map_comes_before_the_sidebars_controls_which_then_follow(watched, app_url, idle):
-    """A session's first view is the map: the sidebar's controls (language, search, layers…) are
-    sent once the map has drawn, and their coming does not move the map."""
+# The map frame is the one first drawn, its page not loaded again (a control added before it would
+# have moved the map's place in the page's tree, and Streamlit would have made a new frame).
+SAME_FRAME_JS = """() => {
+    const frames = document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]');
+    return frames.length === 1 && frames[0] === window.__firstFrame && frames[0].contentWindow.__firstViewMark === true;
+}"""
+
+
+def test_the_first_map_comes_before_the_controls_which_then_follow(watched, app_url, idle):
+    """A session's first view is the map: the sidebar's controls (language, search, layers…), the
+    day's controls and the day's list are sent once the map has drawn; their coming does not move
+    the map, nor make it again."""
     page = watched.page
     page.set_viewport_size({"width": 1366, "height": 768})
     page.add_init_script(RECORD_FIRST_VIEW_JS)
     page.goto(f"{app_url}/?lang=en&mode=cumulative")
     expect(page.locator('[data-testid="stSidebar"] [data-testid="stRadio"]').first).to_be_visible()
+    expect(page.locator(".st-key-next button")).to_be_visible()
     idle()
     seen = page.evaluate("window.__firstView")
     drawn_at = next(i for i, look in enumerate(seen) if look["drawn"])
-    controls_at = next(i for i, look in enumerate(seen) if look["controls"])
-    assert drawn_at < controls_at, f"the sidebar's controls came before the map was drawn: {seen[:controls_at + 1]}"
-    assert seen[drawn_at]["map"] == seen[-1]["map"], "the map moved when the sidebar's controls came"
+    for kind in ("controls", "dayControls"):
+        came_at = next(i for i, look in enumerate(seen) if look[kind])
+        assert drawn_at < came_at, f"{kind} came before the map was drawn: {seen[:came_at + 1]}"
+    assert seen[drawn_at]["map"] == seen[-1]["map"], "the map moved when the controls came"
+    assert page.evaluate(SAME_FRAME_JS), "the map was made again when the controls came"
     sidebar = page.locator('[data-testid="stSidebar"]')
     expect(sidebar.get_by_role("radio", name="English")).to_be_checked()  # the link's view, in the controls
     expect(sidebar.get_by_role("radio", name="Up to this day")).to_be_checked()
