@@ -159,7 +159,16 @@ Each measured in turns with the code without it (cold starts, medians); none bro
   against 1.83 s; the browser still laid them out before building the map's frame. Sent once the map
   reports its first view drawn, they cost the first map nothing (kept: 1.82 → 1.58 s).
 - The clicker keys' frame (`st.iframe`) or the mode and speed controls left out of the first view:
-  each within 0.02 s.
+  each within 0.02 s alone. All of the first view's controls and the day's list left out together
+  (kept): the browser no longer loads their code before the map's frame, 1.57 → 1.31 s.
+- Streamlit's boot files compressed before the browser asks: on the event loop as the server starts,
+  0.9 s under the warm-up's imports and the server answered later; in the warm-up thread before its
+  imports, 0.16 s, and the page's websocket opened no sooner (the boot is not waiting on those files).
+- A 0.5 ms GIL switch interval again, after the first-view change: 2.60 s against 2.71 s in 8 turns
+  each, within a launch's ±0.3 s.
+- `storymap.js` joined to the Leaflet bundle (one script fewer for the map frame): a second visitor
+  1.26 s against 1.29 s in 12 turns each, within the noise.
+- The day buttons' views left out of the first view (they come with the buttons): no difference.
 """
 
 
