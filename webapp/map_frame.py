@@ -18,6 +18,7 @@ from typing import Any
 
 import folium
 import streamlit_folium
+from streamlit import runtime
 from streamlit_folium import st_folium
 
 _capturing: ContextVar[dict[str, Any] | None] = ContextVar("st_folium_capture", default=None)
@@ -75,6 +76,16 @@ def component_args(owner: object, key: str, build: Callable[[], folium.Map], **o
     return sink
 
 
+def ensure_registered() -> None:
+    """streamlit-folium declares its component when it is imported; Streamlit registers it (and serves
+    its frame) only if that import happens inside a script run. The server's warm-up imports it
+    earlier (``webapp.warm_up``), so the component is registered here, by the first run that draws a map."""
+    registry = runtime.get_instance().component_registry
+    if registry.get_component_path(_component_func.name) is None:
+        registry.register_component(_component_func)
+
+
 def show_map(owner: object, key: str, build: Callable[[], folium.Map], **options: Any) -> None:
     """Draw the map (see :func:`component_args`); what the browser returns is not used."""
+    ensure_registered()
     _component_func(**component_args(owner, key, build, **options))

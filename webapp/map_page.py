@@ -19,7 +19,7 @@ from geo.timeline.view_state import ViewState, parse_query, showing_the_event, t
 from webapp.presenter import clicker_keys, use_app_style, use_map_style, use_presenter_style
 from webapp.session import forget_view, keep_view_state
 from webapp.story_cache import DEFAULT_KEY, UPLOAD_KEY, available_stories, current_story_key, shown_story
-from webapp.story_map import draw_story_map
+from webapp.story_map import MAP_HEIGHT, draw_story_map, page_map_key
 
 use_app_style()
 shown = shown_story()
@@ -211,9 +211,9 @@ def layers_from_map(ids: list[str]) -> None:
         ss.layers, ss.rerun_app = chosen, True
 
 
-def draw_map(view: ViewState, visible, height: int) -> None:
+def draw_map(view: ViewState, visible) -> None:
     """The map, drawn once per story, language and mode; then each view is handed to it."""
-    key = f"map-{story_key}-{shown.token}-{lang}-{int(view.present)}"
+    key, height = page_map_key(story_key, shown, lang, view.present), MAP_HEIGHT[view.present]
     # The view, and where the step buttons lead: drawn at the click, before the server's answer.
     targets = button_targets(days, shown.steps if view.present else [], day=view.day, step=view.step,
                              present=view.present)
@@ -281,11 +281,11 @@ def story_view() -> None:
     st.query_params.from_dict(to_query(view, layer_ids))
     visible = select(events, view.day, view.mode, list(view.layers))
     if view.present:
-        draw_map(view, visible, 720)
+        draw_map(view, visible)
         return
     map_col, list_col = st.columns([3, 1.25])
     with map_col:
-        draw_map(view, visible, 640)
+        draw_map(view, visible)
     with list_col, st.container(key="day-list"):
         day_events(visible)
 

@@ -11,8 +11,28 @@ from geo.render.map_view import build_base_map
 from geo.timeline.days import Mode, select
 from geo.timeline.step_targets import Target, rerun_views
 from webapp.map_driver import send_view, sent_to
-from webapp.map_frame import show_map
+from webapp.map_frame import component_args, show_map
 from webapp.story_cache import ShownStory
+
+MAP_HEIGHT = {False: 640, True: 720}  # px: the map page's map, and the presenter's
+
+
+def page_map_key(story_key: str, shown: ShownStory, lang: str, present: bool) -> str:
+    """The map page's map: one per story, language and mode."""
+    return f"map-{story_key}-{shown.token}-{lang}-{int(present)}"
+
+
+def _base_map(shown: ShownStory, key: str, lang: str, present: bool, height: int):
+    """What draws the base map, and ``st_folium``'s options (the same for preparing and drawing)."""
+    story, events = shown.loaded.story, shown.events
+    return (lambda: build_base_map(story, lang, region_bounds(story, events), present=present, view_key=key),
+            {"height": height, "use_container_width": True, "returned_objects": ()})
+
+
+def prepare_base_map(shown: ShownStory, key: str, lang: str, *, present: bool = False) -> None:
+    """Render the map page's base map ahead of the run that draws it (the server's warm-up)."""
+    build, options = _base_map(shown, key, lang, present, MAP_HEIGHT[present])
+    component_args(shown, key, build, **options)
 
 
 def draw_story_map(shown: ShownStory, key: str, lang: str, *, day, mode: Mode, layers: list[str], height: int,
@@ -24,9 +44,8 @@ def draw_story_map(shown: ShownStory, key: str, lang: str, *, day, mode: Mode, l
     the step buttons lead to, sent ahead; ``on_layers``: a layer switched in the map's control
     (untrusted ids: check them); ``on_drawn``: the map has drawn this view (see ``send_view``)."""
     story, events = shown.loaded.story, shown.events
-    show_map(shown, key, lambda: build_base_map(story, lang, region_bounds(story, events), present=present,
-                                                view_key=key),
-             height=height, use_container_width=True, returned_objects=())
+    build, options = _base_map(shown, key, lang, present, height)
+    show_map(shown, key, build, **options)
     if visible is None:
         visible = select(events, day, mode, layers)
     message, ahead = rerun_views(events, story, shown.features(lang), visible, targets or {}, day=day,

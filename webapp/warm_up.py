@@ -5,12 +5,14 @@ booting Streamlit's page before the first script run begins, and that run used t
 importing folium, geopandas and pydantic (about 1.5 s) and by loading the story. Here a thread
 started with the server (``app.py``'s lifespan) does both while the page boots:
 
-* imports the modules the map page needs, except streamlit-folium: a component registers itself
-  with Streamlit only when it is imported inside a script run (else its frame answers 404);
+* imports the modules the map page needs, streamlit-folium included: imported here, outside a
+  script run, its component is not registered with Streamlit, so the first run that draws a map
+  registers it (``webapp.map_frame.ensure_registered``; unregistered, its frame would answer 404);
 * loads, validates and geocodes the default story into the app's resource cache
   (``webapp.story_cache``), the same entry the first visitor's run asks for, and prepares its map
   features in the story's ``default_language``, the one the map page opens in, building those of
-  the first day's view (``ShownStory.prepare_first_view``).
+  the first day's view (``ShownStory.prepare_first_view``), and renders its base map
+  (``webapp.story_map.prepare_base_map``).
 
 Scripts call :func:`wait` before their own imports, so no module is imported by two threads at
 once; a run that asks for the story while this thread is still loading it then waits on
@@ -37,7 +39,7 @@ _imported = threading.Event()  # set once the imports are over (done or failed)
 def _warm() -> None:
     started = time.perf_counter()
     try:
-        # The map page's imports (streamlit_folium aside, see the module's docstring).
+        # The map page's imports.
         import folium.plugins  # noqa: F401
         import streamlit.emojis  # noqa: F401  (st.set_page_config checks page_icon against its 0.1 s regex)
         import geo.render.map_data  # noqa: F401
@@ -47,7 +49,7 @@ def _warm() -> None:
         import webapp.map_driver  # noqa: F401
         import webapp.presenter  # noqa: F401
         import webapp.session  # noqa: F401
-        from webapp import story_cache
+        from webapp import story_cache, story_map  # story_map imports streamlit_folium (see above)
     except Exception as exc:  # pragma: no cover - the page's own imports then say what is missing
         _LOG.warning("warm-up: imports failed: %s", exc)
         return
@@ -56,7 +58,9 @@ def _warm() -> None:
     try:
         imported = time.perf_counter()
         path = story_cache.DEFAULT_STORY
-        story_cache.load_cached(path)  # with the features of its first view in the language the map opens in
+        shown = story_cache.load_cached(path)  # with the features of its first view in the language the map opens in
+        lang = shown.loaded.story.story.default_language
+        story_map.prepare_base_map(shown, story_map.page_map_key(story_cache.DEFAULT_KEY, shown, lang, False), lang)
         _LOG.info("warm-up: imports %.2f s, %s loaded in %.2f s", imported - started, path.name,
                   time.perf_counter() - imported)
     except Exception as exc:  # the page reports a story's problems to its reader, located

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import webapp
+from tests.app.conftest import map_component
 from webapp import warm_up
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,3 +89,24 @@ def test_the_warm_up_starts_once(fresh, tmp_path):
     first = warm_up.start()
     assert warm_up.start() is first
     first.join(timeout=120)
+
+
+def test_the_first_visit_finds_the_map_pages_base_map_rendered(fresh, tmp_path, monkeypatch, make_app):
+    """The warm-up renders the base map under the key and options the map page draws it with: the
+    first visit replays it; another language's map is rendered at its first visit."""
+    shutil.copy(ROOT / "tests/data/mini/story.yaml", tmp_path / "story.yaml")
+    shutil.copy(ROOT / "tests/data/mini/article.vi.txt", tmp_path / "article.vi.txt")
+    fresh(tmp_path / "story.yaml")
+    warm_up.start().join(timeout=120)
+    from webapp import map_frame
+
+    renders: list[str] = []
+    real = map_frame.st_folium
+    monkeypatch.setattr(map_frame, "st_folium", lambda *a, **k: renders.append(k["key"]) or real(*a, **k))
+    at = make_app(tmp_path / "story.yaml", first_view_drawn=False)
+    assert not at.exception
+    assert renders == [] and map_component(at) is not None
+    opened_in = sys.modules["webapp.story_cache"].load_cached(tmp_path / "story.yaml").loaded.story.story.default_language
+    lang = "en" if opened_in == "vi" else "vi"
+    make_app(tmp_path / "story.yaml", query={"lang": lang}, first_view_drawn=False)
+    assert len(renders) == 1 and renders[0].endswith(f"-{lang}-0")
