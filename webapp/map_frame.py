@@ -49,30 +49,46 @@ def accessible_header(header: str) -> str:
 
 _CACHE: OrderedDict[tuple, tuple[object, dict[str, Any]]] = OrderedDict()
 _LOCK = threading.Lock()
+_RENDERING: dict[tuple, threading.Lock] = {}  # one lock per map being rendered
 CACHED_MAPS = 32
 
 
-def component_args(owner: object, key: str, build: Callable[[], folium.Map], **options: Any) -> dict[str, Any]:
-    """``st_folium``'s component arguments for the map ``build()`` returns, computed once per
-    ``owner`` (the shown story), ``key`` and ``options``."""
-    cache_key = (id(owner), key, tuple(sorted(options.items())))
+def _cached(cache_key: tuple, owner: object) -> dict[str, Any] | None:
     with _LOCK:
         hit = _CACHE.get(cache_key)
         if hit is not None and hit[0] is owner:
             _CACHE.move_to_end(cache_key)
             return hit[1]
-    sink: dict[str, Any] = {}
-    token = _capturing.set(sink)
-    try:
-        st_folium(build(), key=key, **options)
-    finally:
-        _capturing.reset(token)
-    sink.pop("on_change", None)  # only stores the map's return value, which the app does not read
-    sink["header"] = accessible_header(sink.get("header") or "")
+    return None
+
+
+def component_args(owner: object, key: str, build: Callable[[], folium.Map], **options: Any) -> dict[str, Any]:
+    """``st_folium``'s component arguments for the map ``build()`` returns, computed once per
+    ``owner`` (the shown story), ``key`` and ``options``: sessions asking for a map another thread is
+    rendering (the warm-up's, or a class opening the same page at once) wait for it."""
+    cache_key = (id(owner), key, tuple(sorted(options.items())))
+    args = _cached(cache_key, owner)
+    if args is not None:
+        return args
     with _LOCK:
-        _CACHE[cache_key] = (owner, sink)
-        while len(_CACHE) > CACHED_MAPS:
-            _CACHE.popitem(last=False)
+        rendering = _RENDERING.setdefault(cache_key, threading.Lock())
+    with rendering:
+        args = _cached(cache_key, owner)
+        if args is not None:
+            return args
+        sink: dict[str, Any] = {}
+        token = _capturing.set(sink)
+        try:
+            st_folium(build(), key=key, **options)
+        finally:
+            _capturing.reset(token)
+        sink.pop("on_change", None)  # only stores the map's return value, which the app does not read
+        sink["header"] = accessible_header(sink.get("header") or "")
+        with _LOCK:
+            _CACHE[cache_key] = (owner, sink)
+            while len(_CACHE) > CACHED_MAPS:
+                _CACHE.popitem(last=False)
+            _RENDERING.pop(cache_key, None)
     return sink
 
 
