@@ -334,7 +334,7 @@
   /* The world's land also one world to the east and to the west, where a view round the Pacific
    * needs it (Leaflet draws vector layers once, between -180° and 180°): the Americas east of the
    * antimeridian, Asia and Oceania west of it. */
-  function worldCopies(data, opts) {
+  function worldCopies(data, options) {
     var lons = function (coords, out) {
       if (typeof coords[0] === "number") { out.push(coords[0]); return out; }
       coords.forEach(function (c) { lons(c, out); });
@@ -352,14 +352,15 @@
     });
     return [1, -1].map(function (dir) {
       var mine = polygons.filter(function (rings) { return side(rings) === dir; });
-      return L.geoJSON({ type: "MultiPolygon", coordinates: mine }, {
-        pane: "sm-basemap", interactive: false, style: function () { return opts; },
+      return L.geoJSON({ type: "MultiPolygon", coordinates: mine }, Object.assign({}, options, {
         coordsToLatLng: function (c) { return L.latLng(c[1], c[0] + 360 * dir); }
-      });
+      }));
     });
   }
 
-  /* The offline basemap: vector land and borders drawn in a pane below any tiles. */
+  /* The offline basemap: vector land and borders drawn in a pane below any tiles. The world comes
+   * first; a region's detail (drawn from its minZoom on) is fetched and parsed once the world is
+   * drawn, so it does not hold back the land of the first view. */
   SM.basemap = function (map, sources) {
     if (!map.getPane("sm-basemap")) {
       var pane = map.createPane("sm-basemap");
@@ -367,26 +368,39 @@
       pane.style.pointerEvents = "none";
     }
     var style = { pane: "sm-basemap", interactive: false, color: "#7d7d73", weight: 0.8, fillColor: "#f2efe6", fillOpacity: 1 };
-    var pending = sources.map(function (src) {
-      var load = src.data ? Promise.resolve(src.data) : fetch(src.url).then(function (r) {
+    var styled = { pane: "sm-basemap", interactive: false, style: function () { return style; } };
+    var load = function (src) {
+      return src.data ? Promise.resolve(src.data) : fetch(src.url).then(function (r) {
         if (!r.ok) throw new Error("basemap " + r.status);
         return r.json();
       });
-      return load.then(function (data) {
-        var opts = Object.assign({}, style, src.minZoom ? {} : {});
-        var layer = L.geoJSON(data, { pane: "sm-basemap", interactive: false, style: function () { return opts; } });
-        if (!src.minZoom) { SM.worldData = data; layer = L.featureGroup([layer].concat(worldCopies(data, opts))); }
-        if (src.minZoom) {
-          var sync = function () { if (map.getZoom() >= src.minZoom) layer.addTo(map); else map.removeLayer(layer); };
-          map.on("zoomend", sync); sync();
-        } else {
-          layer.addTo(map);
-        }
+    };
+    var draw = function (src, data) {
+      var layer = L.geoJSON(data, styled);
+      if (src.minZoom) {
+        var sync = function () { if (map.getZoom() >= src.minZoom) layer.addTo(map); else map.removeLayer(layer); };
+        map.on("zoomend", sync); sync();
         return layer;
-      });
+      }
+      SM.worldData = data;
+      // The copies east and west are built the first time a view reaches past the antimeridian.
+      var land = L.featureGroup([layer]).addTo(map), copied = false;
+      var copyWhenSeen = function () {
+        var b = map.getBounds();
+        if (copied || (b.getWest() >= -180 && b.getEast() <= 180)) return;
+        copied = true;
+        worldCopies(data, styled).forEach(function (copy) { land.addLayer(copy); });
+      };
+      map.on("moveend", copyWhenSeen); copyWhenSeen();
+      return land;
+    };
+    var worldSrc = sources.filter(function (src) { return !src.minZoom; });
+    var world = Promise.all(worldSrc.map(function (src) { return load(src).then(function (d) { return draw(src, d); }); }));
+    var details = sources.filter(function (src) { return src.minZoom; }).map(function (src) {
+      var after = function () { return load(src).then(function (d) { return draw(src, d); }); };
+      return world.then(after, after);
     });
-    return Promise.all(pending).then(function (layers) {
-      SM.basemapLayers = layers;
+    return Promise.all([world].concat(details)).then(function () {
       document.body.setAttribute("data-basemap", "drawn");
     }, function (err) {
       document.body.setAttribute("data-basemap", "failed");
@@ -403,10 +417,10 @@
     }
     if (L.Control.MiniMap && basemapReady) {
       basemapReady.then(function () {
-        var world = SM.basemapLayers && SM.basemapLayers[0];
-        if (!world) return;
-        var copy = L.geoJSON(world.toGeoJSON(), { interactive: false,
-          style: function () { return { color: "#7d7d73", weight: 0.5, fillColor: "#f2efe6", fillOpacity: 1 }; } });
+        if (!SM.worldData) return;
+        var small = { interactive: false,
+          style: function () { return { color: "#7d7d73", weight: 0.5, fillColor: "#f2efe6", fillOpacity: 1 }; } };
+        var copy = L.featureGroup([L.geoJSON(SM.worldData, small)].concat(worldCopies(SM.worldData, small)));
         new L.Control.MiniMap(copy, { position: "bottomright", toggleDisplay: true, zoomLevelOffset: -5,
           width: 160, height: 120, aimingRectOptions: { color: "#D55E00", weight: 2 } }).addTo(map);
       });

@@ -167,6 +167,29 @@ def test_the_export_names_places_in_the_readers_language_from_the_file_alone(off
     assert offline.aborted == [], "the page asked for something not in the file"
 
 
+# The basemap's drawn land (outlines in the SVG) that holds a place, lon beyond 180 for the copy east.
+LAND_AT_JS = """([lat, lon]) => {
+    const map = window.storyMapStandalone, found = [];
+    map.eachLayer(l => {
+        if (l.options.pane === "sm-basemap" && l._path && l.getBounds && l.getBounds().contains([lat, lon])
+            && l._path.getAttribute("d")) found.push(l);
+    });
+    return found.length;
+}"""
+
+
+def test_land_across_the_antimeridian_is_drawn_when_a_view_reaches_it(offline, exported):
+    page = offline.page
+    open_drawn(page, exported)
+    alaska_east = [64.5, 200]  # Alaska, one world east: where a view round the Bering Strait needs it
+    assert page.evaluate(LAND_AT_JS, [36, 138]) > 0, "Japan's land is drawn in the first view"
+    assert page.evaluate(LAND_AT_JS, alaska_east) == 0, "the world's copies wait for a view that needs them"
+    page.evaluate("() => window.storyMapStandalone.setView([64, 185], 4, { animate: false })")
+    page.wait_for_function(LAND_AT_JS, arg=alaska_east, polling="raf")
+    assert page.evaluate(LAND_AT_JS, [64.5, 170]) > 0, "Chukotka, west of the antimeridian, stays drawn"
+    assert offline.errors == [] and offline.aborted == []
+
+
 def test_hostile_text_stays_text(offline, tmp_path):
     page = offline.page
     path = export_html(XSS_STORY, tmp_path / "xss.html")
