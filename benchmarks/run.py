@@ -148,6 +148,8 @@ Each measured in turns with the code without it (cold starts, medians); none bro
 - Starting the server without the warm-up thread: the first map came ~0.3 s later (the page then waits for
   the imports after its boot).
 - The warm-up thread at a lower priority (nice 10): slower; the event loop waits for the GIL it holds.
+  At nice 19: within the noise, and the warm-up finished later.
+- The warm-up pausing its imports while the page's files were being served: the first map came later.
 - `Link: rel=modulepreload` headers for the widgets' code: the preloads took the browser's six connections
   before the page's own files; the websocket opened ~1 s later.
 - The same preloads for the map components' code only (5 files, at the end of the page, once Streamlit's
@@ -165,10 +167,13 @@ Each measured in turns with the code without it (cold starts, medians); none bro
   0.9 s under the warm-up's imports and the server answered later; in the warm-up thread before its
   imports, 0.16 s, and the page's websocket opened no sooner (the boot is not waiting on those files).
 - A 0.5 ms GIL switch interval again, after the first-view change: 2.60 s against 2.71 s in 8 turns
-  each, within a launch's ±0.3 s.
+  each, within a launch's ±0.3 s; 0.1 ms: the same.
 - `storymap.js` joined to the Leaflet bundle (one script fewer for the map frame): a second visitor
   1.26 s against 1.29 s in 12 turns each, within the noise.
 - The day buttons' views left out of the first view (they come with the buttons): no difference.
+- Module preloads in Streamlit's page for the second wave of its code (the component, HTML and
+  sanitizer chunks), a second visitor: 1.47 s against 1.48 s.
+- The land drawn with Leaflet's canvas renderer instead of SVG: painted no sooner.
 """
 
 

@@ -1,4 +1,5 @@
-"""Static files compressed once and cached: Streamlit's page code and the app's own static folder.
+"""Static files compressed once and cached: Streamlit's page code, the components' frames and the
+app's own static folder.
 
 Streamlit serves its frontend (``/static/…``, ~2.5 MB of JavaScript and fonts on a first visit)
 uncompressed on purpose: Starlette's gzip middleware would compress every file again on every
@@ -7,6 +8,12 @@ the Leaflet bundle, the basemap, the place labels) change only with a deployment
 compressed once per process, in a worker thread (zlib releases the GIL), and later requests get
 the cached bytes without touching the file or the compressor. A first visit then carries about a
 third of the bytes, which a school's shared connection feels more than this machine does.
+
+The map's frame (streamlit-folium's ``/component/…`` files, ~225 KB of JavaScript) is another
+package's build: Streamlit reads it from disk and gzips it for every request (~60 ms a request while a
+script run holds the GIL, on the way to every first map; ~45 ms from here). It is cached here too,
+under the file's modification time and the request's Origin (Streamlit's CORS header answers it),
+and keeps Streamlit's headers.
 
 ``/app/static/`` files asked for with a version (``?v=<hash>``, as ``geo.render.map_view`` links
 the map frame's scripts and styles) are cached by the browser for a year; without one, the
@@ -48,7 +55,8 @@ def _base_url() -> str:
 
 
 def static_kind(path: str, base: str = "/") -> str | None:
-    """``"streamlit"`` for Streamlit's frontend files, ``"app"`` for the app's static folder."""
+    """``"streamlit"`` for Streamlit's frontend files, ``"app"`` for the app's static folder,
+    ``"component"`` for a component's frame files."""
     prefix = base.rstrip("/")
     if not path.startswith(prefix + "/"):
         return None
@@ -57,7 +65,19 @@ def static_kind(path: str, base: str = "/") -> str | None:
         return "streamlit"
     if rest.startswith("/app/static/"):
         return "app"
+    if rest.startswith("/component/"):
+        return "component"
     return None
+
+
+def registered_component_root(name: str) -> str | None:
+    """The folder Streamlit serves a registered component's frame from."""
+    try:
+        from streamlit import runtime
+
+        return runtime.get_instance().component_registry.get_component_path(name)
+    except Exception:  # no runtime (outside a server)
+        return None
 
 
 def _header(scope: Scope, name: bytes) -> bytes:
@@ -74,20 +94,30 @@ def _compressible(content_type: str) -> bool:
 class CompressedStatic:
     """ASGI middleware (``st.App(middleware=[Middleware(CompressedStatic)])``), see the module."""
 
-    def __init__(self, app: ASGIApp, static_root: Path = STATIC_ROOT, level: int = LEVEL) -> None:
+    def __init__(self, app: ASGIApp, static_root: Path = STATIC_ROOT, level: int = LEVEL,
+                 component_root: Callable[[str], str | None] = registered_component_root) -> None:
         self.app = app
         self.static_root = static_root
+        self.component_root = component_root
         self.level = level
         self.base: str | None = None
         self.cache: dict[tuple, tuple[int, list[tuple[bytes, bytes]], bytes]] = {}
         self.pending: dict[tuple, asyncio.Future] = {}
+        self.plain: set[tuple] = set()  # files not worth compressing (small, binary): straight to Streamlit
 
     def _key(self, kind: str, path: str, query: bytes) -> tuple | None:
         if kind == "streamlit":
             return (path, query)
-        relative = path.split("/app/static/", 1)[1]
+        if kind == "app":
+            file = self.static_root / path.split("/app/static/", 1)[1]
+        else:
+            name, _, filename = path.split("/component/", 1)[1].partition("/")
+            root = self.component_root(name)
+            if not root or not filename:
+                return None
+            file = Path(root) / filename
         try:
-            st = os.stat(self.static_root / relative)
+            st = os.stat(file)
         except OSError:
             return None
         return (path, query, st.st_mtime_ns, st.st_size)
@@ -104,7 +134,9 @@ class CompressedStatic:
             return await self.app(scope, receive, send)
         query = scope.get("query_string", b"")
         key = self._key(kind, path, query)
-        if key is None:
+        if key is not None and kind == "component":  # Streamlit's CORS header answers the request's Origin
+            key += (_header(scope, b"origin"),)
+        if key is None or key in self.plain:
             return await self.app(scope, receive, send)
         hit = self.cache.get(key)
         if hit is None and key in self.pending:
@@ -115,7 +147,7 @@ class CompressedStatic:
             future = asyncio.get_running_loop().create_future()
             self.pending[key] = future
             try:
-                hit = await self._fetch(scope, receive, kind, query)
+                hit = await self._fetch(scope, receive, kind, query, key)
             except BaseException:
                 future.set_result(None)
                 raise
@@ -136,7 +168,7 @@ class CompressedStatic:
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
-    async def _fetch(self, scope: Scope, receive, kind: str, query: bytes):
+    async def _fetch(self, scope: Scope, receive, kind: str, query: bytes, key: tuple):
         """Streamlit's answer for an identity request, compressed; None when not worth it."""
         inner = dict(scope)
         inner["headers"] = [(k, v) for k, v in scope.get("headers") or ()
@@ -154,8 +186,10 @@ class CompressedStatic:
         headers = [(k.lower(), v) for k, v in start.get("headers", [])]
         content_type = dict(headers).get(b"content-type", b"").decode("latin-1")
         body = b"".join(chunks)
-        if start.get("status") != 200 or len(body) < MIN_BYTES or not _compressible(content_type) \
-                or dict(headers).get(b"content-encoding"):
+        if start.get("status") != 200:
+            return None
+        if len(body) < MIN_BYTES or not _compressible(content_type) or dict(headers).get(b"content-encoding"):
+            self.plain.add(key)
             return None
         packed = await asyncio.to_thread(gzip.compress, body, self.level, mtime=0)
         kept = [(k, v) for k, v in headers if k not in (b"content-length", b"content-encoding", b"vary")
