@@ -394,10 +394,10 @@
       map.on("moveend", copyWhenSeen); copyWhenSeen();
       return land;
     };
-    var worldSrc = sources.filter(function (src) { return !src.minZoom; });
-    var world = Promise.all(worldSrc.map(function (src) { return load(src).then(function (d) { return draw(src, d); }); }));
+    var shown = function (src) { return load(src).then(function (data) { return draw(src, data); }); };
+    var world = Promise.all(sources.filter(function (src) { return !src.minZoom; }).map(shown));
     var details = sources.filter(function (src) { return src.minZoom; }).map(function (src) {
-      var after = function () { return load(src).then(function (d) { return draw(src, d); }); };
+      var after = function () { return shown(src); };
       return world.then(after, after);
     });
     return Promise.all([world].concat(details)).then(function () {
