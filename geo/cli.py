@@ -75,15 +75,28 @@ def check(path: Path, online: bool = False, columns: str = "", dayfirst: bool | 
     events = geocode_story(loaded, online=geocoder)
     story = loaded.story
     days = story_days(events)
+    undated = events[events["start"].isna()]
+    shown = [day_label(d, days, "en") for d in days]
+    if len(shown) > DAYS_LISTED:
+        shown = shown[:DAYS_LISTED - 2] + [f"… {len(days) - DAYS_LISTED + 1} more …", shown[-1]]
     lines = [f"{path}: OK — {story.story.title.en}",
-             f"  events: {len(events)} ({int(events['start'].isna().sum())} undated background features)",
-             f"  days:   {len(days)} ({', '.join(day_label(d, days, 'en') for d in days)}; time zone {story.story.timezone})"]
+             f"  events: {len(events)} ({len(undated)} undated background features)",
+             f"  days:   {len(days)} ({'; '.join(filter(None, [', '.join(shown), f'time zone {story.story.timezone}']))})"]
+    if not days:
+        lines.append("  warning: no event has a date, so the map has no day to step through: "
+                     "add a date column (or check the one chosen)")
+    if len(undated) and imported.mapping is not None:  # a table's rows without a date: name them
+        titles = [f"'{title}'" for title in undated["title_en"].head(UNDATED_LISTED)]
+        more = f", … and {len(undated) - UNDATED_LISTED} more" if len(undated) > UNDATED_LISTED else ""
+        lines.append(f"  undated (drawn on every day as background): {', '.join(titles)}{more}")
     counts = Counter(events["layer"])
     lines.append("  layers:")
     lines += [f"    {layer.id:<16} {counts.get(layer.id, 0):>4} events  {layer.name.en}" for layer in story.layers]
-    methods = Counter((r.method, r.precision) for r in resolutions(loaded))
+    resolved = resolutions(loaded)
+    methods = Counter((r.method, r.precision) for r in resolved)
     lines.append("  places:")
     lines += [f"    {n:>4} × {method} ({precision})" for (method, precision), n in sorted(methods.items())]
+    lines += _towns_to_check(resolved)
     if loaded.article:
         lines.append(f"  article: {len(loaded.sentences())} sentences")
     if imported.mapping is not None:
@@ -94,6 +107,35 @@ def check(path: Path, online: bool = False, columns: str = "", dayfirst: bool | 
         lines.append(f"  not on the map: {len(imported.unplaced)} row(s)")
         lines += [f"    line {u.line}: {u.title}: {u.reason['en']}" for u in imported.unplaced]
     return "\n".join(lines)
+
+
+def _hints(exc: StoryError) -> list[str]:
+    """The options that answer the problems the message words for the page (a year box, an order choice)."""
+    messages = " ".join(p.message for p in exc.problems)
+    hints = []
+    if "has no year" in messages or "thiếu năm" in messages:
+        hints.append("give the year of dates written without one with --year, e.g. --year 2016")
+    if "(day first)" in messages or "(ngày trước)" in messages:
+        hints.append("say the order of the dates with --dayfirst (15/12/2016) or --monthfirst (12/15/2016)")
+    return hints
+
+
+def _towns_to_check(resolved: list) -> list[str]:
+    """The names the city database found, with the town it took: a province or a district can share
+    its name with a town far from it (Quảng Ninh province, Quán Hàu town in Quảng Bình)."""
+    towns = {(r.name, r.found.get("en", ""), r.where()) for r in resolved if r.method == "city database" and r.found}
+    if not towns:
+        return []
+    lines = ["  found in the city database (check each is the place meant; else give coordinates):"]
+    lines += [f"    '{name}' → {found} ({where})" for name, found, where in sorted(towns)[:TOWNS_LISTED]]
+    if len(towns) > TOWNS_LISTED:
+        lines.append(f"    … and {len(towns) - TOWNS_LISTED} more")
+    return lines
+
+
+TOWNS_LISTED = 20
+DAYS_LISTED = 12
+UNDATED_LISTED = 8
 
 
 def _write(text: str | bytes, output: str) -> None:
@@ -152,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     except StoryError as exc:
         print(f"{len(exc.problems)} problem(s) found:", file=sys.stderr)
         print(exc, file=sys.stderr)
+        for hint in _hints(exc):
+            print(f"hint: {hint}", file=sys.stderr)
         return 1
     except (ModuleNotFoundError, RuntimeError) as exc:  # e.g. the PDF handout without Chromium
         print(f"this export is not available: {exc}", file=sys.stderr)

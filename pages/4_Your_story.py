@@ -7,12 +7,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from geo.story.errors import StoryError
 from geo.places.geocode import resolutions
 from geo.render.escaping import css_string
+from geo.render.geocoding_review import review_table
 from geo.render.i18n import t
 from geo.render.import_words import w
 from geo.story.import_file import SUFFIXES, read_file
@@ -75,8 +75,7 @@ if upload is not None:
         right.download_button(w("download_yaml", lang), story_yaml_text(candidate.loaded.story),
                               file_name=f"{Path(upload.name).stem}.yaml", mime="application/x-yaml")
         st.subheader(t("review", lang))
-        table = pd.DataFrame([r.__dict__ for r in resolutions(candidate.loaded)])
-        st.table(markdown_table(table).rename(columns={"event_id": "event", "name": "place name", "place_id": "gazetteer id",
-                                       "method": "resolved by", "precision": "precision"}))
+        st.caption(t("review_help", lang))
+        st.table(markdown_table(review_table(resolutions(candidate.loaded), lang)))
 if ss.get("uploaded") is not None and ss.get("story_key") == UPLOAD_KEY:
     st.button(t("back_to_shipped", lang), on_click=back_to_shipped)

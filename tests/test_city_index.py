@@ -67,3 +67,29 @@ def test_names_that_would_not_sort_as_their_keys_are_refused():
         index_text([{**CITIES[0], "name": "Tab\tCity"}], fold, "x")
     with pytest.raises(ValueError, match="control"):
         index_text([{**CITIES[0], "alternatenames": ["bell\x07"]}], fold, "x")
+
+
+@pytest.mark.parametrize("written, city", [
+    ("TP. Hồ Chí Minh", "Ho Chi Minh City"),  # "TP." is thành phố, the city
+    ("TP.HCM", "Ho Chi Minh City"),
+    ("Thành phố Huế", "Huế"),
+    ("Huế, Việt Nam", "Huế"),  # followed by its country
+    ("Nagato, Japan", "Nagato"),
+    ("City of London", "London"),
+])
+def test_a_town_is_found_as_people_write_it(written, city):
+    from geo.places.gazetteer import city_database_lookup
+
+    found = city_database_lookup(written)
+    assert found is not None and found.names["en"] == city
+
+
+@pytest.mark.parametrize("written", [
+    "Huế, Japan",  # a town of that name, but not in the country named
+    "Tỉnh Quảng Ninh",  # a province is not the town that shares its name
+    "TP.",
+])
+def test_a_town_in_another_country_or_a_province_is_not_taken(written):
+    from geo.places.gazetteer import city_database_lookup
+
+    assert city_database_lookup(written) is None

@@ -71,3 +71,47 @@ def test_main_reports_every_problem(capsys):
     err = capsys.readouterr().err
     assert err.startswith("2 problem(s) found:")
     assert "unknown-field-typo.yaml:38:5:" in err
+
+
+def test_check_lists_what_the_city_database_found_with_its_coordinates(capsys, tmp_path):
+    """A province can share its name with a town far away (Quảng Ninh province, Quán Hàu in Quảng Bình):
+    `check` names the town each such name was taken for, and where, so the author can see it."""
+    table = tmp_path / "storm.csv"
+    table.write_text("Ngày,Sự kiện,Địa điểm\n15/12/2016,Bão đổ bộ,Quảng Ninh\n16/12/2016,Mưa,\"Huế, Việt Nam\"\n",
+                     encoding="utf-8")
+    assert main(["check", str(table)]) == 0
+    out = capsys.readouterr().out
+    assert "found in the city database" in out
+    assert "'Quảng Ninh' → Quán Hàu (17.40° N, 106.64° E)" in out
+    assert "'Huế, Việt Nam' → Huế (16.46° N, 107.60° E)" in out
+
+
+def test_check_names_a_tables_undated_rows_and_warns_when_no_row_has_a_date(capsys, tmp_path):
+    table = tmp_path / "rows.csv"
+    table.write_text("date,title,lat,lon\n2016-12-15,Dated,34.37,131.18\n,Undated row,35.68,139.69\n", encoding="utf-8")
+    assert main(["check", str(table)]) == 0
+    assert "undated (drawn on every day as background): 'Undated row'" in capsys.readouterr().out
+    table.write_text("title,lat,lon\nA,34.37,131.18\nB,35.68,139.69\n", encoding="utf-8")
+    assert main(["check", str(table)]) == 0
+    out = capsys.readouterr().out
+    assert "days:   0 (time zone UTC)" in out and "warning: no event has a date" in out
+
+
+def test_check_shortens_a_long_list_of_days(capsys, tmp_path):
+    table = tmp_path / "year.csv"
+    rows = [f"2016-01-{d:02d},Day {d},34.37,131.18" for d in range(1, 31)]
+    table.write_text("date,title,lat,lon\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["check", str(table)]) == 0
+    days = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("  days:"))
+    assert "… 19 more …" in days and "30 Jan 2016" in days and "15 Jan 2016" not in days
+
+
+def test_a_problem_the_cli_has_an_option_for_names_the_option(capsys, tmp_path):
+    table = tmp_path / "dates.csv"
+    table.write_text("date,title,lat,lon\n05/06/2016,A,34.37,131.18\n07/08/2016,B,35.68,139.69\n", encoding="utf-8")
+    assert main(["check", str(table)]) == 1
+    assert "hint: say the order of the dates with --dayfirst" in capsys.readouterr().err
+    assert main(["check", "--dayfirst", str(table)]) == 0
+    table.write_text("date,title,lat,lon\n15 December,A,34.37,131.18\n", encoding="utf-8")
+    assert main(["check", str(table)]) == 1
+    assert "hint: give the year of dates written without one with --year" in capsys.readouterr().err

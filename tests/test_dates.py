@@ -232,3 +232,29 @@ def test_table_dates_from_a_start_end_and_time_column():
 def test_fold_date_text():
     assert fold_date_text("Ngày 7 tháng Mười Một năm 1917") == "7 november 1917"
     assert fold_date_text("thg 12/2016") == "december 2016"
+
+
+def test_times_with_utc_offsets_land_on_their_day_in_the_zone_most_of_them_give():
+    """A time at another offset is moved into the story's zone, its day with it (23:30 in New York on the
+    15th is 13:30 in Tokyo on the 16th); a time without an offset is taken as the zone's own."""
+    import pandas as pd
+
+    from geo.story.table_dates import table_dates, zone_note
+
+    frame = pd.DataFrame({"when": ["2016-12-15T10:00:00+09:00", "2016-12-16T14:00+09:00",
+                                   "2016-12-15T23:30:00-05:00", "2016-12-17 09:00"]})
+    dates = table_dates(frame, {"date": "when"})
+    assert [(str(v.start), v.time.isoformat()) for v in dates.values] == [
+        ("2016-12-15", "10:00:00"), ("2016-12-16", "14:00:00"), ("2016-12-16", "13:30:00"), ("2016-12-17", "09:00:00")]
+    assert dates.timezone == "Etc/GMT-9" and dates.moved == 1
+    assert "UTC+09:00" in zone_note(dates)["en"] and "UTC+09:00" in zone_note(dates)["vi"]
+
+
+def test_without_offsets_the_dates_and_the_zone_are_left_alone():
+    import pandas as pd
+
+    from geo.story.table_dates import table_dates, zone_note
+
+    dates = table_dates(pd.DataFrame({"when": ["2016-12-15 23:30", "16/12/2016"]}), {"date": "when"})
+    assert [str(v.start) for v in dates.values] == ["2016-12-15", "2016-12-16"]
+    assert dates.timezone is None and zone_note(dates) is None

@@ -67,3 +67,62 @@ def test_a_bad_csv_row_is_located_on_its_line(tmp_path):
     with pytest.raises(StoryError) as caught:
         load_upload("rows.csv", (header + good + bad).encode())
     assert "rows.csv:3:1:" in str(caught.value)
+
+
+def _export_rows(events) -> tuple[list[str], list[dict[str, str]]]:
+    import csv
+    import io
+
+    reader = csv.DictReader(io.StringIO(csv_text(events)))
+    return list(reader.fieldnames or []), list(reader)
+
+
+def test_an_export_saved_again_by_a_semicolon_locale_spreadsheet_uploads_back(shipped_events):
+    """Excel in a Vietnamese, French or German locale saves a CSV with ';' between cells, a decimal comma
+    and a BOM; the WKT column deleted, so the coordinates are read from lat/lon written that way."""
+    columns, rows = _export_rows(shipped_events)
+    columns = [c for c in columns if c != "wkt"]
+    lines = [";".join(columns)]
+    for row in rows:
+        cells = []
+        for column in columns:
+            value = row[column]
+            if column in ("lat", "lon") and value:
+                value = value.replace(".", ",")
+            cells.append('"' + value.replace('"', '""') + '"' if any(ch in value for ch in ';"\n') else value)
+        lines.append(";".join(cells))
+    again = geocode_story(load_upload("story.csv", ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")))
+    assert list(again["id"]) == list(shipped_events["id"])
+    assert list(again["title_vi"]) == list(shipped_events["title_vi"])
+    for (_, row), a, b in zip(enumerate(rows), again.geometry, shipped_events.geometry):
+        if row["lat"]:  # a point: read from the decimal-comma cells, to the metre
+            assert a.distance(b) < 1e-5
+
+
+def test_an_export_saved_again_as_xlsx_uploads_back(shipped_events):
+    """Opened in Excel and saved as .xlsx: dates become dates and coordinates numbers."""
+    import datetime as dt
+    import io
+
+    from openpyxl import Workbook
+
+    columns, rows = _export_rows(shipped_events)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(columns)
+    for row in rows:
+        cells = []
+        for column in columns:
+            value = row[column]
+            if column in ("start", "end") and value:
+                value = dt.datetime.fromisoformat(value)
+            elif column in ("lat", "lon") and value:
+                value = float(value)
+            cells.append(value or None)
+        sheet.append(cells)
+    out = io.BytesIO()
+    book.save(out)
+    again = geocode_story(load_upload("story.xlsx", out.getvalue()))
+    assert list(again["id"]) == list(shipped_events["id"])
+    assert [str(d) for d in again["start"]] == [str(d) for d in shipped_events["start"]]
+    assert [str(d) for d in again["end"]] == [str(d) for d in shipped_events["end"]]

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
-from geo.places.city_index import shipped_city_index
+from geo.places.city_index import City, shipped_city_index
 from geo.story.errors import Problem, StoryError
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -247,9 +247,53 @@ def parse_places(items: Any, located: Any, path: tuple[Any, ...]) -> list[Place]
     return places
 
 
+# Words in front of a town's name that the city database does not hold ("TP. Hồ Chí Minh", "Thành phố
+# Huế", "City of London"), folded. A province's word ("Tỉnh") is not one: a province is not the town
+# that may share its name.
+_TOWN_WORDS = ("tp.", "tp", "thanh pho", "thi xa", "city of", "ville de")
+
+
 def city_database_lookup(name: str) -> Resolved | None:
-    """Resolve a city name through the offline GeoNames city database (:mod:`geo.places.city_index`)."""
-    city = shipped_city_index().get(fold(name))
+    """Resolve a city name through the offline GeoNames city database (:mod:`geo.places.city_index`).
+
+    Also as people write a town: after a word for "city" (``TP. Hồ Chí Minh``, ``TP.HCM``), or
+    followed by its country (``Huế, Việt Nam``: found only if the town lies in that country).
+
+    Examples
+    --------
+    >>> city_database_lookup("TP. Hồ Chí Minh").names["en"], city_database_lookup("Huế, Việt Nam").names["en"]
+    ('Ho Chi Minh City', 'Huế')
+    >>> city_database_lookup("Huế, Japan") is None
+    True
+    """
+    key = fold(name)
+    city = shipped_city_index().get(key) or _without_town_word(key)
+    if city is None and "," in key:
+        city = _in_country(*(part.strip() for part in key.rsplit(",", 1)))
     if city is None:
         return None
     return Resolved(name, None, {"en": city.name}, Point(city.lon, city.lat), "city", "city database")
+
+
+def _without_town_word(key: str) -> City | None:
+    """The city named after a leading word for "city" (``tp. hue``, ``thanh pho hue``), or None."""
+    for word in _TOWN_WORDS:
+        rest = key[len(word):]
+        if key.startswith(word) and (word.endswith(".") or rest[:1] in (" ", ".")):
+            rest = rest.lstrip(" .")
+            if rest:
+                return shipped_city_index().get(rest)
+    return None
+
+
+def _in_country(town: str, country: str) -> City | None:
+    """The town named ``town`` if it lies in the country named ``country`` (its outline, ~10 km round)."""
+    from geo.places.countries import country_lookup
+
+    if not town or not country:
+        return None
+    outline = country_lookup(country)
+    city = shipped_city_index().get(town) or _without_town_word(town)
+    if outline is None or city is None:
+        return None
+    return city if outline.geometry.buffer(0.1).contains(Point(city.lon, city.lat)) else None

@@ -48,6 +48,16 @@ class PlaceResolution:
     place_id: str | None
     method: str
     precision: str
+    found: dict[str, str] | None = None  # the resolved place's names, by language
+    lat: float | None = None  # a point of the resolved place, so a reader can tell a namesake
+    lon: float | None = None
+
+    def where(self) -> str:
+        """``17.40° N, 106.64° E``, or "" when the name did not resolve."""
+        if self.lat is None or self.lon is None:
+            return ""
+        return (f"{abs(self.lat):.2f}° {'N' if self.lat >= 0 else 'S'}, "
+                f"{abs(self.lon):.2f}° {'E' if self.lon >= 0 else 'W'}")
 
 
 def _resolve_all(loaded: LoadedStory, places_of_events: list[list[str]], ids: list[str],
@@ -282,6 +292,10 @@ def resolutions(loaded: LoadedStory) -> list[PlaceResolution]:
             out.append(PlaceResolution(event.id, "(geometry)", None, "explicit", kind))
         for name in event.places:
             hit = loaded.gazetteer.resolve(name)
-            out.append(PlaceResolution(event.id, name, hit.place_id if hit else None,
-                                       hit.method if hit else "unresolved", hit.precision if hit else "-"))
+            if hit is None:
+                out.append(PlaceResolution(event.id, name, None, "unresolved", "-"))
+                continue
+            point = hit.geometry.representative_point()
+            out.append(PlaceResolution(event.id, name, hit.place_id, hit.method, hit.precision, dict(hit.names),
+                                       round(point.y, 5), round(point.x, 5)))
     return out

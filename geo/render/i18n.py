@@ -85,6 +85,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "show_on_map": {"vi": "Xem trên bản đồ", "en": "Show it on the map"},
     "back_to_shipped": {"vi": "Quay lại câu chuyện mặc định", "en": "Back to the shipped story"},
     "review": {"vi": "Kiểm tra địa danh", "en": "Geocoding review"},
+    "review_help": {"vi": "Mỗi tên địa điểm, nơi ứng dụng tìm thấy và tọa độ của nó. Một tỉnh có thể trùng tên với "
+                          "một thị trấn ở xa: nếu vị trí sai, hãy thêm vĩ độ và kinh độ vào tệp.",
+                    "en": "Each place name, what the app found it as, and where. A province can share its name with a "
+                          "town far from it: if a place is wrong, add its latitude and longitude to the file."},
+    "review_geometry": {"vi": "(hình học trong tệp)", "en": "(geometry in the file)"},
     "template": {"vi": "Tải câu chuyện mẫu (YAML)", "en": "Download a template story (YAML)"},
     "formats": {"vi": "Một bảng (mỗi dòng một sự kiện: ngày, tiêu đề, và tọa độ hoặc tên địa điểm) thành câu chuyện: "
                       "ứng dụng tự nhận ra các cột, bạn kiểm tra và đổi nếu cần. Tệp câu chuyện YAML hoặc JSON được đọc "

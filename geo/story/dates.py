@@ -74,6 +74,11 @@ class DateColumn:
         When ambiguous: every value read day first, and every value read month first.
     notes : list of str
         What the column decided and why, for the user.
+    timezone : str or None
+        The IANA zone the values' times are in once their UTC offsets were applied
+        (:func:`geo.story.table_dates.table_dates`); None when no value gave an offset.
+    moved : int
+        How many values were moved into that zone from another offset.
     """
 
     values: list[ParsedDate]
@@ -82,6 +87,8 @@ class DateColumn:
     ambiguous: bool = False
     readings: tuple[list[ParsedDate], list[ParsedDate]] | None = None
     notes: list[str] = field(default_factory=list)
+    timezone: str | None = None
+    moved: int = 0
 
 
 def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None, lang: str = "en",

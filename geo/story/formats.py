@@ -14,14 +14,17 @@ A ``.json`` file that is not GeoJSON but a story in the YAML schema (``story``, 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from geo.story.errors import Problem, StoryError
 from geo.places.gazetteer import Gazetteer
 from geo.story.load import MAX_EVENTS, LoadedStory
+from geo.story.tables import Table
 from geo.story.yaml_reader import MAX_BYTES, LocatedData
 
 # Okabe–Ito, colour-blind safe, for layers named only by their ids.
@@ -79,10 +82,57 @@ def _event_from_properties(props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in event.items() if v is not None and v != ""}  # an empty cell: not given
 
 
-def csv_story_data(text: str, file: str) -> LocatedData:
+def csv_story_data(text: str, file: str, delimiter: str = ",") -> LocatedData:
     """A CSV of events as story data; each value is located at its row's line."""
-    reader = csv.DictReader(io.StringIO(text))
-    columns = reader.fieldnames or []
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    rows = ((reader.line_num, row) for row in reader)  # line_num once the row is read
+    return _rows_story_data(reader.fieldnames or [], rows, file, _decimal_point)
+
+
+def table_story_data(table: Table) -> LocatedData:
+    """The app's own CSV export as the table reader found it: whatever its delimiter and encoding (a
+    spreadsheet saves it again with ``;`` and a decimal comma in some locales), or saved as .xlsx
+    (cells keep Excel's types: dates, numbers). Each value is located at its row."""
+    frame = table.frame
+    lat = table.numbers("lat") if "lat" in frame else None
+    lon = table.numbers("lon") if "lon" in frame else None
+    rows = []
+    for i, (line, record) in enumerate(zip(frame.index, frame.to_dict("records"))):
+        row = {key: _cell_text(value) for key, value in record.items()}
+        if lat is not None and lon is not None and row.get("lat") and row.get("lon"):
+            row["lat"], row["lon"] = _float_text(lat.iloc[i], row["lat"]), _float_text(lon.iloc[i], row["lon"])
+        rows.append((int(line), row))
+    return _rows_story_data([str(c) for c in frame.columns], rows, table.file, _decimal_point)
+
+
+def _decimal_point(value: str) -> float:
+    return float(value)
+
+
+def _float_text(number: float, cell: str) -> str:
+    """A coordinate read with the table's decimal mark, as text; the cell itself if it is not a number."""
+    return cell if number != number else repr(float(number))  # NaN: keep the cell for the message
+
+
+def _cell_text(value: Any) -> str:
+    """A table cell as the CSV export wrote it: Excel's dates as ISO dates, times as HH:MM."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(timespec="minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _rows_story_data(columns: list[str], rows: Iterable[tuple[int, dict[str, Any]]], file: str,
+                     number: Callable[[str], float]) -> LocatedData:
     missing = [c for c in REQUIRED_CSV if c not in columns]
     if missing:
         raise StoryError.single(file, f"missing CSV column(s): {', '.join(missing)} "
@@ -92,8 +142,7 @@ def csv_story_data(text: str, file: str) -> LocatedData:
     events: list[dict[str, Any]] = []
     positions: dict[tuple[Any, ...], tuple[int, int]] = {(): (1, 1)}
     problems: list[Problem] = []
-    for i, row in enumerate(reader):
-        line = reader.line_num
+    for i, (line, row) in enumerate(rows):
         row = {k: _unquote_formula(v) for k, v in row.items()}
         event = _event_from_properties(row)
         place = (row.get("place") or "").strip()
@@ -101,7 +150,7 @@ def csv_story_data(text: str, file: str) -> LocatedData:
             event["geometry"] = _wkt_geometry(row["wkt"], file, line, problems)
         elif row.get("lat") not in (None, "") and row.get("lon") not in (None, ""):
             try:
-                event["geometry"] = {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]}
+                event["geometry"] = {"type": "Point", "coordinates": [number(row["lon"]), number(row["lat"])]}
             except ValueError:
                 problems.append(Problem(file, line, None, f"lat/lon must be numbers, got '{row['lat']}', '{row['lon']}'"))
         elif place:

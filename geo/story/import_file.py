@@ -150,14 +150,13 @@ def import_story(name: str, raw: bytes, *, columns: dict[str, str | None] | None
 
 
 def _table(file: str, raw: bytes, gazetteer: Gazetteer | None, max_bytes: int, max_events: int) -> Read:
-    from geo.story.formats import REQUIRED_CSV, csv_story_data
-    from geo.story.tables import decode_table_text, read_table
+    from geo.story.formats import REQUIRED_CSV, table_story_data
+    from geo.story.tables import read_table
 
     table = read_table(raw, file, max_bytes=max_bytes, max_rows=max_events)
     frame = table.frame
     if set(REQUIRED_CSV) <= set(frame.columns):  # the app's own export: read back as it was written
-        text, _ = decode_table_text(raw, file)
-        return Read(validate_story_data(csv_story_data(text, file), gazetteer=gazetteer, max_events=max_events))
+        return Read(validate_story_data(table_story_data(table), gazetteer=gazetteer, max_events=max_events))
     kind = "xlsx" if file.lower().endswith(".xlsx") else "csv"
     return Read(records=Records(file, frame, kind, notes=list(table.notes)), kind=kind)
 

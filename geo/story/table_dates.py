@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
 from dataclasses import replace
 
 import pandas as pd
@@ -63,7 +65,58 @@ def table_dates(frame: pd.DataFrame, roles: dict[str, str], *, dayfirst: bool | 
         return DateColumn([ParsedDate(None) for _ in range(len(frame))], "empty")
     if column("time") is not None:
         values = [_with_time(v, t) for v, t in zip(values, parse_times(column("time"), lang=lang))]
-    return replace(starts, values=values)
+    values, zone, moved = in_one_zone(values)
+    return replace(starts, values=values, timezone=zone, moved=moved)
+
+
+def in_one_zone(values: list[ParsedDate]) -> tuple[list[ParsedDate], str | None, int]:
+    """Times written with a UTC offset (``2016-12-15T23:30:00-05:00``) put in one zone: the offset
+    most of them give, so that each lands on its day there. A time at another offset is moved into
+    that zone, its day with it; a time without an offset is taken as that zone's. The zone is an
+    IANA name (``Etc/GMT-9`` is UTC+09:00); an offset of a part hour has none, so then all go to UTC.
+
+    Returns the values, the zone (None when no value gave an offset) and how many were moved.
+
+    Examples
+    --------
+    >>> from geo.story.dates import parse_dates
+    >>> column = parse_dates(["2016-12-15T10:00+09:00", "2016-12-16T14:00+09:00", "2016-12-15T23:30-05:00"])
+    >>> values, zone, moved = in_one_zone(column.values)
+    >>> zone, moved, [(str(v.start), v.time.isoformat()) for v in values]
+    ('Etc/GMT-9', 1, [('2016-12-15', '10:00:00'), ('2016-12-16', '14:00:00'), ('2016-12-16', '13:30:00')])
+    """
+    offsets = Counter(v.time.utcoffset() for v in values if v.ok and v.time is not None and v.time.tzinfo)
+    if not offsets:
+        return values, None, 0
+    offset = offsets.most_common(1)[0][0]
+    hours, part = divmod(offset.total_seconds(), 3600)
+    if part:
+        offset, hours = dt.timedelta(0), 0
+    zone = "UTC" if not hours else f"Etc/GMT{-int(hours):+d}"
+    target = dt.timezone(offset)
+    out, moved = [], 0
+    for v in values:
+        if not (v.ok and v.time is not None and v.time.tzinfo):
+            out.append(v)
+            continue
+        moment = dt.datetime.combine(v.start, v.time).astimezone(target)
+        shift = moment.date() - v.start
+        moved += v.time.utcoffset() != offset
+        out.append(replace(v, start=moment.date(), end=v.end + shift if v.end else v.end,
+                           time=moment.time().replace(tzinfo=None)))
+    return out, zone, moved
+
+
+def zone_note(dates: DateColumn) -> dict[str, str] | None:
+    """What :func:`in_one_zone` decided, in words (vi and en), or None."""
+    if dates.timezone is None:
+        return None
+    hours = 0 if dates.timezone == "UTC" else -int(dates.timezone.removeprefix("Etc/GMT"))
+    name = f"UTC{hours:+03d}:00" if hours else "UTC"
+    moved_vi = f"; {dates.moved} giờ ghi theo múi giờ khác được đổi sang múi giờ này" if dates.moved else ""
+    moved_en = f"; {dates.moved} time(s) written at another offset were moved into it" if dates.moved else ""
+    return {"vi": f"Giờ trong tệp có ghi múi giờ: câu chuyện dùng múi giờ {name}{moved_vi}.",
+            "en": f"The file's times carry a UTC offset: the story uses {name}{moved_en}."}
 
 
 def _with_time(value: ParsedDate, clock: ParsedDate) -> ParsedDate:
