@@ -11,7 +11,7 @@ from geo.story.errors import StoryError
 from geo.render.export import csv_text, geojson_text
 from geo.places.geocode import geocode_story, resolutions
 from geo.story.columns import parse_column_overrides
-from geo.story.import_file import Imported, import_story
+from geo.story.import_file import Imported, import_story, record_unit
 from geo.story.json_reader import story_json_text
 from geo.story.load import DEPLOYED_LIMITS
 from geo.story.yaml_writer import story_yaml_text
@@ -105,7 +105,8 @@ def check(path: Path, online: bool = False, columns: str = "", dayfirst: bool | 
     lines += [f"  note: {note['en']}" for note in imported.notes if note.get("en")]
     if imported.unplaced:
         lines.append(f"  not on the map: {len(imported.unplaced)} row(s)")
-        lines += [f"    line {u.line}: {u.title}: {u.reason['en']}" for u in imported.unplaced]
+        unit = record_unit(imported.kind, "en") or "line"
+        lines += [f"    {unit} {u.line}: {u.title}: {u.reason['en']}" for u in imported.unplaced]
     return "\n".join(lines)
 
 

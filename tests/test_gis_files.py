@@ -295,3 +295,121 @@ def test_nothing_is_written_to_disk(tmp_path, monkeypatch):
     for name in ("visit.gpkg", "two_shapefiles.zip", "visit.kmz", "quakes.fgb", "prefectures.parquet"):
         _read(name)
     assert list(tmp_path.iterdir()) == []
+
+
+# Google My Maps exports: the author's columns (ExtendedData) named as typed, in any language, and
+# placemarks dated by the field, or by their TimeStamp/TimeSpan when the field is empty.
+MYMAPS = GIS / "kml_mymaps_vi.kml"  # the date in a field "Ngày"; a TimeStamp, a TimeSpan, no date at all
+
+
+def _kml(*placemarks: str, schema: str = "") -> bytes:
+    return ('<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+            f'{schema}<Folder><name>Map</name>{"".join(placemarks)}</Folder></Document></kml>').encode()
+
+
+def _placemark(name: str, inner: str = "", lon: float = 139.69) -> str:
+    return f"<Placemark><name>{name}</name>{inner}<Point><coordinates>{lon},35.68,0</coordinates></Point></Placemark>"
+
+
+def _kmz(kml: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("doc.kml", kml)
+        archive.writestr("images/icon-1.png", b"\x89PNG")
+    return out.getvalue()
+
+
+def _events(raw: bytes, name: str) -> dict[str, tuple[str | None, str | None, str | None]]:
+    from geo.story.import_file import import_story
+
+    story = import_story(name, raw).loaded.story
+    return {e.title.en: (e.start and e.start.isoformat(), e.end and e.end.isoformat(), e.time) for e in story.events}
+
+
+def test_kml_extended_data_keeps_the_names_the_file_writes():
+    """GDAL's LIBKML driver would read <Data name="Ngày"> as a column 'Ng__y', which no one recognises
+    as a date: the column keeps its name, the field is the date of the story's events."""
+    schema = ('<Schema name="s" id="s"><SimpleField name="Thời gian" type="string"/>'
+              '<SimpleField name="Lieu d\'événement" type="string"/></Schema>')
+    raw = _kml(_placemark("Nagato", '<ExtendedData><Data name="Ngày"><value>15/12/2016</value></Data>'
+                                    '<Data name="Ghi chú"><value>Ōtani Sansō</value></Data></ExtendedData>', 131.18),
+               _placemark("Tokyo", '<ExtendedData><Data name="Ngày"><value>16/12/2016</value></Data></ExtendedData>'),
+               _placemark("Paris", '<ExtendedData><SchemaData schemaUrl="#s"><SimpleData name="Thời gian">2017'
+                                   '</SimpleData><SimpleData name="Lieu d\'événement">Paris</SimpleData></SchemaData>'
+                                   '</ExtendedData>', 2.35), schema=schema)
+    frame = read_gis_file(raw, "mymaps.kml").frame
+    assert {"Ngày", "Ghi chú", "Thời gian", "Lieu d'événement"} <= set(frame.columns)
+    assert not [c for c in frame.columns if "__" in c]
+    assert frame["Ngày"].tolist()[:2] == ["15/12/2016", "16/12/2016"] and frame.loc[1, "Ghi chú"] == "Ōtani Sansō"
+    events = _events(_kml(*[_placemark(n, f'<ExtendedData><Data name="Ngày"><value>{d}</value></Data></ExtendedData>')
+                            for n, d in (("Nagato", "15/12/2016"), ("Tokyo", "16/12/2016"))]), "mymaps.kml")
+    assert events == {"Nagato": ("2016-12-15", None, None), "Tokyo": ("2016-12-16", None, None)}
+
+
+def test_a_placemark_with_only_a_timestamp_or_a_timespan_is_dated_by_it():
+    records = read_gis_file(MYMAPS.read_bytes(), MYMAPS.name)
+    frame = records.frame
+    assert "begin" not in frame.columns  # its times are in the author's date field now
+    assert frame["Ngày"].tolist()[:4] == ["15/12/2016", "16/12/2016", "2016-12-16T10:00:00+09:00", "2016-12-15"]
+    assert pd.isna(frame.loc[5, "Ngày"])
+    assert frame["end"].tolist()[3] == "2016-12-16"
+    notes = _en(records)
+    assert "KML times (TimeStamp, TimeSpan) are in the columns 'begin' and 'end'" not in notes
+    assert ("2 placemark(s) have nothing in the field 'Ngày'; their TimeStamp or TimeSpan is used as the date "
+            "instead: Họp tại Tokyo, Cả chuyến") in notes
+    assert "1 placemark(s) have no date (nothing in 'Ngày', no TimeStamp or TimeSpan) and are shown on every " \
+           "day: Đảo Etorofu" in notes
+    assert "dùng TimeStamp hoặc TimeSpan của chúng làm ngày: Họp tại Tokyo, Cả chuyến" in \
+           " | ".join(n["vi"] for n in records.notes)
+    events = _events(MYMAPS.read_bytes(), MYMAPS.name)
+    assert events["Đến Nagato"] == ("2016-12-15", None, None)
+    assert events["Họp tại Tokyo"] == ("2016-12-16", None, "10:00")  # TimeStamp only: its day and time
+    assert events["Cả chuyến"] == ("2016-12-15", "2016-12-16", None)  # TimeSpan only: start and end
+    assert events["Đảo Etorofu"] == (None, None, None)
+
+
+def test_a_kmz_from_my_maps_is_dated_the_same_way():
+    records = read_gis_file(_kmz(MYMAPS.read_bytes()), "Putin ở Nhật Bản.kmz")
+    assert records.frame["Ngày"].tolist()[2:4] == ["2016-12-16T10:00:00+09:00", "2016-12-15"]
+    assert "used as the date instead: Họp tại Tokyo, Cả chuyến" in _en(records)
+    events = _events(_kmz(MYMAPS.read_bytes()), "Putin ở Nhật Bản.kmz")
+    assert events["Đến Nagato"] == ("2016-12-15", None, None)
+    assert events["Họp tại Tokyo"] == ("2016-12-16", None, "10:00")
+    assert events["Cả chuyến"] == ("2016-12-15", "2016-12-16", None)
+
+
+def test_an_ascii_date_field_is_filled_from_timestamps_too():
+    """With the field named 'Date' it beat the KML's 'begin' before, and the placemarks that only had
+    a TimeStamp or TimeSpan were left undated."""
+    date = '<ExtendedData><Data name="Date"><value>{}</value></Data></ExtendedData>'
+    raw = _kml(_placemark("Nagato", date.format("15/12/2016")),
+               _placemark("Tokyo", "<TimeStamp><when>2016-12-16T10:00:00+09:00</when></TimeStamp>"),
+               _placemark("Trip", "<TimeSpan><begin>2016-12-15</begin><end>2016-12-16</end></TimeSpan>"))
+    assert _events(raw, "m.kml") == {"Nagato": ("2016-12-15", None, None), "Tokyo": ("2016-12-16", None, "10:00"),
+                                     "Trip": ("2016-12-15", "2016-12-16", None)}
+    assert _events(_kmz(raw), "m.kmz") == _events(raw, "m.kml")
+
+
+def test_the_date_field_wins_over_a_kml_time_that_names_another_day():
+    date = '<ExtendedData><Data name="Ngày"><value>{}</value></Data></ExtendedData>'
+    raw = _kml(_placemark("Agree", date.format("15/12/2016") + "<TimeSpan><begin>2016-12-15</begin>"
+                                                               "<end>2016-12-16</end></TimeSpan>"),
+               _placemark("Differ", date.format("16/12/2016") + "<TimeSpan><begin>2016-12-14</begin>"
+                                                                "<end>2016-12-20</end></TimeSpan>"))
+    records = read_gis_file(raw, "m.kml")
+    assert records.frame["Ngày"].tolist() == ["15/12/2016", "16/12/2016"]
+    assert records.frame["end"].tolist() == ["2016-12-16", None]  # the other day's span is set aside
+    assert ("for 1 placemark(s) the field 'Ngày' and the TimeStamp/TimeSpan give different days; the field is "
+            "used: Differ ('16/12/2016' / 2016-12-14)") in _en(records)
+    assert _events(raw, "m.kml") == {"Agree": ("2016-12-15", "2016-12-16", None), "Differ": ("2016-12-16", None, None)}
+
+
+def test_undated_placemarks_are_named_a_few_then_an_ellipsis():
+    stamped = _placemark("Dated", "<TimeStamp><when>2016-12-15</when></TimeStamp>")
+    records = read_gis_file(_kml(stamped, *[_placemark(f"Island {n}") for n in range(1, 8)], _placemark("")),
+                            "m.kml")
+    assert ("8 placemark(s) have no date (no TimeStamp or TimeSpan) and are shown on every day: Island 1, "
+            "Island 2, Island 3, Island 4, Island 5, …") in _en(records)
+    records = read_gis_file(_kml(stamped, _placemark("")), "m.kml")
+    assert "shown on every day: #2" in _en(records)
+    assert "no date" not in _en(read_gis_file(_kml(_placemark("A"), _placemark("B")), "m.kml"))  # none dated

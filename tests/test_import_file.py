@@ -188,3 +188,22 @@ def test_an_imported_story_round_trips_through_the_apps_own_exports(export):
     again = import_story(f"again.{export}", text.encode())
     assert [e.title.en for e in again.loaded.story.events] == [e.title.en for e in imported.loaded.story.events]
     assert [e.start for e in again.loaded.story.events] == [e.start for e in imported.loaded.story.events]
+
+
+def test_a_problem_in_a_file_of_records_names_the_record_not_a_line():
+    """A GeoJSON feature's number is not a line of the file: the message says "feature 2"."""
+    import json
+
+    from geo.story.errors import StoryError
+    from geo.story.import_file import import_story
+
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [131.18, 34.37]},
+                 "properties": {"title": title, "date": date}}
+                for title, date in [("Nagato", "2016-12-15"), ("Somewhere", "mid-December")]]
+    raw = json.dumps({"type": "FeatureCollection", "features": features}).encode()
+    try:
+        import_story("places.geojson", raw)
+    except StoryError as exc:
+        assert str(exc).startswith("places.geojson, feature 2: "), str(exc)
+    else:
+        raise AssertionError("a date nobody can read was taken")

@@ -15,7 +15,7 @@ from geo.render.import_words import ROLES, w
 from geo.render.preview_map import land_within, preview_dots, preview_extent
 from geo.story.columns import map_columns
 from geo.story.errors import StoryError
-from geo.story.import_file import Imported, story_from_records
+from geo.story.import_file import Imported, record_unit, story_from_records
 from geo.story.records import Records
 from webapp.session import markdown_table
 from webapp.story_cache import ShownStory, geocoded
@@ -60,7 +60,7 @@ def make_story(records: Records, key: str, lang: str) -> tuple[Imported, ShownSt
     if imported.unplaced:
         st.subheader(w("unplaced", lang, n=len(imported.unplaced)))
         st.table(markdown_table(pd.DataFrame(
-            [{w("line", lang): u.line, w("title", lang): u.title, w("reason", lang): u.reason[lang]}
+            [{(record_unit(imported.kind, lang) or w("line", lang)).capitalize(): u.line, w("title", lang): u.title, w("reason", lang): u.reason[lang]}
              for u in imported.unplaced])))
     return imported, shown
 

@@ -13,10 +13,13 @@ class Problem:
     line: int | None
     column: int | None
     message: str
+    unit: str | None = None  # what ``line`` counts when it is not a line: "feature", "slide", ...
 
     def __str__(self) -> str:
         where = self.file
-        if self.line is not None:
+        if self.line is not None and self.unit:
+            where += f", {self.unit} {self.line}"
+        elif self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"

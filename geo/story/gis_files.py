@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo.story.date_parts import is_blank
 from geo.story.errors import StoryError
 from geo.story.gis_words import KIND_NAMES, both, say
 from geo.story.html_text import html_to_text, looks_like_html
@@ -170,7 +171,12 @@ def _joined(frames: dict[str, pd.DataFrame], kind: str, notes: list[dict[str, st
 
 def _kml_columns(frame: pd.DataFrame, notes: list[dict[str, str]]) -> pd.DataFrame:
     """A KML's columns as its author wrote them: TimeStamp joined to TimeSpan's begin, descriptions
-    as plain text (My Maps writes HTML), GDAL's styling columns left out."""
+    as plain text (My Maps writes HTML), GDAL's styling columns left out.
+
+    When the author's own fields hold a date (My Maps' "Date" or "Ngày" column), that field is the
+    date: a placemark with nothing in it takes its TimeStamp/TimeSpan there (a note names it), one
+    whose field and time give different days keeps the field (a note too). Placemarks left without a
+    date while others have one are named in a note."""
     frame = frame.drop(columns=[c for c in KML_STYLE_COLUMNS if c in frame.columns])
     if "id" in frame.columns and frame["id"].isna().all():
         frame = frame.drop(columns="id")
@@ -178,6 +184,8 @@ def _kml_columns(frame: pd.DataFrame, notes: list[dict[str, str]]) -> pd.DataFra
         stamp = frame.pop("timestamp")
         frame["begin"] = frame["begin"].fillna(stamp) if "begin" in frame.columns else stamp
     if {"begin", "end"} & set(frame.columns):
+        if "begin" not in frame.columns:
+            frame["begin"] = None
         if "end" not in frame.columns:
             frame["end"] = None
         # GDAL reads a KML date (<when>2016-12-16</when>) as that day's midnight without a zone;
@@ -185,15 +193,110 @@ def _kml_columns(frame: pd.DataFrame, notes: list[dict[str, str]]) -> pd.DataFra
         for column in ("begin", "end"):
             frame[column] = [v[:10] if isinstance(v, str) and re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00(\.0+)?", v)
                              else v for v in frame[column]]
-        if frame[["begin", "end"]].notna().any().any():
-            notes.append(both("kml_times"))
+    names = _placemark_names(frame)
+    field, field_end = _author_date_fields(frame)
+    timed = "begin" in frame.columns and frame[["begin", "end"]].notna().any().any()
+    if field is not None:
+        if timed:
+            frame = _field_or_kml_time(frame, field, field_end, names, notes)
         else:
-            frame = frame.drop(columns=["begin", "end"])
+            frame = frame.drop(columns=[c for c in ("begin", "end") if c in frame.columns])
+        dated = [not is_blank(v) for v in frame[field]]
+    elif timed:
+        notes.append(both("kml_times"))
+        dated = [not is_blank(v) for v in frame["begin"]]
+    else:
+        frame = frame.drop(columns=[c for c in ("begin", "end") if c in frame.columns])
+        dated = []
+    undated = [name for name, has_date in zip(names, dated) if not has_date]
+    if undated and any(dated):
+        key = "kml_undated_field" if field is not None else "kml_undated"
+        notes.append(both(key, count=len(undated), field=field, names=_few(undated)))
     for column in ("description", "Description"):
         if column in frame.columns:
             frame[column] = [html_to_text(v) if isinstance(v, str) and looks_like_html(v) else v
                              for v in frame[column]]
     return frame[[c for c in frame.columns if c != "geometry"] + ["geometry"]]
+
+
+def _author_date_fields(frame: pd.DataFrame) -> tuple[str | None, str | None]:
+    """The author's own date and end-date fields (ExtendedData), as the column mapping will see them
+    once the KML's 'begin' and 'end' are out of the way; None when there is none."""
+    from geo.story.columns import map_columns
+
+    own = [c for c in frame.columns if c not in ("begin", "end", "geometry")]
+    roles = map_columns(own, frame[own]).roles
+    return roles.get("date"), roles.get("end_date")
+
+
+def _field_or_kml_time(frame: pd.DataFrame, field: str, field_end: str | None, names: list[str],
+                       notes: list[dict[str, str]]) -> pd.DataFrame:
+    """The author's date field, filled from a placemark's TimeStamp/TimeSpan where it is empty.
+
+    The field wins where both are given and name different days (that placemark's time is set
+    aside); the 'begin' column goes, its values now in the field. A TimeSpan's end goes to the
+    author's end field when there is one, else stays in 'end'."""
+    values, ends = frame[field].tolist(), frame["end"].tolist()
+    own_ends = frame[field_end].tolist() if field_end is not None else None
+    filled, differ = [], []
+    for row, (written, begin) in enumerate(zip(list(values), frame["begin"])):
+        if is_blank(begin):
+            continue
+        if is_blank(written):
+            values[row] = begin
+            filled.append(names[row])
+        elif _same_day(written, begin) is False:
+            differ.append(f"{names[row]} ('{str(written).strip()}' / {begin})")
+            ends[row] = None
+            continue
+        if own_ends is not None and is_blank(own_ends[row]) and not is_blank(ends[row]):
+            own_ends[row] = ends[row]
+    frame = frame.drop(columns="begin")
+    frame[field] = pd.Series(values, index=frame.index, dtype=object)
+    if own_ends is not None:
+        frame[field_end] = pd.Series(own_ends, index=frame.index, dtype=object)
+    if own_ends is None and not all(is_blank(v) for v in ends):
+        frame["end"] = pd.Series(ends, index=frame.index, dtype=object)
+        notes.append(both("kml_ends", field=field))
+    else:
+        frame = frame.drop(columns="end")
+    if filled:
+        notes.append(both("kml_times_filled", count=len(filled), field=field, names=_few(filled)))
+    if differ:
+        notes.append(both("kml_times_differ", count=len(differ), field=field, names=_few(differ)))
+    return frame
+
+
+def _same_day(written: object, begin: object) -> bool | None:
+    """Whether a date as the author wrote it ('15/12/2016', '12/15/2016', '2016-12-15') and a KML time
+    ('2016-12-15T10:00:00+09:00') name the same day; None when that cannot be told from the digits.
+
+    >>> _same_day("15/12/2016", "2016-12-15T10:00:00+09:00"), _same_day("14/12/2016", "2016-12-15")
+    (True, False)
+    """
+    day = re.match(r"(\d{4})-(\d\d)-(\d\d)", str(begin))
+    if day is None:
+        return None
+    year, month, date = (int(n) for n in day.groups())
+    text = str(written).strip()
+    if re.match(r"\d{4}-\d\d-\d\d", text):
+        return text[:10] == day.group(0)
+    numbers = re.findall(r"\d+", text)
+    if len(numbers) < 3 or len(numbers[2]) != 4:
+        return None
+    return int(numbers[2]) == year and {int(numbers[0]), int(numbers[1])} == {month, date}
+
+
+def _placemark_names(frame: pd.DataFrame) -> list[str]:
+    """Each placemark's name for a note ('#3' when it has none)."""
+    column = next((c for c in ("Name", "name") if c in frame.columns), None)
+    values = frame[column].tolist() if column is not None else [None] * len(frame)
+    return [str(v).strip() if not is_blank(v) else f"#{row}" for row, v in enumerate(values, start=1)]
+
+
+def _few(names: list[str], shown: int = 5) -> str:
+    """A few names, then '…'."""
+    return ", ".join(names[:shown]) + (", …" if len(names) > shown else "")
 
 
 def _kml_in_kmz(raw: bytes, file: str, max_bytes: int, lang: str, notes: list[dict[str, str]]) -> bytes:

@@ -32,6 +32,8 @@ def read_layers(raw: bytes, file: str, kind: str, max_records: int, lang: str,
     Layers without features are left out; layers without geometry (a GeoPackage's plain tables)
     too, with a note. More than ``max_records`` features in all is a StoryError.
     """
+    if kind in ("KML", "KMZ"):
+        keep_kml_field_names()
     layers = _gdal(pyogrio.list_layers, raw, file=file, kind=kind, lang=lang)
     frames: dict[str, pd.DataFrame] = {}
     left = max_records
@@ -49,6 +51,17 @@ def read_layers(raw: bytes, file: str, kind: str, max_records: int, lang: str,
         if len(layer):
             frames[name] = lon_lat(layer, name, file, lang, notes)
     return frames
+
+
+def keep_kml_field_names() -> None:
+    """Have GDAL's LIBKML driver give ExtendedData fields the names the file writes (``Ngày``, not
+    ``Ng__y``): Google My Maps writes a column's name as the author typed it, Vietnamese or French.
+
+    ``LIBKML_LAUNDER_FIELD_NAMES`` is a GDAL configuration option, so it holds for the whole process;
+    it is only ever set to the same value (no other code here reads KML), hence safe across threads.
+    """
+    if pyogrio.get_gdal_config_option("LIBKML_LAUNDER_FIELD_NAMES") != "NO":
+        pyogrio.set_gdal_config_options({"LIBKML_LAUNDER_FIELD_NAMES": "NO"})
 
 
 def read_gpx(raw: bytes, file: str, max_records: int, lang: str, notes: Notes) -> dict[str, pd.DataFrame]:

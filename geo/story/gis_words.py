@@ -69,6 +69,24 @@ NOTES: dict[str, dict[str, str]] = {
                           "vi": "lớp '{layer}' không có hình học: không đọc"},
     "kml_times": {"en": "KML times (TimeStamp, TimeSpan) are in the columns 'begin' and 'end'",
                   "vi": "thời gian trong KML (TimeStamp, TimeSpan) nằm trong cột 'begin' và 'end'"},
+    "kml_times_filled": {"en": "KML: {count} placemark(s) have nothing in the field '{field}'; their TimeStamp or "
+                               "TimeSpan is used as the date instead: {names}",
+                         "vi": "KML: {count} đối tượng không có giá trị trong trường '{field}'; dùng TimeStamp hoặc "
+                               "TimeSpan của chúng làm ngày: {names}"},
+    "kml_times_differ": {"en": "KML: for {count} placemark(s) the field '{field}' and the TimeStamp/TimeSpan give "
+                               "different days; the field is used: {names}",
+                         "vi": "KML: với {count} đối tượng, trường '{field}' và TimeStamp/TimeSpan cho ngày khác nhau; "
+                               "dùng trường '{field}': {names}"},
+    "kml_ends": {"en": "KML: the dates are in the field '{field}', the ends of TimeSpans in the column 'end'",
+                 "vi": "KML: ngày nằm trong trường '{field}', thời điểm kết thúc của TimeSpan nằm trong cột 'end'"},
+    "kml_undated_field": {"en": "KML: {count} placemark(s) have no date (nothing in '{field}', no TimeStamp or "
+                                "TimeSpan) and are shown on every day: {names}",
+                          "vi": "KML: {count} đối tượng không có ngày (trường '{field}' trống, không có TimeStamp hay "
+                                "TimeSpan) nên hiện ở mọi ngày: {names}"},
+    "kml_undated": {"en": "KML: {count} placemark(s) have no date (no TimeStamp or TimeSpan) and are shown on "
+                          "every day: {names}",
+                    "vi": "KML: {count} đối tượng không có ngày (không có TimeStamp hay TimeSpan) nên hiện ở mọi "
+                          "ngày: {names}"},
     "kmz": {"en": "KMZ: the map '{name}' inside the zip was read", "vi": "KMZ: đã đọc bản đồ '{name}' trong tệp zip"},
     "gpx_tracks": {"en": "GPX: {tracks} track(s) split by day (local time) into {parts} line(s), each dated by "
                          "its first point",

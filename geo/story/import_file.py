@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -115,14 +115,41 @@ def story_from_records(records: Records, mapping: ColumnMapping, *, dayfirst: bo
     made = table_story(frame, mapping, records.file, dayfirst=dayfirst, language=language, title=records.title,
                        order=records.order, gazetteer=gazetteer, year=year)
     lang = made.language
-    if made.problems:
-        raise StoryError(made.problems)
-    if not made.located.data["events"]:
-        why = [m[lang] for m in mapping.missing] or [u.reason[lang] for u in made.unplaced[:1]]
-        head = "không có dòng nào đặt được lên bản đồ" if lang == "vi" else "no row can be put on the map"
-        raise StoryError([Problem(records.file, None, None, f"{head}: {'; '.join(why)}" if why else head)])
-    loaded = validate_story_data(made.located, gazetteer=gazetteer, max_events=max_events)
+    unit = record_unit(records.kind, lang)
+    try:
+        if made.problems:
+            raise StoryError(made.problems)
+        if not made.located.data["events"]:
+            why = [m[lang] for m in mapping.missing] or [u.reason[lang] for u in made.unplaced[:1]]
+            head = "không có dòng nào đặt được lên bản đồ" if lang == "vi" else "no row can be put on the map"
+            raise StoryError([Problem(records.file, None, None, f"{head}: {'; '.join(why)}" if why else head)])
+        loaded = validate_story_data(made.located, gazetteer=gazetteer, max_events=max_events)
+    except StoryError as exc:
+        if unit is None:
+            raise
+        raise StoryError([replace(p, unit=unit) if p.file == records.file else p for p in exc.problems]) from None
     return Imported(loaded, records.kind, records, mapping, made)
+
+
+# What a record's number counts in a file that has no lines to point at, in vi and en.
+RECORD_UNITS = {
+    "geojson": {"vi": "đối tượng", "en": "feature"}, "kml": {"vi": "điểm đánh dấu", "en": "placemark"},
+    "gpx": {"vi": "điểm", "en": "point"}, "json": {"vi": "bản ghi", "en": "record"},
+    "timelinejs": {"vi": "sự kiện", "en": "event"}, "storymapjs": {"vi": "trang", "en": "slide"},
+}
+
+
+def record_unit(kind: str, lang: str) -> str | None:
+    """What the numbers of a file of ``kind`` count ("feature 7", "slide 2"); None for a table's lines.
+
+    Examples
+    --------
+    >>> record_unit("storymapjs", "en"), record_unit("geojson", "vi"), record_unit("csv", "en")
+    ('slide', 'đối tượng', None)
+    """
+    if kind in ("csv", "xlsx", "tsv"):
+        return None
+    return RECORD_UNITS.get(kind, {"vi": "bản ghi", "en": "record"})[lang if lang in ("vi", "en") else "en"]
 
 
 def import_story(name: str, raw: bytes, *, columns: dict[str, str | None] | None = None,
