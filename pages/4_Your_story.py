@@ -76,6 +76,7 @@ if upload is not None:
                               file_name=f"{Path(upload.name).stem}.yaml", mime="application/x-yaml")
         st.subheader(t("review", lang))
         st.caption(t("review_help", lang))
-        st.table(markdown_table(review_table(resolutions(candidate.loaded), lang)))
+        titles = {event.id: event.title.get(lang) for event in candidate.loaded.story.events}
+        st.table(markdown_table(review_table(resolutions(candidate.loaded), lang, titles)))
 if ss.get("uploaded") is not None and ss.get("story_key") == UPLOAD_KEY:
     st.button(t("back_to_shipped", lang), on_click=back_to_shipped)

@@ -13,7 +13,8 @@ def _resolved(csv: str):
 
 def test_each_name_shows_the_place_found_and_its_coordinates_in_the_readers_language():
     table = review_table(_resolved("Ngày,Sự kiện,Địa điểm\n15/12/2016,Bão,Quảng Ninh\n16/12/2016,Họp,Tokyo\n"), "vi")
-    assert list(table.columns) == ["Sự kiện", "Tên địa điểm", "Tìm thấy", "Vị trí", "Nguồn", "Độ chính xác"]
+    assert list(table.columns) == ["Tên địa điểm", "Tìm thấy", "Vị trí", "Nguồn", "Độ chính xác"]
+    assert table.index.name == "Sự kiện"
     storm = table[table["Tên địa điểm"] == "Quảng Ninh"].iloc[0]
     assert storm["Tìm thấy"] == "Quán Hàu" and storm["Vị trí"] == "17.40° N, 106.64° E"
     assert "kiểm tra" in storm["Nguồn"]  # the city database's finds are the ones to check

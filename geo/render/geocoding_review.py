@@ -30,20 +30,22 @@ METHODS = {
 }
 
 
-def review_table(resolved: Iterable[PlaceResolution], lang: str) -> pd.DataFrame:
-    """One row per place name of each event, headed in ``lang``.
+def review_table(resolved: Iterable[PlaceResolution], lang: str, titles: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per place name of each event, headed in ``lang``; rows are named by the event's title
+    (``titles``: id → title) or else its id.
 
     Examples
     --------
     >>> r = PlaceResolution("e1", "Quảng Ninh", None, "city database", "city", {"en": "Quán Hàu"}, 17.4, 106.64)
-    >>> review_table([r], "en").iloc[0].tolist()
-    ['e1', 'Quảng Ninh', 'Quán Hàu', '17.40° N, 106.64° E', 'city database (check it)', 'city']
+    >>> table = review_table([r], "en", {"e1": "Storm"})
+    >>> table.index.tolist(), table.iloc[0].tolist()
+    (['Storm'], ['Quảng Ninh', 'Quán Hàu', '17.40° N, 106.64° E', 'city database (check it)', 'city'])
     """
     rows = []
     for r in resolved:
         names = r.found or {}
         rows.append({
-            "event": r.event_id,
+            "event": (titles or {}).get(r.event_id) or r.event_id,
             "name": r.name if r.name != "(geometry)" else t("review_geometry", lang),
             "found": names.get(lang) or names.get("en") or next(iter(names.values()), ""),
             "where": r.where(),
@@ -52,4 +54,4 @@ def review_table(resolved: Iterable[PlaceResolution], lang: str) -> pd.DataFrame
             else r.precision,
         })
     frame = pd.DataFrame(rows, columns=list(HEADERS))
-    return frame.rename(columns={key: words[lang] for key, words in HEADERS.items()})
+    return frame.rename(columns={key: words[lang] for key, words in HEADERS.items()}).set_index(HEADERS["event"][lang])
