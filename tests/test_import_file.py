@@ -207,3 +207,16 @@ def test_a_problem_in_a_file_of_records_names_the_record_not_a_line():
         assert str(exc).startswith("places.geojson, feature 2: "), str(exc)
     else:
         raise AssertionError("a date nobody can read was taken")
+
+
+def test_json_cut_short_says_so():
+    from geo.story.errors import StoryError
+    from geo.story.import_file import import_story
+
+    whole = '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"title": "A"}, '
+    try:
+        import_story("cut.geojson", whole.encode())
+    except StoryError as exc:
+        assert "the file ends too soon, as if cut short" in str(exc), str(exc)
+    else:
+        raise AssertionError("a cut file was taken")

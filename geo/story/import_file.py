@@ -199,7 +199,7 @@ def _json(file: str, text: str, gazetteer: Gazetteer | None, max_bytes: int, max
         if file.lower().endswith(".json"):  # a story written in JSON's YAML-ish relatives: YAML says what is wrong
             return Read(parse_story(text, file, base_dir=base_dir, gazetteer=gazetteer, max_bytes=max_bytes,
                                     max_events=max_events))
-        raise StoryError.single(file, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+        raise StoryError.single(file, f"not valid JSON: {_json_problem(text, exc)}", exc.lineno, exc.colno) from None
     if isinstance(data, dict) and "type" not in data and "events" in data and "story" in data:
         return Read(parse_story(text, file, base_dir=base_dir, gazetteer=gazetteer, max_bytes=max_bytes,
                                 max_events=max_events))
@@ -222,6 +222,13 @@ def _json(file: str, text: str, gazetteer: Gazetteer | None, max_bytes: int, max
         return Read(records=Records(file, frame, "json"), kind="json")
     raise StoryError.single(file, "this JSON is neither a story (with 'story', 'layers' and 'events'), a GeoJSON "
                                   "FeatureCollection, a TimelineJS or StoryMapJS story, nor a list of records", 1, 1)
+
+
+def _json_problem(text: str, exc: json.JSONDecodeError) -> str:
+    """What is wrong, saying so when the JSON stops before its end (a download or a copy cut short)."""
+    if exc.pos >= len(text.rstrip()) - 1:
+        return f"the file ends too soon, as if cut short (a download or a copy that stopped?): {exc.msg}"
+    return exc.msg
 
 
 def is_parquet_story(raw: bytes) -> bool:
