@@ -15,6 +15,7 @@ from geo.story.import_file import Imported, import_story, record_unit
 from geo.story.json_reader import story_json_text
 from geo.story.load import DEPLOYED_LIMITS
 from geo.story.yaml_writer import story_yaml_text
+from geo.story.table_dates import zone_name
 from geo.timeline.days import day_label, story_days
 
 FORMATS = ("geojson", "csv", "html", "pdf", "json", "parquet", "yaml")
@@ -81,7 +82,7 @@ def check(path: Path, online: bool = False, columns: str = "", dayfirst: bool | 
         shown = shown[:DAYS_LISTED - 2] + [f"… {len(days) - DAYS_LISTED + 1} more …", shown[-1]]
     lines = [f"{path}: OK — {story.story.title.en}",
              f"  events: {len(events)} ({len(undated)} undated background features)",
-             f"  days:   {len(days)} ({'; '.join(filter(None, [', '.join(shown), f'time zone {story.story.timezone}']))})"]
+             f"  days:   {len(days)} ({'; '.join(filter(None, [', '.join(shown), f'time zone {zone_name(story.story.timezone)}']))})"]
     if not days:
         lines.append("  warning: no event has a date, so the map has no day to step through: "
                      "add a date column (or check the one chosen)")

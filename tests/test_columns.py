@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from geo.story.columns import fold_name, map_columns, parse_column_overrides
+from geo.story.columns import coordinate_of, coordinate_pair, fold_name, map_columns, parse_column_overrides
 from geo.story.errors import StoryError
 
 TIMELINEJS = ["Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time", "Display Date",
@@ -48,9 +48,11 @@ def test_timelinejs_template():
         "media_caption": "Media Caption", "media_thumbnail": "Media Thumbnail", "layer": "Group",
         "place": "Location"}
     assert mapping.unused == ["Type", "Background"]
-    assert {"en": "'Type' is TimelineJS's slide type (title, era), not a layer — not used",
-            "vi": "'Type' là loại trang của TimelineJS (title, era), không phải lớp — không dùng"} in mapping.notes
-    assert mapping.usable
+    assert {"en": "'Type' is TimelineJS's slide type, not a layer: the 'title' row gives the story's title and "
+                  "'era' rows (periods) are left out — neither is an event",
+            "vi": "'Type' là loại trang của TimelineJS, không phải lớp: dòng 'title' cho tiêu đề câu chuyện, các "
+                  "dòng 'era' (thời kỳ) được bỏ qua — không dòng nào là sự kiện"} in mapping.notes
+    assert mapping.slide_type == "Type" and mapping.usable
 
 
 def test_timelinejs_without_a_place_says_what_to_add():
@@ -200,3 +202,103 @@ def test_overrides_win_over_guesses():
 def test_an_override_naming_a_missing_column_is_a_story_error():
     with pytest.raises(StoryError, match="there is no column 'nope'"):
         map_columns(["date"], overrides={"date": "nope"})
+
+
+# Problems found by a user test (/tmp/sweep): each fails on the code before it.
+
+def test_an_event_column_is_the_title_rather_than_a_persons_name():
+    columns = ["Date", "Name", "Event", "City", "Country", "Latitude", "Longitude"]
+    frame = pd.DataFrame([["2016-12-15", "Vladimir Putin", "Arrives in Nagato for summit", "Nagato", "Japan",
+                           34.37, 131.18]], columns=columns)
+    mapping = map_columns(columns, frame)
+    assert mapping.roles["title"] == "Event" and "Name" in mapping.unused
+    assert not any("id=" in text for text in mapping.explain("en"))
+    assert mapping.explain("en")[-1] == "not used: 'Name', 'Country'"
+    assert mapping.explain("vi")[-1] == "không dùng: 'Name', 'Country'"
+
+
+@pytest.mark.parametrize("name", ["Event", "Headline", "What", "Sự kiện", "Événement", "Evento", "Ereignis"])
+def test_words_for_what_happened_beat_name(name):
+    assert map_columns(["Name", name, "date", "place"]).roles["title"] == name
+
+
+def test_a_hint_never_makes_a_column_of_sentences_the_id():
+    frame = pd.DataFrame({"Title": ["Nagato", "Tokyo"], "Event ids": ["Putin arrives in Nagato for the summit",
+                                                                 "A joint press conference in Tokyo"],
+                          "date": ["2016-12-15", "2016-12-16"], "place": ["Nagato", "Tokyo"]})
+    assert not any("id=" in text for text in map_columns(frame.columns, frame).explain("en"))
+    codes = pd.DataFrame({"Title": ["a", "b"], "Event ids": ["e1", "e2"], "date": ["1", "2"], "place": ["x", "y"]})
+    assert any("--columns id=Event ids" in text for text in map_columns(codes.columns, codes).explain("en"))
+    # a known name whose role is taken ('Event' beside 'Title') is not a near-miss of another role
+    assert not any("id=" in text for text in map_columns(["Title", "Event", "date", "place"]).explain("en"))
+
+
+@pytest.mark.parametrize("columns, roles", [
+    (["Date", "Titre", "Lieu", "Latitude", "Longitude", "Description"],
+     {"date": "Date", "title": "Titre", "place": "Lieu", "latitude": "Latitude", "longitude": "Longitude",
+      "summary": "Description"}),
+    (["Date de début", "Date de fin", "Événement", "Ville", "Heure", "Catégorie", "Lien"],
+     {"date": "Date de début", "end_date": "Date de fin", "title": "Événement", "place": "Ville", "time": "Heure",
+      "layer": "Catégorie", "url": "Lien"}),
+    (["Fecha", "Título", "Lugar", "Descripción", "Latitud", "Longitud", "Fuente"],
+     {"date": "Fecha", "title": "Título", "place": "Lugar", "summary": "Descripción", "latitude": "Latitud",
+      "longitude": "Longitud", "source": "Fuente"}),
+    (["Año", "Mes", "Día", "Título", "Ubicación"],
+     {"year": "Año", "month": "Mes", "day": "Día", "title": "Título", "place": "Ubicación"}),
+    (["Datum", "Titel", "Ort", "Beschreibung", "Breitengrad", "Längengrad", "Quelle"],
+     {"date": "Datum", "title": "Titel", "place": "Ort", "summary": "Beschreibung", "latitude": "Breitengrad",
+      "longitude": "Längengrad", "source": "Quelle"}),
+    (["Année", "Mois", "Jour", "Titre", "Coordonnées"],
+     {"year": "Année", "month": "Mois", "day": "Jour", "title": "Titre", "coordinates": "Coordonnées"}),
+])
+def test_french_spanish_and_german_headers(columns, roles):
+    mapping = map_columns(columns)
+    assert mapping.roles == roles and mapping.usable
+
+
+@pytest.mark.parametrize("value, role, expected", [
+    ("34.3706", "latitude", 34.3706), ("34,3706", "latitude", 34.3706), (34.3706, "latitude", 34.3706),
+    ("34°22'14.2\"N", "latitude", 34.370611), ("34° 22.237' N", "latitude", 34.370617),
+    ("35°41'22″N", "latitude", 35.689444), ("34º22'14\"S", "latitude", -34.370556),
+    ("131°10'57.4\"E", "longitude", 131.182611), ("131°10'57.4\"W", "longitude", -131.182611),
+    ("34°22'14.2\"N", "longitude", None), ("131°10'57.4\"E", "latitude", None),  # a compass letter of the other axis
+    ("34°75'N", "latitude", None), ("north", "latitude", None), ("n/a", "latitude", None), ("", "latitude", None),
+    ("abc 34°N", "latitude", None), ("34.", "latitude", 34.0), ("-.5", "longitude", -0.5),
+    ("nan", "latitude", None),
+])
+def test_a_coordinate_in_degrees_minutes_and_seconds(value, role, expected):
+    found = coordinate_of(value, role)
+    assert (found if found is None else round(found, 6)) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("34.3706, 131.1826", (34.3706, 131.1826)), ("34.3706 131.1826", (34.3706, 131.1826)),
+    ("34,3706; 131,1826", (34.3706, 131.1826)), ("34,3706, 131,1826", (34.3706, 131.1826)),
+    ("-34.5,-58.4", (-34.5, -58.4)), ("[21.03, 105.85]", (21.03, 105.85)),
+    ("34°22'14.2\"N 131°10'57.4\"E", (34.370611, 131.182611)),
+    ("34°22'14.2\"N, 131°10'57.4\"W", (34.370611, -131.182611)),
+    ("Nagato", None), ("34.37", None), ("1, 2, 3", None),
+])
+def test_a_latitude_longitude_pair_in_one_column(value, expected):
+    found = coordinate_pair(value)
+    assert (found if found is None else tuple(round(n, 6) for n in found)) == expected
+
+
+def test_degrees_minutes_seconds_are_checked_for_swapped_columns():
+    frame = pd.DataFrame({"lat": ["131°10'57.4\"", "139°41'30\""], "lon": ["34°22'14.2\"", "35°41'22\""],
+                          "date": ["2016", "2016"]})
+    mapping = map_columns(frame.columns, frame)
+    assert (mapping.roles["latitude"], mapping.roles["longitude"]) == ("lon", "lat")
+
+
+def test_columns_nothing_reads_are_not_called_used():
+    mapping = map_columns(TIMELINEJS + ["Location"])
+    text = mapping.explain("en")
+    assert "'Headline' looks like the title — used" in text
+    for column, role in [("Media", "picture or video"), ("Media Credit", "picture credit"),
+                         ("Media Caption", "picture caption"), ("Media Thumbnail", "thumbnail"),
+                         ("Display Date", "date as displayed"), ("End Time", "end time")]:
+        assert f"'{column}' looks like the {role}, which the story does not show — not used" in text
+    assert "'Media' có vẻ là ảnh hoặc video, nhưng câu chuyện không hiển thị thông tin này — không dùng" \
+        in mapping.explain("vi")
+    assert text[-1] == "not used: 'Background'"  # 'Type' is named by its own note

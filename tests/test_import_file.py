@@ -220,3 +220,16 @@ def test_json_cut_short_says_so():
         assert "the file ends too soon, as if cut short" in str(exc), str(exc)
     else:
         raise AssertionError("a cut file was taken")
+
+
+def test_a_tables_utc_offsets_set_the_storys_time_zone_and_each_events_day():
+    from geo.story.import_file import import_story
+
+    table = ("date,title,lat,lon\n2016-12-15T10:00:00+09:00,Nagato,34.37,131.18\n"
+             "2016-12-16T14:00:00+09:00,Tokyo,35.68,139.69\n2016-12-15T23:30:00-05:00,New York,40.71,-74.01\n")
+    imported = import_story("times.csv", table.encode())
+    story = imported.loaded.story
+    assert story.story.timezone == "Etc/GMT-9"  # UTC+09:00, the offset most times give
+    new_york = next(e for e in story.events if e.title.en == "New York")
+    assert (str(new_york.start), new_york.time) == ("2016-12-16", "13:30")  # its day in that zone
+    assert any("UTC+09:00" in note["en"] for note in imported.notes)

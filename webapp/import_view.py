@@ -56,6 +56,8 @@ def make_story(records: Records, key: str, lang: str) -> tuple[Imported, ShownSt
         return None
     if year is not None:
         _year_input(key, lang)  # still there, to change it
+    for note in imported.made.notes if imported.made else []:  # what making the story decided (a time zone)
+        st.caption(escape_markdown(note[lang]))
     _preview(frame, shown, lang)
     if imported.unplaced:
         st.subheader(w("unplaced", lang, n=len(imported.unplaced)))

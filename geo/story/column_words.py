@@ -1,54 +1,69 @@
 """The words of column mapping: the names each role goes by, and the messages, in 'vi' and 'en'.
 
 Names are written folded (lower case, no accents, no spaces or punctuation: "Ngày bắt đầu" is
-``ngaybatdau``), earlier names in a list win over later ones. :mod:`geo.story.columns` uses them.
+``ngaybatdau``), earlier names in a list win over later ones. Besides English and Vietnamese, the
+usual French, Spanish and German headers (Titre/Título/Titel, Lieu/Lugar/Ort, Fecha/Datum…) are
+known. :mod:`geo.story.columns` uses them.
 """
 
 from __future__ import annotations
 
 SYNONYMS: dict[str, list[str]] = {
     "id": ["id", "uid", "identifier", "eventid", "key", "ma", "stt"],
-    "title": ["title", "headline", "eventname", "name", "event", "tieude", "sukien", "tensukien", "ten",
-              "tuade", "heading", "subject", "label"],
+    # What happened beats who or what is named: "Event" wins over a person's "Name".
+    "title": ["title", "headline", "tieude", "eventname", "tensukien", "event", "sukien", "what", "tuade",
+              "titre", "evenement", "intitule", "titulo", "evento", "suceso", "titel", "uberschrift",
+              "ereignis", "heading", "subject", "name", "ten", "nom", "nombre", "label"],
     "summary": ["summary", "description", "text", "desc", "notes", "note", "details", "detail", "body",
-                "content", "abstract", "mota", "noidung", "ghichu", "tomtat", "chitiet", "dienbien"],
+                "content", "abstract", "mota", "noidung", "ghichu", "tomtat", "chitiet", "dienbien",
+                "resume", "texte", "descripcion", "resumen", "texto", "beschreibung", "zusammenfassung"],
     "date": ["date", "startdate", "datestart", "eventdate", "dateofevent", "begindate", "start", "begin",
              "from", "when", "datetime", "timestamp", "ngay", "ngaybatdau", "ngaythang", "thoigian",
-             "thoidiem", "tungay", "batdau"],
+             "thoidiem", "tungay", "batdau", "datededebut", "datedebut", "debut", "fecha", "fechadeinicio",
+             "fechainicio", "inicio", "datum", "startdatum", "beginn", "anfang"],
     "end_date": ["enddate", "dateend", "end", "finish", "until", "to", "stop", "ngayketthuc", "denngay",
-                 "ketthuc"],
-    "time": ["time", "starttime", "hour", "gio", "giobatdau"],
+                 "ketthuc", "datedefin", "datefin", "fin", "fechadefin", "fechafin", "fechafinal", "final",
+                 "enddatum", "ende", "bis"],
+    "time": ["time", "starttime", "hour", "gio", "giobatdau", "heure", "hora", "uhrzeit", "zeit"],
     "end_time": ["endtime", "gioketthuc"],
     "display_date": ["displaydate"],
-    "year": ["year", "startyear", "yr", "nam", "nambatdau"],
-    "month": ["month", "startmonth", "thang", "thangbatdau"],
-    "day": ["day", "startday"],
+    "year": ["year", "startyear", "yr", "nam", "nambatdau", "annee", "ano", "jahr"],
+    "month": ["month", "startmonth", "thang", "thangbatdau", "mois", "mes", "monat"],
+    "day": ["day", "startday", "jour", "dia"],
     "end_year": ["endyear", "namketthuc"],
     "end_month": ["endmonth", "thangketthuc"],
     "end_day": ["endday"],
-    "latitude": ["lat", "latitude", "ylat", "laty", "latdd", "latdeg", "decimallatitude", "vido"],
+    "latitude": ["lat", "latitude", "ylat", "laty", "latdd", "latdeg", "decimallatitude", "vido", "latitud",
+                 "breitengrad", "breite"],
     "longitude": ["lon", "lng", "long", "longitude", "xlon", "lonx", "lngx", "londd", "longdeg",
-                  "decimallongitude", "kinhdo"],
-    "coordinates": ["coordinates", "coords", "coord", "latlon", "latlng", "latlong", "toado"],
+                  "decimallongitude", "kinhdo", "longitud", "langengrad", "lange"],
+    "coordinates": ["coordinates", "coords", "coord", "latlon", "latlng", "latlong", "toado", "coordonnees",
+                    "coordenadas", "koordinaten"],
     "x": ["x", "easting", "pointx", "xcoord", "east"],
     "y": ["y", "northing", "pointy", "ycoord", "north"],
     "wkt": ["wkt", "geometry", "geom", "thegeom", "shape", "hinhhoc"],
     "place": ["place", "location", "placename", "locationname", "diadiem", "diadanh", "noi", "vitri",
               "address", "diachi", "venue", "site", "city", "town", "thanhpho", "province", "tinh",
-              "region", "khuvuc", "state", "country", "quocgia"],
+              "region", "khuvuc", "state", "country", "quocgia", "lieu", "endroit", "ville", "adresse", "pays",
+              "lugar", "ubicacion", "sitio", "ciudad", "direccion", "pais", "ort", "stadt", "standort"],
     "layer": ["layer", "group", "category", "categories", "theme", "topic", "nhom", "loai", "chude",
-              "lop", "danhmuc", "phanloai", "type", "kind", "tag", "tags"],
-    "url": ["url", "link", "href", "website", "weblink", "lienket", "duongdan", "web"],
-    "source": ["source", "sources", "nguon", "reference", "references", "citation", "trichdan"],
-    "media": ["media", "image", "picture", "photo", "video", "anh", "hinhanh", "imageurl", "photourl"],
-    "media_credit": ["mediacredit", "credit", "photocredit"],
-    "media_caption": ["mediacaption", "caption", "chuthich"],
+              "lop", "danhmuc", "phanloai", "type", "kind", "tag", "tags", "categorie", "groupe",
+              "categoria", "grupo", "tema", "kategorie", "gruppe", "thema"],
+    "url": ["url", "link", "href", "website", "weblink", "lienket", "duongdan", "web", "lien", "enlace",
+            "verknupfung"],
+    "source": ["source", "sources", "nguon", "reference", "references", "citation", "trichdan", "fuente",
+               "fuentes", "quelle", "quellen"],
+    "media": ["media", "image", "picture", "photo", "video", "anh", "hinhanh", "imageurl", "photourl", "imagen",
+              "foto", "bild"],
+    "media_credit": ["mediacredit", "credit", "photocredit", "credito"],
+    "media_caption": ["mediacaption", "caption", "chuthich", "legende", "leyenda", "bildunterschrift"],
     "media_thumbnail": ["mediathumbnail", "thumbnail"],
 }
 # Too short or too common to count when they are only one word of a longer name ("Link to source").
 WHOLE_NAME_ONLY = {"to", "from", "end", "start", "when", "x", "y", "ten", "noi", "ma", "stt", "key", "lop",
                    "web", "anh", "nam", "gio", "east", "north", "id", "uid", "note", "type", "kind", "tag",
-                   "label", "time", "text", "body", "state", "site", "event"}
+                   "label", "time", "text", "body", "state", "site", "event", "nom", "fin", "ano", "mes",
+                   "dia", "ort", "bis", "ende", "lien", "lange", "breite", "zeit", "hora", "final"}
 ROLES = list(SYNONYMS)
 # What a person may type for a role in --columns, besides the role itself.
 ROLE_ALIASES = {"lat": "latitude", "lon": "longitude", "lng": "longitude", "long": "longitude",
@@ -91,7 +106,15 @@ MESSAGES = {
         "projected": "'{lat}'/'{lon}' have values beyond ±180 (e.g. {example}): they look like projected "
                      "coordinates — used as x/y",
         "out_of_range": "'{column}' has values outside the range of a {role} (e.g. {example})",
-        "timelinejs_type": "'{column}' is TimelineJS's slide type (title, era), not a layer — not used",
+        "timelinejs_type": "'{column}' is TimelineJS's slide type, not a layer: the 'title' row gives the story's "
+                           "title and 'era' rows (periods) are left out — neither is an event",
+        "not_shown": "'{column}' looks like the {role}, which the story does not show — not used",
+        "unused": "not used: {columns}",
+        "not_a_number": "{role} '{value}' is not a number",
+        "bad_pair": "coordinates '{value}' cannot be read: write the latitude, then the longitude, e.g. "
+                    "34.3706, 131.1826",
+        "one_coordinate": "there is a {role} ('{value}') but no {other}",
+        "era": "a TimelineJS era (a period, not an event) — not read",
         "near_miss": "'{column}' was not used: did you mean '{synonym}' ({role})? Rename the column, or "
                      "choose it: --columns {override}={column}",
         "no_date": "No date: add a column named 'date' (e.g. 2016-12-15), or 'year' (with 'month' and "
@@ -119,7 +142,14 @@ MESSAGES = {
         "projected": "'{lat}'/'{lon}' có giá trị vượt quá ±180 (ví dụ {example}): có vẻ là tọa độ phẳng — "
                      "dùng làm x/y",
         "out_of_range": "'{column}' có giá trị nằm ngoài phạm vi của {role} (ví dụ {example})",
-        "timelinejs_type": "'{column}' là loại trang của TimelineJS (title, era), không phải lớp — không dùng",
+        "timelinejs_type": "'{column}' là loại trang của TimelineJS, không phải lớp: dòng 'title' cho tiêu đề câu "
+                           "chuyện, các dòng 'era' (thời kỳ) được bỏ qua — không dòng nào là sự kiện",
+        "not_shown": "'{column}' có vẻ là {role}, nhưng câu chuyện không hiển thị thông tin này — không dùng",
+        "unused": "không dùng: {columns}",
+        "not_a_number": "{role} '{value}' không phải là số",
+        "bad_pair": "không đọc được tọa độ '{value}': hãy ghi vĩ độ rồi kinh độ, ví dụ 34.3706, 131.1826",
+        "one_coordinate": "có {role} ('{value}') nhưng thiếu {other}",
+        "era": "thời kỳ (era) của TimelineJS, một giai đoạn chứ không phải sự kiện — không đọc",
         "near_miss": "'{column}' chưa được dùng: có phải bạn muốn ghi '{synonym}' ({role})? Hãy đổi tên cột, "
                      "hoặc chọn nó: --columns {override}={column}",
         "no_date": "Thiếu ngày: hãy thêm cột tên 'ngày' (ví dụ 15/12/2016), hoặc cột 'năm' (cùng 'tháng' và "

@@ -1,10 +1,15 @@
 """Which column of a table is the date, the place, the title…: automatic column mapping.
 
 Names are compared folded (case, accents, spaces, punctuation and underscores ignored), in English
-and Vietnamese, with the usual variants and TimelineJS's template columns. Every choice carries a
-plain explanation in both languages; a user's choice (``--columns date=event_date,lat=latitude``)
-wins. When values are given, latitude/longitude are checked: swapped columns are swapped back and
-projected coordinates become x/y, each with a note.
+and Vietnamese (and the usual French, Spanish and German headers), with the usual variants and
+TimelineJS's template columns. Every choice carries a plain explanation in both languages, and says
+"not used" for a column the story does not show (a picture, a displayed date); a user's choice
+(``--columns date=event_date,lat=latitude``) wins. When values are given, latitude/longitude are
+checked: swapped columns are swapped back and projected coordinates become x/y, each with a note.
+
+A coordinate is read by :func:`coordinate_of` (a number with a decimal point or comma, or degrees,
+minutes and seconds as map sites show them, ``34°22'14.2"N``, read with geopy's pattern), a
+latitude-longitude pair in one column by :func:`coordinate_pair`.
 """
 
 from __future__ import annotations
@@ -23,6 +28,15 @@ from geo.story.date_parts import is_blank, number_of
 from geo.story.errors import StoryError
 
 Message = dict[str, str]  # the same message in 'vi' and 'en'
+
+# Roles recognised (so that their columns are not taken for another role or named as near-misses)
+# whose values do not reach the story: :func:`geo.story.table_story.table_story` reads every other role.
+NOT_SHOWN = frozenset({"end_time", "display_date", "media", "media_credit", "media_caption", "media_thumbnail"})
+_DECIMAL = r"[-+]?\d+(?:[.,]\d+)?"
+# "34.3706, 131.1826", "34.3706 131.1826", "34,3706; 131,1826", "(34.37, 131.18)"
+_PAIR = re.compile(rf"[(\[]?\s*({_DECIMAL})\s*(?:[,;]\s*|\s+)({_DECIMAL})\s*[)\]]?")
+# What degrees-minutes-seconds are written with: a degree sign, primes, quotes, a compass letter.
+_DMS_MARK = re.compile(r"[°º˚′″'\"’”]|(?<![A-Za-z])[NSEWnsew](?![A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,9 @@ class ColumnMapping:
         What the story still lacks to be shown (a date, a place), each saying which column to add.
     unused : list of str
         Columns that were given no role.
+    slide_type : str or None
+        TimelineJS's Type column in a table laid out as TimelineJS's sheet: its 'title' row is the
+        story's title, its 'era' rows are periods (neither is an event).
     """
 
     roles: dict[str, str]
@@ -59,6 +76,7 @@ class ColumnMapping:
     notes: list[Message] = field(default_factory=list)
     missing: list[Message] = field(default_factory=list)
     unused: list[str] = field(default_factory=list)
+    slide_type: str | None = None
 
     @property
     def usable(self) -> bool:
@@ -66,8 +84,12 @@ class ColumnMapping:
         return not self.missing
 
     def explain(self, lang: str = "en") -> list[str]:
-        """Every explanation, note and missing column in one language, for the page or the CLI."""
-        return [m[lang] for m in [g.explanation for g in self.guesses] + self.notes + self.missing]
+        """Every explanation, note and missing column in one language, for the page or the CLI; last,
+        the columns not used that no note names."""
+        named = " ".join(m.get("en", "") for m in self.notes)
+        rest = [c for c in self.unused if f"'{c}'" not in named]
+        tail = [both("unused", columns=", ".join(f"'{c}'" for c in rest))] if rest else []
+        return [m[lang] for m in [g.explanation for g in self.guesses] + self.notes + self.missing + tail]
 
 
 def fold_name(name: str) -> str:
@@ -118,7 +140,7 @@ def map_columns(columns: Iterable[str], frame: pd.DataFrame | None = None,
     for role, column in _checked_overrides(overrides or {}, columns).items():
         chosen[role] = (column, "override")
     taken = {column for column, _ in chosen.values() if column is not None}
-    timelinejs = {"headline", "year", "text"} <= {fold_name(c) for c in columns}
+    timelinejs = timelinejs_layout(columns)
     notes: list[Message] = []
     for _, role, column in sorted(_candidates(columns), key=lambda c: -c[0]):
         if role in chosen or column in taken:
@@ -134,10 +156,102 @@ def map_columns(columns: Iterable[str], frame: pd.DataFrame | None = None,
              if c is not None}
     guesses = _explain(chosen, roles)
     unused = [c for c in columns if c not in roles.values()]
-    if timelinejs:  # TimelineJS's Type is 'title' or 'era', never a layer
-        notes += [both("timelinejs_type", column=c) for c in unused if fold_name(c) == "type"]
-    notes += _near_misses(roles, unused)
-    return ColumnMapping(roles, guesses, notes, _missing(roles), unused)
+    # TimelineJS's Type is 'title' or 'era', never a layer
+    slide_type = next((c for c in unused if fold_name(c) == "type"), None) if timelinejs else None
+    if slide_type is not None:
+        notes.append(both("timelinejs_type", column=slide_type))
+    notes += _near_misses(roles, unused, frame)
+    return ColumnMapping(roles, guesses, notes, _missing(roles), unused, slide_type)
+
+
+def timelinejs_layout(columns: Iterable[object]) -> bool:
+    """Whether a table has TimelineJS's template columns (Year, Headline, Text…)."""
+    return {"headline", "year", "text"} <= {fold_name(c) for c in columns}
+
+
+def coordinate_of(value: object, role: str = "latitude") -> float | None:
+    r"""A latitude or longitude (``role``) read from a cell: a number (a decimal point or comma), or
+    degrees with minutes and seconds as map sites write them; None when it is neither.
+
+    Degrees are read with geopy's pattern (:class:`geopy.point.Point`), without its wrapping of
+    longitudes: a value out of range stays out of range, for the caller to refuse.
+
+    Examples
+    --------
+    >>> [round(coordinate_of(v), 4) for v in ["34.3706", "34,3706", 34.3706, "34°22'14.2\"N", "34° 22.237' N"]]
+    [34.3706, 34.3706, 34.3706, 34.3706, 34.3706]
+    >>> round(coordinate_of("131°10'57.4\"W", "longitude"), 4), coordinate_of("34°N", "longitude")
+    (-131.1826, None)
+    >>> coordinate_of("near Nagato"), coordinate_of("34 N 5"), coordinate_of("")
+    (None, None, None)
+    """
+    number = number_of(value)
+    if number is not None or not isinstance(value, str):
+        return number
+    text = value.strip()
+    if re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?", text, re.I):  # '34.', '.5', '3.4e1'
+        return float(text)
+    if not text or len(text) > 60 or not _DMS_MARK.search(text):
+        return None
+    latitude = role != "longitude"
+    found = _degrees(f"{text}, 0" if latitude else f"0, {text}", text if latitude else None,
+                     None if latitude else text)
+    return None if found is None else found[0 if latitude else 1]
+
+
+def coordinate_pair(value: object) -> tuple[float, float] | None:
+    r"""(latitude, longitude) from one cell holding both: ``"34.3706, 131.1826"``, ``"34.3706 131.1826"``,
+    with decimal commas ``"34,3706; 131,1826"``, or in degrees ``34°22'14.2"N 131°10'57.4"E``;
+    None when the cell holds no such pair.
+
+    Examples
+    --------
+    >>> [coordinate_pair(v) for v in ["34.3706, 131.1826", "34.3706 131.1826", "34,3706; 131,1826",
+    ...                               "(34.37,131.18)", "34,3706, 131,1826"]]
+    [(34.3706, 131.1826), (34.3706, 131.1826), (34.3706, 131.1826), (34.37, 131.18), (34.3706, 131.1826)]
+    >>> [round(n, 4) for n in coordinate_pair("34°22'14.2\"N 131°10'57.4\"E")]
+    [34.3706, 131.1826]
+    >>> coordinate_pair("Nagato"), coordinate_pair(34.37), coordinate_pair("34.37")
+    (None, None, None)
+    """
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if (match := _PAIR.fullmatch(text)) is not None:
+        return float(match[1].replace(",", ".")), float(match[2].replace(",", "."))
+    if len(text) > 120 or not _DMS_MARK.search(text):
+        return None
+    return _degrees(text)
+
+
+def _degrees(text: str, latitude: str | None = None, longitude: str | None = None) -> tuple[float, float] | None:
+    """(latitude, longitude) of a pair in degrees, minutes and seconds, read with geopy's pattern;
+    ``latitude``/``longitude``: the text that half of the pair must be exactly (the other half is a
+    filler). None when the text is not such a pair, or minutes or seconds are 60 or more."""
+    from geopy.point import POINT_PATTERN, Point
+
+    text = re.sub(r"[º˚]", "°", text).replace("’", "'").replace("”", '"').replace("''", '"')
+    text = re.sub(r"(?<![A-Za-z])[nsew](?![A-Za-z])", lambda m: m[0].upper(), text)
+    match = POINT_PATTERN.match(text)
+    if match is None or match.start("latitude") != 0:
+        return None
+    for half, written in (("latitude", latitude), ("longitude", longitude)):
+        if written is not None and match[half].strip() != _dms_text(written):
+            return None
+    out = []
+    for half in ("latitude", "longitude"):
+        minutes, seconds = float(match[f"{half}_arcminutes"] or 0), float(match[f"{half}_arcseconds"] or 0)
+        if minutes >= 60 or seconds >= 60:
+            return None
+        out.append(Point.parse_degrees(match[f"{half}_degrees"], minutes, seconds,
+                                       match[f"{half}_direction_front"] or match[f"{half}_direction_back"]))
+    return out[0], out[1]
+
+
+def _dms_text(text: str) -> str:
+    """``text`` as :func:`_degrees` rewrites it before matching."""
+    text = re.sub(r"[º˚]", "°", text.strip()).replace("’", "'").replace("”", '"').replace("''", '"')
+    return re.sub(r"(?<![A-Za-z])[nsew](?![A-Za-z])", lambda m: m[0].upper(), text)
 
 
 def parse_column_overrides(text: str, columns: Iterable[str] | None = None, *, file: str = "--columns",
@@ -255,8 +369,8 @@ def _fix_by_values(chosen: dict[str, tuple[str, str]], frame: pd.DataFrame) -> l
     lat_col, lon_col = chosen.get("latitude", (None,))[0], chosen.get("longitude", (None,))[0]
     if lat_col is None or lon_col is None:
         return notes
-    lat = [n for v in values["latitude"] if (n := number_of(v)) is not None]
-    lon = [n for v in values["longitude"] if (n := number_of(v)) is not None]
+    lat = [n for v in values["latitude"] if (n := coordinate_of(v, "latitude")) is not None]
+    lon = [n for v in values["longitude"] if (n := coordinate_of(v, "longitude")) is not None]
     if not lat or not lon:
         return notes
     lat_far, lon_far = max(lat, key=abs), max(lon, key=abs)
@@ -290,7 +404,9 @@ def _explain(chosen: dict[str, tuple[str, str]], roles: dict[str, str]) -> list[
         how = chosen[role][1]
         if role == "longitude" and pair:
             continue
-        if role == "latitude" and pair:
+        if role in NOT_SHOWN:
+            text = both("not_shown", column=column, role=role)
+        elif role == "latitude" and pair:
             text = both("pair", lat=column, lon=roles["longitude"])
         elif how == "override":
             text = both("override", column=column, role=role)
@@ -307,18 +423,34 @@ def _explain(chosen: dict[str, tuple[str, str]], roles: dict[str, str]) -> list[
     return out
 
 
-def _near_misses(roles: dict[str, str], unused: list[str]) -> list[Message]:
-    """Unused columns whose name is a near-miss of a role that has no column ('Lattitude')."""
+def _near_misses(roles: dict[str, str], unused: list[str], frame: pd.DataFrame | None = None) -> list[Message]:
+    """Unused columns whose name is a near-miss of a role that has no column ('Lattitude').
+
+    A column whose name is a known name (a second 'Event' when 'Title' is the title) is no near-miss
+    of another role, and a column of sentences is never proposed as the id."""
     notes = []
+    known = {name for names in SYNONYMS.values() for name in names}
     for column in unused:
         folded = fold_name(column)
+        if folded in known:
+            continue
+        free_text = _free_text(frame, column)
         best = max(((difflib.SequenceMatcher(None, folded, name).ratio(), name, role)
-                    for role, names in SYNONYMS.items() if role not in roles
+                    for role, names in SYNONYMS.items() if role not in roles and not (role == "id" and free_text)
                     for name in names if len(name) >= 4), default=None)
         if best and best[0] >= 0.8:
             alias = {"latitude": "lat", "longitude": "lon"}.get(best[2], best[2])
             notes.append(both("near_miss", column=column, synonym=best[1], role=best[2], override=alias))
     return notes
+
+
+def _free_text(frame: pd.DataFrame | None, column: str) -> bool:
+    """Whether a column holds sentences rather than codes: most of its values have several words or
+    are long."""
+    if frame is None or column not in frame.columns:
+        return False
+    values = [str(v).strip() for v in frame[column].tolist() if not is_blank(v)]
+    return bool(values) and 2 * sum(len(v.split()) >= 3 or len(v) > 40 for v in values) > len(values)
 
 
 def _missing(roles: dict[str, str]) -> list[Message]:

@@ -107,12 +107,23 @@ def in_one_zone(values: list[ParsedDate]) -> tuple[list[ParsedDate], str | None,
     return out, zone, moved
 
 
+def zone_name(zone: str) -> str:
+    """An IANA zone as readers say it: ``Etc/GMT-9`` is ``UTC+09:00`` (the Etc names count the other
+    way); any other name as it is.
+
+    >>> zone_name("Etc/GMT-9"), zone_name("Etc/GMT+5"), zone_name("Asia/Tokyo")
+    ('UTC+09:00', 'UTC-05:00', 'Asia/Tokyo')
+    """
+    if zone.startswith("Etc/GMT") and zone[7:].lstrip("+-").isdigit():
+        return f"UTC{-int(zone[7:]):+03d}:00"
+    return zone
+
+
 def zone_note(dates: DateColumn) -> dict[str, str] | None:
     """What :func:`in_one_zone` decided, in words (vi and en), or None."""
     if dates.timezone is None:
         return None
-    hours = 0 if dates.timezone == "UTC" else -int(dates.timezone.removeprefix("Etc/GMT"))
-    name = f"UTC{hours:+03d}:00" if hours else "UTC"
+    name = zone_name(dates.timezone)
     moved_vi = f"; {dates.moved} giờ ghi theo múi giờ khác được đổi sang múi giờ này" if dates.moved else ""
     moved_en = f"; {dates.moved} time(s) written at another offset were moved into it" if dates.moved else ""
     return {"vi": f"Giờ trong tệp có ghi múi giờ: câu chuyện dùng múi giờ {name}{moved_vi}.",

@@ -2,10 +2,14 @@
 
 The columns are given roles (:mod:`geo.story.columns`), the dates read with the table's own rules
 (:mod:`geo.story.table_dates`), and each row becomes an event in the story's one language: its title,
-summary, layer, place (coordinates, a geometry, or a name the offline gazetteer knows) and sources.
-A row with no place, or a place nobody knows, is kept aside as *not on the map*, with the reason;
-a row whose date cannot be read is a problem located at its line or record. The result is plain
-story data with positions, validated like any story (:func:`geo.story.load.validate_story_data`).
+summary, layer, place (coordinates, a "latitude, longitude" pair in one column, a geometry, or a name
+the offline gazetteer knows) and sources. A row with no place, a place nobody knows, or coordinates
+that cannot be read, is kept aside as *not on the map*, with the reason; a row whose date cannot be
+read is a problem located at its line or record. The result is plain story data with positions,
+validated like any story (:func:`geo.story.load.validate_story_data`).
+
+A table laid out as TimelineJS's Google Sheet keeps TimelineJS's meaning: its texts are HTML (made
+plain text), its ``title`` row is the story's title and its ``era`` rows are periods, not events.
 """
 
 from __future__ import annotations
@@ -18,15 +22,19 @@ from typing import Any
 import pandas as pd
 
 from geo.places.gazetteer import Gazetteer, check_lon_lat
-from geo.story.columns import ColumnMapping
+from geo.story.column_words import both
+from geo.story.columns import ColumnMapping, coordinate_of, coordinate_pair, fold_name, timelinejs_layout
 from geo.story.dates import DateColumn
 from geo.story.errors import Problem
-from geo.story.table_dates import table_dates
+from geo.story.html_text import html_to_text, looks_like_html
+from geo.story.table_dates import table_dates, zone_note
 from geo.story.yaml_reader import LocatedData
 
 Message = dict[str, str]
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000", "#F0E442"]
-_VIETNAMESE = re.compile(r"[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]", re.I)
+# Letters only Vietnamese writes (not French's à, é, ê, ô…): đ, ă, ơ, ư, ĩ, ũ and the letters with a hook,
+# a dot below or a tone over a circumflex or breve (U+1EA0–U+1EF9).
+_VIETNAMESE = re.compile(r"[đăơưĩũ\u1ea0-\u1ef9]", re.I)
 
 
 @dataclass(frozen=True)
@@ -86,11 +94,20 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
     roles = mapping.roles
     gazetteer = gazetteer if gazetteer is not None else Gazetteer.shipped()
     lines = [int(line) for line in frame.index]
-    language = language or _language(_values(frame, roles.get("title")))
+    sheet = timelinejs_layout(frame.columns)  # TimelineJS's sheet: texts are HTML
+    slides = [fold_name(v or "") for v in _values(frame, mapping.slide_type)]  # '' for every row without one
+    if sheet:
+        texts = [name for role, name in roles.items() if role in ("title", "summary", "place", "layer", "id")]
+        frame = frame.assign(**{name: [_plain(v) for v in frame[name]] for name in texts if name in frame.columns})
+    titles = _values(frame, roles.get("title"))
+    if title is None and "title" in slides:  # TimelineJS's title slide: the story's title, not an event
+        first = slides.index("title")
+        title = _text(titles[first]) or _text(_values(frame, roles.get("summary"))[first])
+    language = language or _language([t for t, kind in zip(titles, slides) if kind not in ("title", "era")])
     if year is not None and roles.get("date") in frame.columns:
         frame = frame.assign(**{roles["date"]: [_with_year(value, year) for value in frame[roles["date"]]]})
     dates = table_dates(frame, roles, dayfirst=dayfirst, lang=language)
-    made = TableStory(LocatedData(None, file, {(): (1, 1)}), language, dates, notes=list(mapping.notes))
+    made = TableStory(LocatedData(None, file, {(): (1, 1)}), language, dates)
     positions = made.located._positions
     layers: dict[str, dict[str, Any]] = {}
     sources: dict[str, dict[str, Any]] = {}
@@ -102,6 +119,11 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
         cell = {role: values[i] for role, values in column.items()}
         heading = _text(cell.get("title")) or _text(cell.get("place")) or \
             (f"Dòng {line}" if language == "vi" else f"Row {line}")
+        if slides and slides[i] == "title":
+            continue
+        if slides and slides[i] == "era":
+            made.unplaced.append(Unplaced(line, heading, both("era")))
+            continue
         where, reason = _where(cell, geometries[i], gazetteer)
         if where is None:
             made.unplaced.append(Unplaced(line, heading, reason))
@@ -135,6 +157,9 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
     if not layers:
         _layer(None, layers, language)
     story: dict[str, Any] = {"language": language, "default_language": language}
+    if dates.timezone is not None:  # the times gave UTC offsets: the zone they were put in
+        story["timezone"] = dates.timezone
+        made.notes.append(zone_note(dates))
     if title:
         story["title"] = title
     if sources:
@@ -166,34 +191,35 @@ def _text(value: Any) -> str | None:
 
 def _language(titles: list[Any]) -> str:
     """``vi`` when the titles are written in Vietnamese (its letters), else ``en``."""
-    text = " ".join(str(t) for t in titles if t is not None)
+    text = unicodedata.normalize("NFC", " ".join(str(t) for t in titles if t is not None))
     letters = sum(ch.isalpha() for ch in text)
     return "vi" if letters and len(_VIETNAMESE.findall(text)) >= 0.03 * letters else "en"
 
 
-def _number(value: Any) -> float | None:
-    if _blank(value):
-        return None
-    try:
-        return float(str(value).strip().replace(",", ".")) if not isinstance(value, (int, float)) else float(value)
-    except ValueError:
-        return None
+def _plain(value: Any) -> Any:
+    """A TimelineJS text made plain text (its texts are HTML); any other value as it is."""
+    if isinstance(value, str) and looks_like_html(value):
+        return html_to_text(value) or None
+    return value
 
 
 def _where(cell: dict[str, Any], geometry: Any, gazetteer: Gazetteer) -> tuple[dict[str, Any] | None, Message]:
-    """The event's place (a ``geometry`` or ``places``), or None and why it is not on the map."""
+    """The event's place (a ``geometry`` or ``places``), or None and why it is not on the map.
+
+    Coordinates win over a geometry and a place name; coordinates that cannot be read leave the row
+    off the map with the cell's value, unless the row names a place."""
     from shapely import from_wkt
     from shapely.geometry import mapping
 
-    lat, lon = _number(cell.get("latitude")), _number(cell.get("longitude"))
-    if lat is None and lon is None and cell.get("x") is not None:
-        lat, lon = _number(cell.get("y")), _number(cell.get("x"))
+    lat, lon, unread = _coordinates(cell)
     if lat is not None and lon is not None:
         try:
             check_lon_lat(lon, lat)
         except ValueError as exc:
             return None, {"vi": f"tọa độ không hợp lệ: {exc}", "en": f"coordinates not usable: {exc}"}
         return {"geometry": {"type": "Point", "coordinates": [lon, lat]}}, {}
+    if unread and geometry is None and not _text(cell.get("wkt")) and not _text(cell.get("place")):
+        return None, unread
     if geometry is None and _text(cell.get("wkt")):
         try:
             geometry = from_wkt(_text(cell.get("wkt")))
@@ -212,6 +238,31 @@ def _where(cell: dict[str, Any], geometry: Any, gazetteer: Gazetteer) -> tuple[d
         return None, {"vi": f"không tìm thấy địa điểm '{unknown[0]}' khi không có mạng: thêm vĩ độ/kinh độ",
                       "en": f"the place '{unknown[0]}' is not known offline: add latitude/longitude"}
     return {"places": names}, {}
+
+
+def _coordinates(cell: dict[str, Any]) -> tuple[float | None, float | None, Message]:
+    """The row's latitude and longitude (from latitude/longitude, y/x, or one 'lat, lon' column),
+    and why they cannot be read when a coordinate cell is filled but unusable ({} otherwise)."""
+    for lat_role, lon_role in (("latitude", "longitude"), ("y", "x")):
+        raw = {role: _text(cell.get(role)) for role in (lat_role, lon_role)}
+        if raw[lat_role] is None and raw[lon_role] is None:
+            continue
+        read = {role: coordinate_of(cell.get(role), "latitude" if role == lat_role else "longitude")
+                if raw[role] is not None else None for role in raw}
+        if read[lat_role] is not None and read[lon_role] is not None:
+            return read[lat_role], read[lon_role], {}
+        for role in (lat_role, lon_role):
+            if raw[role] is not None and read[role] is None:
+                return None, None, both("not_a_number", role=role, value=raw[role])
+        found, other = (lat_role, lon_role) if raw[lon_role] is None else (lon_role, lat_role)
+        return None, None, both("one_coordinate", role=found, other=other, value=raw[found])
+    raw_pair = _text(cell.get("coordinates"))
+    if raw_pair is not None:
+        pair = coordinate_pair(raw_pair)
+        if pair is None:
+            return None, None, both("bad_pair", value=raw_pair)
+        return pair[0], pair[1], {}
+    return None, None, {}
 
 
 def _lists(coordinates: Any) -> Any:

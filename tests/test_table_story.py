@@ -1,0 +1,134 @@
+"""Tables made stories (geo/story/table_story.py), through the import path: the problems a user
+test found (files of /tmp/sweep), each with small inline data."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.places.geocode import geocode_story
+from geo.story.errors import StoryError
+from geo.story.import_file import import_story
+
+
+def _import(text: str, name: str = "t.csv", encoding: str = "utf-8", **options):
+    return import_story(name, text.encode(encoding), **options)
+
+
+def _points(imported) -> list[tuple[float, float]]:
+    events = geocode_story(imported.loaded)
+    return [(round(p.y, 4), round(p.x, 4)) for p in events.geometry]
+
+
+def test_a_persons_name_does_not_push_the_event_out_of_the_title():
+    imported = _import("Date,Name,Event,City,Country,Latitude,Longitude\n"
+                       "2016-12-15,Vladimir Putin,Arrives in Nagato for summit,Nagato,Japan,34.37,131.18\n")
+    assert imported.loaded.story.events[0].title.en == "Arrives in Nagato for summit"
+
+
+def test_french_headers_give_titles_places_and_an_english_story():
+    text = ("Date;Titre;Lieu;Latitude;Longitude;Description\n"
+            "15/12/2016;Arrivée à Nagato;Nagato;34,3706;131,1826;Sommet à l'hôtel Otani\n"
+            "16/12/2016;Réunion à Tokyo;Tokyo;35,6895;139,6917;Déclaration commune\n")
+    imported = _import(text, encoding="cp1252")
+    events = imported.loaded.story.events
+    assert [e.title.en for e in events] == ["Arrivée à Nagato", "Réunion à Tokyo"]
+    assert events[0].summary.en == "Sommet à l'hôtel Otani" and events[0].place_name.en == "Nagato"
+    # French accents (à, é) are no sign of Vietnamese: the story is not written in Vietnamese
+    assert imported.loaded.story.story.language == "en"
+
+
+@pytest.mark.parametrize("cells", [
+    ['"34.3706, 131.1826"', '"35.6895, 139.6917"'],
+    ['34.3706 131.1826', '35.6895 139.6917'],
+    ['"34,3706; 131,1826"', '"35,6895; 139,6917"'],
+    ['"34°22\'14.2""N 131°10\'57.4""E"', '"35°41\'22.2""N 139°41\'30.1""E"'],
+])
+def test_a_coordinates_column_places_the_rows(cells):
+    text = "Thời gian,Sự kiện,Tọa độ,Ghi chú\n" + \
+        f"15/12/2016,Đến Nagato,{cells[0]},Hội nghị\n16/12/2016,Họp tại Tokyo,{cells[1]},Tuyên bố\n"
+    imported = _import(text)
+    assert imported.mapping.roles["coordinates"] == "Tọa độ" and not imported.unplaced
+    assert [(round(a, 2), round(b, 2)) for a, b in _points(imported)] == [(34.37, 131.18), (35.69, 139.69)]
+
+
+def test_a_coordinates_cell_that_cannot_be_read_says_so_at_its_row():
+    imported = _import("date,title,coordinates\n2016-12-15,Nagato,\"34.37, 131.18\"\n2016-12-16,Tokyo,near Tokyo\n")
+    (aside,) = imported.unplaced
+    assert aside.line == 3
+    assert aside.reason["en"] == ("coordinates 'near Tokyo' cannot be read: write the latitude, then the longitude, "
+                                  "e.g. 34.3706, 131.1826")
+    assert aside.reason["vi"].startswith("không đọc được tọa độ 'near Tokyo'")
+
+
+def test_degrees_minutes_and_seconds_as_map_sites_write_them():
+    text = ("date,title,lat,lon\n"
+            "2016-12-15,Nagato,\"34°22'14.2\"\"N\",\"131°10'57.4\"\"E\"\n"
+            "2016-12-16,Tokyo,35°41'22″N,139°41'30″E\n"
+            "2016-12-17,Yamaguchi,34° 10.7' N,131° 28.4' E\n")
+    imported = _import(text)
+    assert not imported.unplaced
+    assert _points(imported) == [(34.3706, 131.1826), (35.6894, 139.6917), (34.1783, 131.4733)]
+
+
+def test_a_coordinate_that_is_not_a_number_is_named_at_its_row():
+    text = "date,title,lat,lon\n2016-12-15,Nagato,34.37,131.18\n2016-12-16,Tokyo,35°41',somewhere\n"
+    imported = _import(text)
+    (aside,) = imported.unplaced
+    assert (aside.line, aside.reason["en"]) == (3, "longitude 'somewhere' is not a number")
+    assert aside.reason["vi"] == "kinh độ 'somewhere' không phải là số"
+    with pytest.raises(StoryError, match="no row can be put on the map: latitude '34 degrees' is not a number"):
+        _import("date,title,lat,lon\n2016-12-15,Nagato,34 degrees,131.18\n")
+
+
+def test_a_row_with_one_coordinate_says_which_is_missing_unless_it_names_a_place():
+    imported = _import("date,title,lat,lon,place\n2016-12-15,Nagato,34.37,131.18,\n2016-12-16,Tokyo,35.68,,\n"
+                       "2016-12-17,Hà Nội,21.0,,Hà Nội\n")
+    (aside,) = imported.unplaced
+    assert aside.reason["en"] == "there is a latitude ('35.68') but no longitude"
+    assert aside.reason["vi"] == "có vĩ độ ('35.68') nhưng thiếu kinh độ"
+    assert len(imported.loaded.story.events) == 2
+
+
+TIMELINEJS_SHEET = (
+    "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,Media Credit,"
+    "Media Caption,Media Thumbnail,Type,Group,Background,Location\n"
+    "2016,12,,,,,,,,Putin visits <i>Japan</i>,\"<p>Two days of talks in <b>Nagato</b> and Tokyo.</p>\","
+    "https://example.com/a.jpg,Reuters,,,title,,,Tokyo\n"
+    "2016,12,15,14:30,,,,,,Arrival in Nagato,<p>Putin lands at Yamaguchi Ube airport.</p>,,,,,,Summit,,Nagato\n"
+    "2016,12,16,,,,,,\"Dec 16\",Tokyo talks,<p>Joint statement &amp; <b>Kuril</b> islands.</p>,,,,,,Summit,"
+    "#ff0000,Tokyo\n"
+    "2016,12,15,,2016,12,16,,,Summit period,,,,,,era,,,Tokyo\n")
+
+
+def test_a_timelinejs_sheet_keeps_timelinejs_meaning():
+    imported = _import(TIMELINEJS_SHEET)
+    story = imported.loaded.story
+    assert story.story.title.en == "Putin visits Japan"  # the title row, its HTML made plain
+    assert [e.title.en for e in story.events] == ["Arrival in Nagato", "Tokyo talks"]
+    assert [e.summary.en for e in story.events] == ["Putin lands at Yamaguchi Ube airport.",
+                                                    "Joint statement & Kuril islands."]
+    (era,) = imported.unplaced
+    assert (era.line, era.title) == (5, "Summit period")
+    assert era.reason == {"en": "a TimelineJS era (a period, not an event) — not read",
+                          "vi": "thời kỳ (era) của TimelineJS, một giai đoạn chứ không phải sự kiện — không đọc"}
+    explained = imported.mapping.explain("en")
+    assert "'Media' looks like the picture or video, which the story does not show — not used" in explained
+    assert not any("'Display Date'" in t and t.endswith("— used") for t in explained)
+
+
+def test_the_title_row_names_the_story_and_only_a_sheet_loses_its_html():
+    imported = _import(TIMELINEJS_SHEET.replace("Putin visits <i>Japan</i>", "Sheet title"))
+    assert imported.loaded.story.story.title.en == "Sheet title"
+    plain = _import("date,title,place\n2016-12-15,<b>bold</b> claim,Tokyo\n")
+    assert plain.loaded.story.events[0].title.en == "<b>bold</b> claim"  # any other table's text stays as written
+
+
+def test_storymapjs_media_columns_are_not_called_used():
+    raw = ('{"storymap": {"slides": [{"type": "overview", "text": {"headline": "Putin in Japan"}},'
+           '{"date": "Dec. 15, 2016", "text": {"headline": "Nagato"}, "location": {"lat": 34.37, "lon": 131.18},'
+           '"media": {"url": "https://example.com/p.jpg", "credit": "AP", "caption": "Arrival"}}]}}')
+    imported = import_story("s.json", raw.encode())
+    explained = imported.mapping.explain("en")
+    assert "'Media' looks like the picture or video, which the story does not show — not used" in explained
+    assert "'Media Credit' looks like the picture credit, which the story does not show — not used" in explained
+    assert "'Headline' looks like the title — used" in explained
