@@ -64,7 +64,7 @@ def open_story(path: Path, columns: str = "", dayfirst: bool | None = None, year
         raise StoryError.single(path.name, f"cannot read the file: {exc.strerror or exc}") from None
     overrides = parse_column_overrides(columns) if columns else None
     return import_story(path.name, raw, columns=overrides, dayfirst=dayfirst, base_dir=path.parent, year=year,
-                        **DEPLOYED_LIMITS)
+                        messages="en", **DEPLOYED_LIMITS)
 
 
 def check(path: Path, online: bool = False, columns: str = "", dayfirst: bool | None = None,

@@ -115,3 +115,13 @@ def test_a_problem_the_cli_has_an_option_for_names_the_option(capsys, tmp_path):
     table.write_text("date,title,lat,lon\n15 December,A,34.37,131.18\n", encoding="utf-8")
     assert main(["check", str(table)]) == 1
     assert "hint: give the year of dates written without one with --year" in capsys.readouterr().err
+
+
+def test_check_words_a_vietnamese_tables_problems_in_english(capsys, tmp_path):
+    """The CLI speaks English whatever the language of the file's texts."""
+    table = tmp_path / "vi.csv"
+    table.write_text("Ngày,Sự kiện,Vĩ độ,Kinh độ\n05/06/2016,Hội đàm ở Nagato,34.37,131.18\n"
+                     "07/08/2016,Họp báo ở Tokyo,35.68,139.69\n", encoding="utf-8")
+    assert main(["check", str(table)]) == 1
+    err = capsys.readouterr().err
+    assert "can be read as" in err and "có thể là" not in err

@@ -3,6 +3,8 @@ each sample read, its columns mapped and its dates parsed, checked against its .
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 from pathlib import Path
 
@@ -14,6 +16,9 @@ from geo.story.table_dates import table_dates
 from geo.story.tables import decode_table_text, read_table
 
 SAMPLES = Path(__file__).resolve().parent / "import_samples"
+# excel_title_cover_merged.xlsx was written once with openpyxl (not by scripts/make_import_samples.py): a cover
+# sheet first, a merged title and a class line above the header on row 4, a place and its coordinates merged
+# over rows 7–8.
 EXPECTED = sorted(SAMPLES.glob("*.expected.json"))
 
 
@@ -67,8 +72,8 @@ def test_the_xlsx_keeps_cell_types_and_never_runs_formulas():
     assert type(frame.loc[2, "Ngày"]).__name__ in ("datetime", "Timestamp")
     assert frame.loc[4, "Ngày"] == "16/12/2016" and frame.loc[2, "Vĩ độ"] == pytest.approx(34.3897)
     assert frame.loc[7, "Ghi chú"] is None  # "=1+2" saved without a value: nothing is computed
-    assert [note["en"] for note in table.notes] == ["the workbook has 2 sheets; read 'Sự kiện'"]
-    assert table.notes[0]["vi"] == "tệp có 2 trang tính; đã đọc 'Sự kiện'"
+    assert [note["en"] for note in table.notes] == ["the workbook has 2 sheets (Sự kiện, Nguồn); read 'Sự kiện'"]
+    assert table.notes[0]["vi"] == "tệp có 2 trang tính (Sự kiện, Nguồn); đã đọc 'Sự kiện'"
     assert read_table(SAMPLES / "classroom_vi.xlsx", sheet="Nguồn").frame.empty
 
 
@@ -189,3 +194,148 @@ def test_too_many_xlsx_rows_and_a_missing_path(tmp_path):
 def test_problems_are_located_by_line_and_column():
     table = read_table(b"title,date\nA,someday\n", "t.csv")
     assert str(table.problem(2, "date", "not a date")) == "t.csv:2: date: not a date"
+
+
+def _xlsx(sheets: dict[str, list[list]], merged: tuple[str, ...] = (), titles: dict[str, str] | None = None) -> bytes:
+    """A workbook written by openpyxl: its sheets' rows in order (a row [] is blank), ranges merged
+    on the first sheet, a title merged over the first row when given (cell A1 → range)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    for cells in merged:
+        book.worksheets[0].merge_cells(cells)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+HEADER = ["Ngày", "Sự kiện", "Địa điểm", "Vĩ độ", "Kinh độ"]
+ROWS = [[dt.datetime(2016, 12, 15), "Đến Nagato", "Nagato", 34.3706, 131.1826],
+        [dt.datetime(2016, 12, 16), "Họp tại Tokyo", "Tokyo", 35.6895, 139.6917]]
+
+
+@pytest.mark.parametrize("above, header_row", [
+    ([["Chuyến thăm Nhật Bản của Putin – 12/2016"], []], 3),  # a title merged over A1:E1, a blank row
+    ([["Lịch sử 10A"], [None, "Giáo viên: Lan"]], 3),  # two title lines, one not in column A
+    ([[None], ["Bảng sự kiện"], [], []], 5),
+])
+def test_title_rows_above_the_header_are_skipped_in_a_sheet(above, header_row):
+    raw = _xlsx({"Sự kiện": above + [HEADER] + ROWS}, merged=("A1:E1",) if above[0][0] else ())
+    table = read_table(raw, "t.xlsx")
+    assert table.frame.columns.tolist() == HEADER
+    assert table.frame.index.tolist() == [header_row + 1, header_row + 2]  # the sheet's own rows
+    assert table.frame.loc[header_row + 2, "Địa điểm"] == "Tokyo"
+    assert [note["en"] for note in table.notes] == [
+        f"header on row {header_row}; rows 1–{header_row - 1} above it (a title) skipped"]
+    assert table.notes[0]["vi"] == f"tên cột ở hàng {header_row}; đã bỏ qua hàng 1–{header_row - 1} ở trên (tên bảng)"
+
+
+def test_a_title_line_above_a_csv_header_is_skipped():
+    raw = "Chuyến thăm Nhật Bản;;;\n\nNgày;Sự kiện;Vĩ độ;Kinh độ\n15/12/2016;Nagato;34,37;131,18\n".encode()
+    table = read_table(raw, "t.csv")
+    assert (table.delimiter, table.decimal) == (";", ",")
+    assert table.frame.columns.tolist() == ["Ngày", "Sự kiện", "Vĩ độ", "Kinh độ"]
+    assert table.frame.index.tolist() == [4]
+    assert table.notes[0] == {"vi": "tên cột ở dòng 3; đã bỏ qua dòng 1–2 ở trên (tên bảng)",
+                              "en": "header on line 3; lines 1–2 above it (a title) skipped"}
+    one = read_table(b"Title line\ndate,title,lat\n2016,A,1\n", "t.csv")
+    assert one.frame.index.tolist() == [3] and one.notes[0]["en"] == "header on line 2; line 1 above it (a title) skipped"
+
+
+@pytest.mark.parametrize("text", [
+    "date,,date\n2016,x,y\n",  # a header with a blank name
+    "2016,2017\nHà Nội,Huế\nTokyo,Kyoto\n",  # names that are numbers: the first row all the same
+    "a,b,c\nx,y,z\n",
+])
+def test_a_first_row_that_is_no_title_stays_the_header(text):
+    table = read_table(text.encode(), "t.csv")
+    assert table.frame.index.tolist()[0] == 2 and table.notes == []
+
+
+def test_a_cover_sheet_is_passed_over():
+    cover = [["Hướng dẫn"], ["Điền các sự kiện vào trang 'Dữ liệu', mỗi sự kiện một dòng."], [],
+             ["1. Cột Ngày: ngày diễn ra."], ["2. Cột Địa điểm: tên nơi."]]
+    raw = _xlsx({"Hướng dẫn": cover, "Dữ liệu": [HEADER] + ROWS, "Nguồn": [["url"], ["https://example.com"]]})
+    table = read_table(raw, "t.xlsx")
+    assert table.sheet == "Dữ liệu" and table.frame.columns.tolist() == HEADER and table.frame.index.tolist() == [2, 3]
+    assert table.notes == [{
+        "vi": "tệp có 3 trang tính (Hướng dẫn, Dữ liệu, Nguồn); đã đọc 'Dữ liệu', trang đầu tiên có bảng "
+              "(Hướng dẫn không có)",
+        "en": "the workbook has 3 sheets (Hướng dẫn, Dữ liệu, Nguồn); read 'Dữ liệu', the first that holds a "
+              "table (Hướng dẫn has none)"}]
+
+
+def test_a_header_only_sheet_holds_no_table():
+    alone = read_table(_xlsx({"Trống": [["Tiêu đề"], [], HEADER]}), "t.xlsx")  # one sheet: read, empty
+    assert alone.frame.empty and alone.frame.columns.tolist() == HEADER and alone.sheet == "Trống"
+    table = read_table(_xlsx({"Mẫu": [HEADER], "Dữ liệu": [HEADER] + ROWS}), "t.xlsx")
+    assert table.sheet == "Dữ liệu" and len(table.frame) == 2
+    assert table.notes[0]["en"].endswith("read 'Dữ liệu', the first that holds a table (Mẫu has none)")
+
+
+def test_a_sheet_named_is_read_as_it_is():
+    raw = _xlsx({"Hướng dẫn": [["Điền dữ liệu ở trang sau"], ["Cảm ơn"]], "Dữ liệu": [HEADER] + ROWS,
+                 "Khác": [HEADER] + ROWS[:1]})
+    table = read_table(raw, "t.xlsx", sheet="Khác")
+    assert table.sheet == "Khác" and table.frame.index.tolist() == [2]
+    assert [note["en"] for note in table.notes] == ["the workbook has 3 sheets (Hướng dẫn, Dữ liệu, Khác); read 'Khác'"]
+    cover = read_table(raw, "t.xlsx", sheet="Hướng dẫn")  # no table, but asked for
+    assert cover.frame.columns.tolist() == ["Điền dữ liệu ở trang sau"] and cover.frame.index.tolist() == [2]
+
+
+def test_merged_cells_are_filled_with_a_note():
+    rows = [HEADER, ROWS[0], [dt.datetime(2016, 12, 17), "Ăn tối"], [dt.datetime(2016, 12, 18), "Họp báo"],
+            [dt.datetime(2016, 12, 19), "Chia tay", "Tokyo", 35.6895, 139.6917]]
+    rows[2] += ["Tokyo", 35.6895, 139.6917]  # what the merged cells show on rows 3 and 4
+    raw = _xlsx({"Sự kiện": rows}, merged=("C3:C4", "D3:D4", "E3:E4"))
+    table = read_table(raw, "t.xlsx")
+    assert table.frame.loc[4].tolist() == [dt.datetime(2016, 12, 18), "Họp báo", "Tokyo", 35.6895, 139.6917]
+    assert table.notes == [{"vi": "ô gộp: giá trị được chép vào mọi ô của vùng gộp (C3:C4, D3:D4, E3:E4)",
+                            "en": "merged cells: the value copied into every cell of the range (C3:C4, D3:D4, E3:E4)"}]
+
+
+def test_many_merged_ranges_are_named_a_few_then_an_ellipsis():
+    rows = [["Ngày", "Sự kiện", "Ghi chú"]] + [[f"{d}/12/2016", f"Sự kiện {d}", "chung" if d % 2 else None]
+                                               for d in range(1, 15)]
+    raw = _xlsx({"Sự kiện": rows}, merged=tuple(f"C{r}:C{r + 1}" for r in range(2, 15, 2)))
+    table = read_table(raw, "t.xlsx")
+    assert table.frame["Ghi chú"].tolist() == ["chung"] * 14
+    assert table.notes[0]["en"] == ("merged cells: the value copied into every cell of the range "
+                                    "(C2:C3, C4:C5, C6:C7, C8:C9, C10:C11, …)")
+
+
+def test_a_merged_title_is_not_a_header_nor_copied():
+    raw = _xlsx({"Sự kiện": [["Chuyến thăm Nhật Bản"], HEADER] + ROWS}, merged=("A1:E1",))
+    table = read_table(raw, "t.xlsx")
+    assert table.frame.columns.tolist() == HEADER
+    assert [note["en"] for note in table.notes] == ["header on row 2; row 1 above it (a title) skipped"]
+
+
+def test_row_numbers_in_errors_are_the_sheets_rows():
+    from geo.story.import_file import import_story
+
+    rows = [["Chuyến thăm Nhật Bản"], [], HEADER] + ROWS + [["someday", "Tiễn", "Tokyo", 35.6, 139.6]]
+    raw = _xlsx({"Sự kiện": rows}, merged=("A1:E1",))
+    with pytest.raises(StoryError) as err:
+        import_story("t.xlsx", raw)
+    assert [str(p).split(" '")[0] for p in err.value.problems] == ["t.xlsx:6: Ngày:"]  # 'someday' is no date
+    with pytest.raises(StoryError, match=r"^t.xlsx:6: the sheet has more than 2 rows; the limit is 2$"):
+        read_table(raw, "t.xlsx", max_rows=2)
+
+
+def test_a_big_workbook_is_read_in_read_only_mode_its_header_found_all_the_same(monkeypatch):
+    """Above WHOLE_WORKBOOK_BYTES (a story file on the server) openpyxl's read-only mode keeps memory
+    low; it has no merged ranges, so those cells keep Excel's own value (the first cell's)."""
+    import geo.story.tables as tables
+
+    monkeypatch.setattr(tables, "WHOLE_WORKBOOK_BYTES", 0)
+    rows = [["Chuyến thăm Nhật Bản"], HEADER, ROWS[0], [dt.datetime(2016, 12, 17), "Ăn tối", "Tokyo", 35.6895, 139.6917],
+            [dt.datetime(2016, 12, 18), "Họp báo"]]
+    table = read_table(_xlsx({"Sự kiện": rows}, merged=("C4:C5",)), "t.xlsx")
+    assert table.frame.columns.tolist() == HEADER and table.frame.index.tolist() == [3, 4, 5]
+    assert table.frame.loc[5].tolist()[:3] == [dt.datetime(2016, 12, 18), "Họp báo", None]

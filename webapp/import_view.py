@@ -43,7 +43,7 @@ def make_story(records: Records, key: str, lang: str) -> tuple[Imported, ShownSt
     dayfirst = _order_choice(key, lang)
     year = st.session_state.get(f"year-value-{key}")
     try:
-        imported = story_from_records(records, mapping, dayfirst=dayfirst, year=year)
+        imported = story_from_records(records, mapping, dayfirst=dayfirst, year=year, messages=lang)
         shown = geocoded(imported.loaded)
     except StoryError as exc:
         if any("(ngày trước)" in p.message or "(day first)" in p.message for p in exc.problems):

@@ -101,8 +101,9 @@ def read_file(name: str, raw: bytes, *, gazetteer: Gazetteer | None = None, max_
 
 def story_from_records(records: Records, mapping: ColumnMapping, *, dayfirst: bool | None = None,
                        language: str | None = None, gazetteer: Gazetteer | None = None,
-                       max_events: int = MAX_EVENTS, year: int | None = None) -> Imported:
-    """Records made a story with the columns' roles in ``mapping``.
+                       max_events: int = MAX_EVENTS, year: int | None = None, messages: str | None = None) -> Imported:
+    """Records made a story with the columns' roles in ``mapping``; problems worded in ``messages``
+    (the reader's language: ``vi`` or ``en``), by default in the language of the story's texts.
 
     Raises
     ------
@@ -113,8 +114,8 @@ def story_from_records(records: Records, mapping: ColumnMapping, *, dayfirst: bo
     if len(frame) > max_events:
         raise StoryError.single(records.file, f"the file has {len(frame):,} rows; the limit is {max_events:,}")
     made = table_story(frame, mapping, records.file, dayfirst=dayfirst, language=language, title=records.title,
-                       order=records.order, gazetteer=gazetteer, year=year)
-    lang = made.language
+                       order=records.order, gazetteer=gazetteer, year=year, messages=messages)
+    lang = messages or made.language
     unit = record_unit(records.kind, lang)
     try:
         if made.problems:
@@ -155,10 +156,10 @@ def record_unit(kind: str, lang: str) -> str | None:
 def import_story(name: str, raw: bytes, *, columns: dict[str, str | None] | None = None,
                  dayfirst: bool | None = None, language: str | None = None, gazetteer: Gazetteer | None = None,
                  max_bytes: int = MAX_BYTES, max_events: int = MAX_EVENTS, base_dir: Path | None = None,
-                 year: int | None = None) -> Imported:
+                 year: int | None = None, messages: str | None = None) -> Imported:
     """Any supported file made a story, its columns mapped automatically (``columns``: the reader's
     changes, role → column, as ``python -m geo --columns`` gives them; ``year``: the year of dates
-    written without one).
+    written without one; ``messages``: the language of the problems, see :func:`story_from_records`).
 
     Examples
     --------
@@ -173,7 +174,7 @@ def import_story(name: str, raw: bytes, *, columns: dict[str, str | None] | None
     frame = read.records.frame
     mapping = map_columns([c for c in frame.columns if c != "geometry"], frame, overrides=columns)
     return story_from_records(read.records, mapping, dayfirst=dayfirst, language=language, gazetteer=gazetteer,
-                              max_events=max_events, year=year)
+                              max_events=max_events, year=year, messages=messages)
 
 
 def _table(file: str, raw: bytes, gazetteer: Gazetteer | None, max_bytes: int, max_events: int) -> Read:

@@ -60,7 +60,8 @@ class TableStory:
 
 def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfirst: bool | None = None,
                 language: str | None = None, title: str | None = None, order: list[int] | None = None,
-                gazetteer: Gazetteer | None = None, year: int | None = None) -> TableStory:
+                gazetteer: Gazetteer | None = None, year: int | None = None,
+                messages: str | None = None) -> TableStory:
     """Story data from a table whose columns have roles.
 
     Parameters
@@ -80,6 +81,8 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
         Tour order of the rows (StoryMapJS slides), else none.
     year
         The year of dates written without one ("December 15" on a StoryMapJS slide).
+    messages
+        The language of the problems (``vi`` or ``en``): the reader's; the texts' language by default.
 
     Examples
     --------
@@ -106,7 +109,7 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
     language = language or _language([t for t, kind in zip(titles, slides) if kind not in ("title", "era")])
     if year is not None and roles.get("date") in frame.columns:
         frame = frame.assign(**{roles["date"]: [_with_year(value, year) for value in frame[roles["date"]]]})
-    dates = table_dates(frame, roles, dayfirst=dayfirst, lang=language)
+    dates = table_dates(frame, roles, dayfirst=dayfirst, lang=messages or language)
     made = TableStory(LocatedData(None, file, {(): (1, 1)}), language, dates)
     positions = made.located._positions
     layers: dict[str, dict[str, Any]] = {}
