@@ -230,9 +230,7 @@ def _degrees(text: str, latitude: str | None = None, longitude: str | None = Non
     filler). None when the text is not such a pair, or minutes or seconds are 60 or more."""
     from geopy.point import POINT_PATTERN, Point
 
-    text = re.sub(r"[º˚]", "°", text).replace("’", "'").replace("”", '"').replace("''", '"')
-    text = re.sub(r"(?<![A-Za-z])[nsew](?![A-Za-z])", lambda m: m[0].upper(), text)
-    match = POINT_PATTERN.match(text)
+    match = POINT_PATTERN.match(_dms_text(text))
     if match is None or match.start("latitude") != 0:
         return None
     for half, written in (("latitude", latitude), ("longitude", longitude)):
@@ -249,7 +247,8 @@ def _degrees(text: str, latitude: str | None = None, longitude: str | None = Non
 
 
 def _dms_text(text: str) -> str:
-    """``text`` as :func:`_degrees` rewrites it before matching."""
+    """``text`` written as geopy's pattern reads degrees: ``°`` for its look-alikes, ``"`` for two
+    primes, N/S/E/W in capitals."""
     text = re.sub(r"[º˚]", "°", text.strip()).replace("’", "'").replace("”", '"').replace("''", '"')
     return re.sub(r"(?<![A-Za-z])[nsew](?![A-Za-z])", lambda m: m[0].upper(), text)
 
