@@ -22,7 +22,11 @@ from streamlit import runtime
 from streamlit_folium import st_folium
 
 _capturing: ContextVar[dict[str, Any] | None] = ContextVar("st_folium_capture", default=None)
-_component_func = streamlit_folium._component_func  # pinned streamlit-folium (requirements.txt)
+# The package's own component function (pinned streamlit-folium, requirements.txt), kept on the package:
+# when Streamlit reloads this module (a file changed on a running server), the package's attribute is
+# already our wrapper, and wrapping the wrapper would lose the component.
+_component_func = getattr(streamlit_folium, "_story_original_component_func", streamlit_folium._component_func)
+streamlit_folium._story_original_component_func = _component_func
 
 
 def _capture_or_render(**kwargs: Any) -> Any:
