@@ -302,3 +302,11 @@ def test_columns_nothing_reads_are_not_called_used():
     assert "'Media' có vẻ là ảnh hoặc video, nhưng câu chuyện không hiển thị thông tin này — không dùng" \
         in mapping.explain("vi")
     assert text[-1] == "not used: 'Background'"  # 'Type' is named by its own note
+
+
+def test_a_vietnamese_full_description_is_not_the_day_of_the_month():
+    """"đầy" (full) folds to "day": "Mô tả đầy đủ" must not become the day column."""
+    from geo.story.columns import map_columns
+
+    mapping = map_columns(["Ngày", "Tiêu đề", "Mô tả đầy đủ"])
+    assert "day" not in mapping.roles and mapping.roles["date"] == "Ngày"

@@ -63,7 +63,8 @@ SYNONYMS: dict[str, list[str]] = {
 WHOLE_NAME_ONLY = {"to", "from", "end", "start", "when", "x", "y", "ten", "noi", "ma", "stt", "key", "lop",
                    "web", "anh", "nam", "gio", "east", "north", "id", "uid", "note", "type", "kind", "tag",
                    "label", "time", "text", "body", "state", "site", "event", "nom", "fin", "ano", "mes",
-                   "dia", "ort", "bis", "ende", "lien", "lange", "breite", "zeit", "hora", "final"}
+                   "dia", "ort", "bis", "ende", "lien", "lange", "breite", "zeit", "hora", "final",
+                   "day"}  # "day": also Vietnamese "đầy" (full) folded, as in "Mô tả đầy đủ"
 ROLES = list(SYNONYMS)
 # What a person may type for a role in --columns, besides the role itself.
 ROLE_ALIASES = {"lat": "latitude", "lon": "longitude", "lng": "longitude", "long": "longitude",
