@@ -310,3 +310,28 @@ def test_a_vietnamese_full_description_is_not_the_day_of_the_month():
 
     mapping = map_columns(["Ngày", "Tiêu đề", "Mô tả đầy đủ"])
     assert "day" not in mapping.roles and mapping.roles["date"] == "Ngày"
+
+
+@pytest.mark.parametrize("columns, date", [
+    (["Timestamp", "Event", "Date of the event", "Location"], "Date of the event"),
+    (["Dấu thời gian", "Tên sự kiện", "Thời gian diễn ra", "Địa điểm tổ chức"], "Thời gian diễn ra"),
+    (["Horodateur", "Titre", "Date de l'événement", "Lieu"], "Date de l'événement"),
+    (["Timestamp", "Event", "Place"], "Timestamp"),  # nothing else has a date: the form's time it is
+])
+def test_a_forms_time_stamp_is_the_date_only_when_nothing_else_is(columns, date):
+    """Google Forms' first column is when the form was filled in, not when the event happened."""
+    assert map_columns(columns).roles["date"] == date
+
+
+def test_two_word_vietnamese_names_inside_longer_headers():
+    roles = map_columns(["Tên sự kiện", "Ngày", "Địa điểm tổ chức", "Mô tả đầy đủ"]).roles
+    assert roles == {"title": "Tên sự kiện", "date": "Ngày", "place": "Địa điểm tổ chức", "summary": "Mô tả đầy đủ"}
+
+
+def test_records_with_their_own_shapes_lack_no_place():
+    """A GIS file's features are placed by their geometry: no "add latitude and longitude" for them."""
+    from shapely.geometry import Point
+
+    frame = pd.DataFrame({"name": ["Nagato"], "date": ["2016-12-15"], "geometry": [Point(131.18, 34.37)]})
+    assert map_columns(["name", "date"], frame).missing == []
+    assert [m["en"][:9] for m in map_columns(["name", "date"], frame.drop(columns="geometry")).missing] == ["No place:"]

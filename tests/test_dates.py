@@ -145,7 +145,7 @@ def test_a_value_against_the_column_s_order_is_a_problem():
 @pytest.mark.parametrize("values, kind, expected", [
     ([42719, 42720.75], "excel_serial", [(D(2016, 12, 15), None), (D(2016, 12, 16), time(18, 0))]),
     (["42719", "42720"], "excel_serial", [(D(2016, 12, 15), None), (D(2016, 12, 16), None)]),
-    ([1945, 42719], "mixed", [(D(1945, 1, 1), None), (None, None)]),  # not all serials: 42719 is no year
+    ([1945, 42719], "mixed", [(D(1945, 1, 1), None), (D(2016, 12, 15), None)]),  # 42719: a cell left unformatted
     ([1482796800000, 1481804580000], "epoch", [(D(2016, 12, 27), time(0, 0, tzinfo=timezone.utc)),
                                                (D(2016, 12, 15), time(12, 23, tzinfo=timezone.utc))]),
 ])
@@ -160,6 +160,27 @@ def test_numbers_columns(values, kind, expected):
 def test_excel_serials_can_be_forced_or_forbidden():
     assert parse_dates([3000], excel_serial=True).values[0].start == D(1908, 3, 18)
     assert parse_dates([42719], excel_serial=False).values[0].problem.startswith("'42719' is not a date")
+    assert parse_dates(["15/12/2016", 42720]).values[1].start == D(2016, 12, 16)  # by default: a day number
+
+
+def test_a_few_day_numbers_among_written_dates_are_read_with_a_note():
+    """A spreadsheet cell typed before the column was formatted as dates keeps Excel's day number."""
+    column = parse_dates(["15/12/2016", "42720", 1945], lang="vi")
+    assert [v.start for v in column.values] == [D(2016, 12, 15), D(2016, 12, 16), D(1945, 1, 1)]
+    assert column.notes[0].startswith("1 giá trị là số ngày kiểu Excel (ví dụ 42720 là 2016-12-16)")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Thứ sáu 16/12/2016", (D(2016, 12, 16), D(2016, 12, 16))), ("Thứ 6, 16/12/2016", (D(2016, 12, 16),) * 2),
+    ("T6 16/12/2016", (D(2016, 12, 16),) * 2), ("Chủ nhật, 18/12/2016", (D(2016, 12, 18),) * 2),
+    ("CN 18/12/2016", (D(2016, 12, 18),) * 2), ("Friday, 16 December 2016", (D(2016, 12, 16),) * 2),
+    ("Thu 2/12/2016", (D(2016, 12, 2),) * 2),  # Thursday, not "Thứ 2"
+    ("Q4 2016", (D(2016, 10, 1), D(2016, 12, 31))), ("quý IV/2016", (D(2016, 10, 1), D(2016, 12, 31))),
+    ("Quý 1 năm 2017", (D(2017, 1, 1), D(2017, 3, 31))), ("2016-Q3", (D(2016, 7, 1), D(2016, 9, 30))),
+])
+def test_days_of_the_week_and_quarters(raw, expected):
+    parsed = parse_date(raw, dayfirst=True)
+    assert (parsed.start, parsed.end) == expected, parsed.problem
 
 
 @pytest.mark.parametrize("raw, expected", [

@@ -199,14 +199,29 @@ def test_a_problem_in_a_file_of_records_names_the_record_not_a_line():
 
     features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [131.18, 34.37]},
                  "properties": {"title": title, "date": date}}
-                for title, date in [("Nagato", "2016-12-15"), ("Somewhere", "mid-December")]]
+                for title, date in [("Nagato", "2016-12-15"), ("Somewhere", "03/04/2016")]]
     raw = json.dumps({"type": "FeatureCollection", "features": features}).encode()
     try:
         import_story("places.geojson", raw)
-    except StoryError as exc:
-        assert str(exc).startswith("places.geojson, feature 2: "), str(exc)
+    except StoryError as exc:  # 3 April or 4 March: the reader says which
+        assert str(exc).startswith("places.geojson, feature 2: date: '03/04/2016' can be read as"), str(exc)
     else:
-        raise AssertionError("a date nobody can read was taken")
+        raise AssertionError("a date read two ways was taken")
+
+
+def test_a_row_whose_date_cannot_be_read_is_kept_aside_and_the_others_go_on():
+    """One unreadable date does not stop a file: that row is not on the map, with the reason in the
+    reader's language and in the other."""
+    from geo.story.import_file import import_story
+
+    raw = ("Ngày,Sự kiện,lat,lon\n15/12/2016,Nagato,34.37,131.18\ngiữa tháng,Không rõ,35.68,139.74\n"
+           "16/12/2016,Tokyo,35.68,139.74\n").encode()
+    imported = import_story("t.csv", raw, messages="en")
+    assert [e.title.vi for e in imported.loaded.story.events] == ["Nagato", "Tokyo"]
+    (aside,) = imported.unplaced
+    assert (aside.line, aside.title) == (3, "Không rõ")
+    assert aside.reason["en"] == "Ngày: 'giữa tháng' is not a date this app can read (try 2016-12-15 or 15 December 2016)"
+    assert aside.reason["vi"].startswith("Ngày: 'giữa tháng' không phải là ngày tháng đọc được")
 
 
 def test_json_cut_short_says_so():
@@ -233,3 +248,15 @@ def test_a_tables_utc_offsets_set_the_storys_time_zone_and_each_events_day():
     new_york = next(e for e in story.events if e.title.en == "New York")
     assert (str(new_york.start), new_york.time) == ("2016-12-16", "13:30")  # its day in that zone
     assert any("UTC+09:00" in note["en"] for note in imported.notes)
+
+
+def test_a_tables_own_geometry_column_of_wkt_places_its_rows():
+    """geopandas writes a CSV's shapes as WKT in a column named "geometry": that is text to read,
+    not a GIS reader's shapes (it used to stop the import with an AttributeError)."""
+    from geo.story.import_file import import_story
+
+    raw = ("title,date,geometry\nNagato,2016-12-15,POINT (131.18 34.37)\n"
+           "Kurils,2016-12-16,\"POLYGON ((145 43, 148 43, 148 45, 145 45, 145 43))\"\n").encode()
+    imported = import_story("shapes.csv", raw)
+    assert imported.mapping.roles["wkt"] == "geometry"
+    assert [e.geometry.type for e in imported.loaded.story.events] == ["Point", "Polygon"]

@@ -16,7 +16,7 @@ from geo.render.preview_map import land_within, preview_dots, preview_extent
 from geo.story.columns import map_columns
 from geo.story.errors import StoryError
 from geo.story.import_file import Imported, record_unit, story_from_records
-from geo.story.records import Records
+from geo.story.records import Records, own_columns
 from webapp.session import markdown_table
 from webapp.story_cache import ShownStory, geocoded
 
@@ -28,7 +28,7 @@ def make_story(records: Records, key: str, lang: str) -> tuple[Imported, ShownSt
     """The reader's choices for ``records`` (widgets keyed by ``key``, one upload), and the story they
     make, previewed; None while it cannot be made (the problems are shown)."""
     frame = records.frame
-    columns = [c for c in frame.columns if c != "geometry"]
+    columns = own_columns(frame)
     st.caption(w("read_as", lang, file=records.file, kind=records.kind, rows=len(frame)))
     automatic = map_columns(columns, frame)
     overrides = _role_choices(columns, automatic.roles, key, lang)
@@ -102,7 +102,7 @@ def _order_choice(key: str, lang: str) -> bool | None:
 
 def _first_rows(frame: pd.DataFrame, lang: str) -> None:
     st.caption(w("first_rows", lang))
-    shown = frame.drop(columns=["geometry"], errors="ignore").head(PREVIEW_ROWS).astype("string")
+    shown = frame[own_columns(frame)].head(PREVIEW_ROWS).astype("string")
     shown = shown.rename_axis(w("line", lang))  # the file's own line (or record) numbers
     st.dataframe(shown, hide_index=False)
 

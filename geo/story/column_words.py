@@ -65,6 +65,9 @@ WHOLE_NAME_ONLY = {"to", "from", "end", "start", "when", "x", "y", "ten", "noi",
                    "label", "time", "text", "body", "state", "site", "event", "nom", "fin", "ano", "mes",
                    "dia", "ort", "bis", "ende", "lien", "lange", "breite", "zeit", "hora", "final",
                    "day"}  # "day": also Vietnamese "đầy" (full) folded, as in "Mô tả đầy đủ"
+# The time a form was filled in (Google Forms' first column, in en, vi, fr, es, de), not when the
+# event happened: a date only when no other column is one.
+FORM_STAMPS = {"timestamp", "dauthoigian", "horodateur", "marcatemporal", "zeitstempel"}
 ROLES = list(SYNONYMS)
 # What a person may type for a role in --columns, besides the role itself.
 ROLE_ALIASES = {"lat": "latitude", "lon": "longitude", "lng": "longitude", "long": "longitude",

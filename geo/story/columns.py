@@ -23,9 +23,10 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-from geo.story.column_words import ROLE_ALIASES, ROLES, SYNONYMS, WHOLE_NAME_ONLY, both
+from geo.story.column_words import FORM_STAMPS, ROLE_ALIASES, ROLES, SYNONYMS, WHOLE_NAME_ONLY, both
 from geo.story.date_parts import is_blank, number_of
 from geo.story.errors import StoryError
+from geo.story.records import has_shapes
 
 Message = dict[str, str]  # the same message in 'vi' and 'en'
 
@@ -161,7 +162,8 @@ def map_columns(columns: Iterable[str], frame: pd.DataFrame | None = None,
     if slide_type is not None:
         notes.append(both("timelinejs_type", column=slide_type))
     notes += _near_misses(roles, unused, frame)
-    return ColumnMapping(roles, guesses, notes, _missing(roles), unused, slide_type)
+    shaped = frame is not None and has_shapes(frame) and frame["geometry"].notna().any()  # a GIS file's own places
+    return ColumnMapping(roles, guesses, notes, _missing(roles, shaped), unused, slide_type)
 
 
 def timelinejs_layout(columns: Iterable[object]) -> bool:
@@ -321,19 +323,25 @@ def _tokens(name: str) -> list[str]:
 
 def _candidates(columns: list[str]) -> list[tuple[float, str, str]]:
     """(score, role, column) for every name match: a whole name beats its last word, which beats
-    another word; earlier synonyms and earlier columns win ties."""
+    another word or two words together (Vietnamese writes "mô tả", "địa điểm" as two); earlier
+    synonyms and earlier columns win ties. A form's own time stamp is a date only when nothing else is."""
     out = []
     for position, column in enumerate(columns):
         whole, words = fold_name(column), _tokens(column)
+        pairs = [a + b for a, b in zip(words, words[1:])] if len(words) > 2 else []
         for role, names in SYNONYMS.items():
             for rank, name in enumerate(names):
-                if whole == name:
+                if role == "date" and whole in FORM_STAMPS:
+                    if name != "timestamp":
+                        continue
+                    score = 50
+                elif whole == name:
                     score = 300
                 elif name in WHOLE_NAME_ONLY or len(words) < 2:
                     continue
                 elif words[-1] == name:
                     score = 200
-                elif name in words:
+                elif name in words or name in pairs:
                     score = 100
                 else:
                     continue
@@ -452,13 +460,14 @@ def _free_text(frame: pd.DataFrame | None, column: str) -> bool:
     return bool(values) and 2 * sum(len(v.split()) >= 3 or len(v) > 40 for v in values) > len(values)
 
 
-def _missing(roles: dict[str, str]) -> list[Message]:
-    """What the story lacks to be shown: a date of some kind and a place of some kind."""
+def _missing(roles: dict[str, str], shaped: bool = False) -> list[Message]:
+    """What the story lacks to be shown: a date of some kind and a place of some kind (``shaped``:
+    the records have their own shapes)."""
     out = []
     if not {"date", "year"} & set(roles):
         out.append(both("no_date"))
     has = set(roles)
-    if not ({"latitude", "longitude"} <= has or {"x", "y"} <= has or {"wkt", "place", "coordinates"} & has):
+    if not shaped and not ({"latitude", "longitude"} <= has or {"x", "y"} <= has or {"wkt", "place", "coordinates"} & has):
         for found, other, name in (("latitude", "longitude", "lon"), ("longitude", "latitude", "lat"),
                                    ("x", "y", "y"), ("y", "x", "x")):
             if found in has:

@@ -34,6 +34,9 @@ class ParsedDate:
         The time of day when the value gave one (with its UTC offset when it gave that).
     problem : str or None
         Why the value could not be read; ``None`` with ``start`` None means the cell was empty.
+    problem_key : str or None
+        Which of :mod:`geo.story.date_words`' messages ``problem`` is, when the whole column's
+        choice can mend it (``ambiguous``: the order of d/m/y; ``no_year``: the year); else None.
     """
 
     raw: Any
@@ -42,6 +45,7 @@ class ParsedDate:
     precision: str | None = None
     time: time | None = None
     problem: str | None = None
+    problem_key: str | None = None
 
     @property
     def ok(self) -> bool:

@@ -21,6 +21,13 @@ _VI_MONTH_WORDS = {"muoi mot": 11, "muoi hai": 12, "muoi": 10, "mot": 1, "gieng"
                    "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "chap": 12}
 _VI_MONTH_WORD = "|".join(sorted(_VI_MONTH_WORDS, key=len, reverse=True)).replace(" ", r"\s+")
 
+# Vietnamese days of the week before a date: "Thứ sáu", "Thứ 6", "T6", "Chủ nhật", "CN" (folded).
+_VI_WEEKDAY = re.compile(r"^(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7](?![\d/.\-]))|chu\s*nhat|cn|t[2-7])\b[\s,.\-]*")
+# Quarters: "Q4 2016", "quý IV/2016" (folded: "quy iv 2016"), "2016-Q4".
+_QUARTERS = {"1": 1, "2": 2, "3": 3, "4": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4}
+_QUARTER = re.compile(r"(?:q|quy|quarter)\s*(?P<q>[1-4]|iv|i{1,3})\s*[/,.\-]?\s*(?P<y>\d{4})")
+_QUARTER_AFTER = re.compile(r"(?P<y>\d{4})\s*[/,.\-]?\s*q(?P<q>[1-4])")
+
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "unreadable": "'{value}' is not a date this app can read (try 2016-12-15 or 15 December 2016)",
@@ -37,6 +44,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "decided": "the column reads {order}: '{value}' shows it",
         "serial": "the column holds Excel day numbers (every value between 10000 and 110000); "
                   "read as dates counted from 1899-12-30",
+        "stray_serial": "{count} value(s) are Excel day numbers (e.g. {value} is {day}): a cell not formatted as a "
+                        "date; read as dates counted from 1899-12-30",
     },
     "vi": {
         "unreadable": "'{value}' không phải là ngày tháng đọc được (hãy viết 2016-12-15 hoặc 15/12/2016)",
@@ -53,6 +62,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "decided": "cột ghi {order}: '{value}' cho thấy điều đó",
         "serial": "cột chứa số ngày kiểu Excel (mọi giá trị từ 10000 đến 110000); "
                   "đọc thành ngày tính từ 1899-12-30",
+        "stray_serial": "{count} giá trị là số ngày kiểu Excel (ví dụ {value} là {day}): ô chưa được định dạng "
+                        "ngày; đọc thành ngày tính từ 1899-12-30",
     },
 }
 PART_NAMES = {"en": {"year": "year", "month": "month", "day": "day"},
@@ -83,8 +94,11 @@ def fold_date_text(text: str) -> str:
     '15 december 2016'
     >>> fold_date_text("Tháng Mười Hai/2016")
     'december 2016'
+    >>> fold_date_text("Thứ sáu, 16/12/2016"), fold_date_text("Quý IV/2016")
+    ('16/12/2016', 'october 2016 to december 2016')
     """
     s = fold(text).strip()
+    s = _VI_WEEKDAY.sub("", s)  # "Thứ sáu 16/12/2016": the day of the week adds nothing to the date
     s = re.sub(r"\bthg\.?\s*", "thang ", s)
     s = re.sub(rf"\bthang\s+({_VI_MONTH_WORD})\b",
                lambda m: _month_name(_VI_MONTH_WORDS[re.sub(r"\s+", " ", m.group(1))]), s)
@@ -92,7 +106,12 @@ def fold_date_text(text: str) -> str:
     # "ngày", "năm", "lúc" (at), "vào" (on), "khoảng" (about) carry no date of their own.
     s = re.sub(r"\b(ngay|nam|luc|vao|khoang)\b", " ", s)
     s = re.sub(r"(?<=[a-z])[/.](?=\s*\d)", " ", s)  # "december/2016", "dec.2016"
-    return re.sub(r"\s+", " ", s).strip(" ,")
+    s = re.sub(r"\s+", " ", s).strip(" ,")
+    quarter = _QUARTER.fullmatch(s) or _QUARTER_AFTER.fullmatch(s)
+    if quarter:  # a quarter is the span of its three months
+        q = _QUARTERS[quarter.group("q")]
+        return f"{MONTHS_EN[3 * q - 3]} {quarter.group('y')} to {MONTHS_EN[3 * q - 1]} {quarter.group('y')}"
+    return s
 
 
 class DateWords(dateutil_parser.parserinfo):

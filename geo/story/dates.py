@@ -12,9 +12,10 @@ Rules the whole column decides, not each value alone:
   Vietnamese included) but returns both readings so the page can ask; ``dayfirst=`` forces one.
 * **Timestamps.** Numbers from 1e8 to 1e11 are Unix seconds (1973–5138), from 1e11 to 1e14
   milliseconds (earthquake feeds): the two ranges do not overlap, so the magnitude decides.
-* **Excel day numbers** (days since 1899-12-30) only when *every* value of the column is a number
-  from 10000 to 110000 (1927–2201), or when the caller says so (``excel_serial=True``): a year such as
-  1945 or a timestamp can never be taken for one.
+* **Excel day numbers** (days since 1899-12-30) are numbers from 10000 to 110000 (1927–2201): a year
+  such as 1945, eight digits or a timestamp can never be taken for one. A column made wholly of them
+  is a column of day numbers (``excel_serial`` forces or forbids it); a few among dates written
+  otherwise are cells a spreadsheet did not format as dates, read so, with a note.
 * Whole numbers up to 9999 are years; eight digits that make a date (``20161215``) are that day.
 """
 
@@ -37,6 +38,9 @@ __all__ = ["DateColumn", "ParsedDate", "combine_date_parts", "join_spans", "pars
            "parse_times"]
 
 PRECISIONS = ("day", "month", "year")
+# Problems a choice for the whole column mends (the order of d/m/y, the year of dates written
+# without one): the reader is asked; a value's other problems are that row's alone.
+COLUMN_MENDS = ("ambiguous", "no_year")
 
 # Two defaults that differ in every field: a field that comes out the same from both was written.
 _DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
@@ -104,8 +108,9 @@ def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None, lang: st
     lang : {'en', 'vi'}
         Language of the problems and notes.
     excel_serial : bool, optional
-        Force (True) or forbid (False) reading numbers as Excel day numbers; by default only a
-        column made wholly of numbers from 10000 to 110000 is read so.
+        Force (True) or forbid (False) reading numbers as Excel day numbers; by default a column
+        made wholly of numbers from 10000 to 110000 is read so, and elsewhere such a number is one
+        (nothing else it could be), with a note.
 
     Returns
     -------
@@ -122,11 +127,17 @@ def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None, lang: st
     raw = list(values)
     filled = [v for v in raw if not is_blank(v)]
     kind = _kind(filled)
-    serial = excel_serial if excel_serial is not None else (
-        bool(filled) and all((n := number_of(v)) is not None and 10000 <= n < 110000 for v in filled))
+    whole = bool(filled) and all((n := number_of(v)) is not None and 10000 <= n < 110000 for v in filled)
+    # True: every number is a day number; None: those from 10000 to 110000 are; False: none is.
+    serial = excel_serial if excel_serial is not None else (True if whole else None)
     notes = [message(lang, "serial")] if serial and excel_serial is None else []
     if serial:
         kind = "excel_serial"
+    elif serial is None:
+        strays = [n for v in filled if (n := number_of(v)) is not None and 10000 <= n < 110000]
+        if strays:
+            day = _from_number(strays[0], strays[0], True, lang).start
+            notes.append(message(lang, "stray_serial", count=len(strays), value=f"{strays[0]:g}", day=day))
     if dayfirst is None:
         dayfirst, decided_by, ambiguous = _decide_order(filled)
         if decided_by is not None:
@@ -138,12 +149,12 @@ def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None, lang: st
         return DateColumn(_parse_all(raw, dayfirst, lang, serial), kind, dayfirst, notes=notes)
     first, second = _parse_all(raw, True, lang, serial), _parse_all(raw, False, lang, serial)
     merged = [a if (a.start, a.end) == (b.start, b.end) else ParsedDate(a.raw, problem=message(
-        lang, "ambiguous", value=a.raw, dayfirst=a.start, monthfirst=b.start)) for a, b in zip(first, second)]
+        lang, "ambiguous", value=a.raw, dayfirst=a.start, monthfirst=b.start), problem_key="ambiguous") for a, b in zip(first, second)]
     return DateColumn(merged, kind, None, True, (first, second), notes)
 
 
 def parse_date(value: Any, *, dayfirst: bool | None = None, lang: str = "en",
-               excel_serial: bool = False) -> ParsedDate:
+               excel_serial: bool | None = None) -> ParsedDate:
     """Read one raw value as a date (see the module's rules; ``dayfirst`` None reads a d/m/y value
     only when it is unambiguous on its own).
 
@@ -166,7 +177,8 @@ def parse_date(value: Any, *, dayfirst: bool | None = None, lang: str = "en",
     try:
         return _from_text(value, str(value), dayfirst, lang)
     except _Unreadable as err:
-        return ParsedDate(value, problem=message(lang, err.key, value=str(value).strip(), **err.extra))
+        return ParsedDate(value, problem=message(lang, err.key, value=str(value).strip(), **err.extra),
+                          problem_key=err.key if err.key in COLUMN_MENDS else None)
 
 
 def parse_times(values: Iterable[Any], *, lang: str = "en") -> list[ParsedDate]:
@@ -209,7 +221,7 @@ def join_spans(starts: list[ParsedDate], ends: list[ParsedDate], *, lang: str = 
         if not start.ok or end.empty:
             out.append(start)
         elif not end.ok:
-            out.append(ParsedDate(start.raw, problem=end.problem))
+            out.append(ParsedDate(start.raw, problem=end.problem, problem_key=end.problem_key))
         elif end.end < start.start:
             out.append(ParsedDate(start.raw, problem=message(lang, "end_before_start", start=start.start,
                                                              end=end.end)))
@@ -225,7 +237,7 @@ def _kind(filled: list[Any]) -> str:
     return "empty" if not kinds else kinds.pop() if len(kinds) == 1 else "mixed"
 
 
-def _parse_all(raw: list[Any], dayfirst: bool | None, lang: str, serial: bool) -> list[ParsedDate]:
+def _parse_all(raw: list[Any], dayfirst: bool | None, lang: str, serial: bool | None) -> list[ParsedDate]:
     """Every value parsed, each distinct one once: a column repeats its dates."""
     seen: dict[tuple[type, Any], ParsedDate] = {}
     out = []
@@ -263,7 +275,7 @@ def _decide_order(filled: list[Any]) -> tuple[bool | None, str | None, bool]:
     return None, None, either
 
 
-def _from_number(value: Any, number: float, serial: bool, lang: str) -> ParsedDate:
+def _from_number(value: Any, number: float, serial: bool | None, lang: str) -> ParsedDate:
     """A number: an Excel day number, a timestamp, yyyymmdd or a year (the module's rules)."""
     if serial:
         stamp = pd.Timestamp("1899-12-30") + pd.to_timedelta(number, unit="D")
@@ -285,6 +297,8 @@ def _from_number(value: Any, number: float, serial: bool, lang: str) -> ParsedDa
         return ParsedDate(value, start, end, "year")
     if number == int(number) and number <= 0:
         return ParsedDate(value, problem=message(lang, "before_year_1", value=value))
+    if serial is None and 10000 <= number < 110000:  # no year, yyyymmdd or timestamp: a cell Excel left unformatted
+        return _from_number(value, number, True, lang)
     return ParsedDate(value, problem=message(lang, "unreadable", value=value))
 
 

@@ -23,7 +23,7 @@ from geo.story.errors import Problem, StoryError
 from geo.story.gis_files import read_gis_file
 from geo.story.knightlab import read_knight_lab
 from geo.story.load import MAX_EVENTS, LoadedStory, parse_story, validate_story_data
-from geo.story.records import Records
+from geo.story.records import Records, own_columns
 from geo.story.table_story import TableStory, Unplaced, table_story
 from geo.story.yaml_reader import MAX_BYTES, decode_text
 
@@ -172,7 +172,7 @@ def import_story(name: str, raw: bytes, *, columns: dict[str, str | None] | None
         return Imported(read.story, read.kind)
     assert read.records is not None
     frame = read.records.frame
-    mapping = map_columns([c for c in frame.columns if c != "geometry"], frame, overrides=columns)
+    mapping = map_columns(own_columns(frame), frame, overrides=columns)
     return story_from_records(read.records, mapping, dayfirst=dayfirst, language=language, gazetteer=gazetteer,
                               max_events=max_events, year=year, messages=messages)
 

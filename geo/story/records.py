@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+from shapely.geometry.base import BaseGeometry
 
 
 @dataclass
@@ -36,3 +37,20 @@ class Records:
     notes: list[dict[str, str]] = field(default_factory=list)
     order: list[int] | None = None
     title: Any | None = None
+
+
+def has_shapes(frame: pd.DataFrame) -> bool:
+    """Whether ``frame``'s ``geometry`` column holds a GIS reader's shapes (shapely or None), and not
+    a table's own column of that name: geopandas writes a CSV's places as WKT text in "geometry".
+
+    >>> from shapely.geometry import Point
+    >>> has_shapes(pd.DataFrame({"geometry": [Point(1, 2), None]})), has_shapes(pd.DataFrame({"geometry": ["POINT (1 2)"]}))
+    (True, False)
+    """
+    return "geometry" in frame.columns and all(v is None or isinstance(v, BaseGeometry) for v in frame["geometry"])
+
+
+def own_columns(frame: pd.DataFrame) -> list[str]:
+    """The file's own columns: all but a GIS reader's shapes."""
+    shapes = has_shapes(frame)
+    return [c for c in frame.columns if not (shapes and c == "geometry")]

@@ -5,7 +5,8 @@ The columns are given roles (:mod:`geo.story.columns`), the dates read with the 
 summary, layer, place (coordinates, a "latitude, longitude" pair in one column, a geometry, or a name
 the offline gazetteer knows) and sources. A row with no place, a place nobody knows, or coordinates
 that cannot be read, is kept aside as *not on the map*, with the reason; a row whose date cannot be
-read is a problem located at its line or record. The result is plain story data with positions,
+read is kept aside too, unless the whole column's choice mends it (the order of d/m/y, a year left
+out): that is a problem located at its line or record, for the reader to settle. The result is plain story data with positions,
 validated like any story (:func:`geo.story.load.validate_story_data`).
 
 A table laid out as TimelineJS's Google Sheet keeps TimelineJS's meaning: its texts are HTML (made
@@ -27,6 +28,7 @@ from geo.story.columns import ColumnMapping, coordinate_of, coordinate_pair, fol
 from geo.story.dates import DateColumn
 from geo.story.errors import Problem
 from geo.story.html_text import html_to_text, looks_like_html
+from geo.story.records import has_shapes
 from geo.story.table_dates import table_dates, zone_note
 from geo.story.yaml_reader import LocatedData
 
@@ -109,7 +111,10 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
     language = language or _language([t for t, kind in zip(titles, slides) if kind not in ("title", "era")])
     if year is not None and roles.get("date") in frame.columns:
         frame = frame.assign(**{roles["date"]: [_with_year(value, year) for value in frame[roles["date"]]]})
-    dates = table_dates(frame, roles, dayfirst=dayfirst, lang=messages or language)
+    dates_lang = "vi" if (messages or language) == "vi" else "en"
+    dates = table_dates(frame, roles, dayfirst=dayfirst, lang=dates_lang)
+    other: DateColumn | None = None  # the dates' problems in the other language, when a row has one
+    date_column = roles.get("date") or roles.get("year")
     made = TableStory(LocatedData(None, file, {(): (1, 1)}), language, dates)
     positions = made.located._positions
     layers: dict[str, dict[str, Any]] = {}
@@ -117,7 +122,7 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
     events: list[dict[str, Any]] = []
     ids: set[str] = set()
     column = {role: _values(frame, name) for role, name in roles.items()}
-    geometries = frame["geometry"].tolist() if "geometry" in frame.columns else [None] * len(frame)
+    geometries = frame["geometry"].tolist() if has_shapes(frame) else [None] * len(frame)
     for i, line in enumerate(lines):
         cell = {role: values[i] for role, values in column.items()}
         heading = _text(cell.get("title")) or _text(cell.get("place")) or \
@@ -132,8 +137,14 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
             made.unplaced.append(Unplaced(line, heading, reason))
             continue
         when = dates.values[i]
-        if when.problem:
-            made.problems.append(Problem(file, line, None, f"{roles.get('date') or roles.get('year')}: {when.problem}"))
+        if when.problem and when.problem_key is None:  # this row's own: kept aside, the others go on
+            other = other or table_dates(frame, roles, dayfirst=dates.dayfirst if dayfirst is None else dayfirst,
+                                         lang="en" if dates_lang == "vi" else "vi")
+            said = {dates_lang: when.problem, ("en" if dates_lang == "vi" else "vi"): other.values[i].problem}
+            made.unplaced.append(Unplaced(line, heading, {k: f"{date_column}: {v}" for k, v in said.items()}))
+            continue
+        if when.problem:  # the whole column's (the order of d/m/y, the year): the reader says
+            made.problems.append(Problem(file, line, None, f"{date_column}: {when.problem}"))
             continue
         event: dict[str, Any] = {"id": _unique(_slug(_text(cell.get("id")) or heading) or f"row-{line}", ids),
                                  "layer": _layer(_text(cell.get("layer")), layers, language), "title": heading, **where}
