@@ -132,3 +132,15 @@ def test_storymapjs_media_columns_are_not_called_used():
     assert "'Media' looks like the picture or video, which the story does not show — not used" in explained
     assert "'Media Credit' looks like the picture credit, which the story does not show — not used" in explained
     assert "'Headline' looks like the title — used" in explained
+
+
+def test_a_place_column_may_give_some_rows_as_coordinates():
+    """A teacher's place column: names where the gazetteer knows them, "lat, lon" where it would not."""
+    raw = ("Sự kiện,Ngày,Địa điểm\nNagato,15/12/2016,Nagato\nTokyo,16/12/2016,\"35.6762, 139.6503\"\n"
+           "Đảo,17/12/2016,43°49′N 146°35′E\nSai,18/12/2016,\"95.1, 10.2\"\n").encode()
+    imported = import_story("t.csv", raw)
+    events = imported.loaded.story.events
+    assert events[0].places == ["Nagato"]
+    assert events[1].geometry.coordinates == [139.6503, 35.6762]
+    assert [round(c, 2) for c in events[2].geometry.coordinates] == [146.58, 43.82]
+    assert [(u.line, u.reason["en"][:24]) for u in imported.unplaced] == [(5, "coordinates not usable: ")]

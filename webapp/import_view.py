@@ -61,9 +61,10 @@ def make_story(records: Records, key: str, lang: str) -> tuple[Imported, ShownSt
     _preview(frame, shown, lang)
     if imported.unplaced:
         st.subheader(w("unplaced", lang, n=len(imported.unplaced)))
-        st.table(markdown_table(pd.DataFrame(
-            [{(record_unit(imported.kind, lang) or w("line", lang)).capitalize(): u.line, w("title", lang): u.title, w("reason", lang): u.reason[lang]}
-             for u in imported.unplaced])))
+        unit = (record_unit(imported.kind, lang) or w("line", lang)).capitalize()
+        st.table(markdown_table(pd.DataFrame(  # the row's line (or record) heads it, as in the file
+            [{w("title", lang): u.title, w("reason", lang): u.reason[lang]} for u in imported.unplaced],
+            index=pd.Index([u.line for u in imported.unplaced], name=unit))))
     return imported, shown
 
 

@@ -93,6 +93,12 @@ iframe[title="streamlit_folium.st_folium"] { height: var(--sm-map-height) !impor
   .st-key-day-list > div:has(> .st-key-event-card) { flex: 0 1 auto !important; min-height: 0; max-height: 55%%;
     overflow-y: auto; }
   .st-key-day-list > div:has(> .st-key-event-list) { flex: 1 1 0 !important; min-height: 5rem; overflow-y: auto; }
+  /* The day's buttons as wide as their words ("◂ Ngày trước" is cut at 1024 px with the sidebar
+     open); the slider takes the rest. */
+  [data-testid="stHorizontalBlock"]:has(.st-key-prev) > [data-testid="stColumn"] {
+    flex: 0 0 auto !important; width: auto !important; min-width: max-content !important; }
+  [data-testid="stHorizontalBlock"]:has(.st-key-prev) > [data-testid="stColumn"]:has(.st-key-day) {
+    flex: 1 1 0 !important; min-width: 6rem !important; }
 }
 /* A phone: a shorter title, the day slider on one line and the three buttons on the next. */
 @media (max-width: 640px) {

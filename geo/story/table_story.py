@@ -227,11 +227,7 @@ def _where(cell: dict[str, Any], geometry: Any, gazetteer: Gazetteer) -> tuple[d
 
     lat, lon, unread = _coordinates(cell)
     if lat is not None and lon is not None:
-        try:
-            check_lon_lat(lon, lat)
-        except ValueError as exc:
-            return None, {"vi": f"tọa độ không hợp lệ: {exc}", "en": f"coordinates not usable: {exc}"}
-        return {"geometry": {"type": "Point", "coordinates": [lon, lat]}}, {}
+        return _point(lat, lon)
     if unread and geometry is None and not _text(cell.get("wkt")) and not _text(cell.get("place")):
         return None, unread
     if geometry is None and _text(cell.get("wkt")):
@@ -246,12 +242,23 @@ def _where(cell: dict[str, Any], geometry: Any, gazetteer: Gazetteer) -> tuple[d
     if name is None:
         return None, {"vi": "không có địa điểm: thêm cột 'địa điểm' hoặc 'vĩ độ'/'kinh độ'",
                       "en": "no place: add a 'place' column, or 'latitude' and 'longitude'"}
+    pair = coordinate_pair(name)  # a place column may give some rows as "lat, lon" instead of a name
+    if pair is not None:
+        return _point(*pair)
     names = [part.strip() for part in name.split(";") if part.strip()]
     unknown = [n for n in names if gazetteer.resolve(n) is None]
     if unknown:
         return None, {"vi": f"không tìm thấy địa điểm '{unknown[0]}' khi không có mạng: thêm vĩ độ/kinh độ",
                       "en": f"the place '{unknown[0]}' is not known offline: add latitude/longitude"}
     return {"places": names}, {}
+
+
+def _point(lat: float, lon: float) -> tuple[dict[str, Any] | None, Message]:
+    try:
+        check_lon_lat(lon, lat)
+    except ValueError as exc:
+        return None, {"vi": f"tọa độ không hợp lệ: {exc}", "en": f"coordinates not usable: {exc}"}
+    return {"geometry": {"type": "Point", "coordinates": [lon, lat]}}, {}
 
 
 def _coordinates(cell: dict[str, Any]) -> tuple[float | None, float | None, Message]:
