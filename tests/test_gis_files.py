@@ -87,6 +87,20 @@ def test_kml_folders_become_a_layer_column_and_times_begin_end():
     assert "Talks, Travel" in _en(records)
 
 
+def test_a_kml_with_a_folder_per_day_dates_each_placemark_by_its_folder():
+    """Teachers file placemarks in My Maps folders named by their day: those are the dates."""
+    from geo.story.import_file import import_story
+
+    records = _read("folder_per_day_vi.kml")
+    assert records.frame["date"].tolist() == ["15/12/2016", "15/12/2016", "16/12/2016"]
+    assert "layer" not in records.frame.columns  # the days are not layers
+    assert "each placemark takes its folder's day" in _en(records)
+    story = import_story("folder_per_day_vi.kml", (GIS / "folder_per_day_vi.kml").read_bytes()).loaded.story
+    assert [str(e.start) for e in story.events] == ["2016-12-15", "2016-12-15", "2016-12-16"]
+    # folders that are not days stay layers, and placemarks with times keep them
+    assert "date" not in _read("nagato_folders.kml").frame.columns
+
+
 def test_kmz_reads_the_kml_inside():
     records = _read("visit.kmz")
     frame = records.frame

@@ -103,7 +103,7 @@ def _order_choice(key: str, lang: str) -> bool | None:
 
 def _first_rows(frame: pd.DataFrame, lang: str) -> None:
     st.caption(w("first_rows", lang))
-    shown = frame[own_columns(frame)].head(PREVIEW_ROWS).astype("string")
+    shown = frame[own_columns(frame)].head(PREVIEW_ROWS).astype("string").fillna("")  # an empty cell, not "None"
     shown = shown.rename_axis(w("line", lang))  # the file's own line (or record) numbers
     st.dataframe(shown, hide_index=False)
 

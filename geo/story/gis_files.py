@@ -159,6 +159,11 @@ def _joined(frames: dict[str, pd.DataFrame], kind: str, notes: list[dict[str, st
     layer_names = frame.pop("\0layer")
     if kind == "kml":
         frame = _kml_columns(frame, notes)
+        if _folder_days(list(frames)) and not _has_dates(frame):  # a folder per day: the folder's name is the date
+            column = "date" if "date" not in frame.columns else "folder_date"
+            frame.insert(0, column, layer_names)
+            notes.append(both("kml_folder_days", column=column, names=", ".join(frames)))
+            frames = {}
     if len(frames) > 1 or (kind == "kml" and frames):
         column = "layer" if "layer" not in frame.columns else "file_layer"
         frame[column] = layer_names
@@ -219,6 +224,19 @@ def _kml_columns(frame: pd.DataFrame, notes: list[dict[str, str]]) -> pd.DataFra
     return frame[[c for c in frame.columns if c != "geometry"] + ["geometry"]]
 
 
+def _folder_days(names: list[str]) -> bool:
+    """Whether a KML's folders are named by their days ("15/12/2016", "Ngày 16 tháng 12 năm 2016"):
+    more than one, each a date."""
+    from geo.story.dates import parse_dates
+
+    return len(names) > 1 and all(v.ok for v in parse_dates(names).values)
+
+
+def _has_dates(frame: pd.DataFrame) -> bool:
+    """Whether a KML's placemarks have dates of their own: a TimeStamp/TimeSpan or the author's field."""
+    return "begin" in frame.columns or _author_date_fields(frame)[0] is not None
+
+
 def _author_date_fields(frame: pd.DataFrame) -> tuple[str | None, str | None]:
     """The author's own date and end-date fields (ExtendedData), as the column mapping will see them
     once the KML's 'begin' and 'end' are out of the way; None when there is none."""
@@ -268,23 +286,20 @@ def _field_or_kml_time(frame: pd.DataFrame, field: str, field_end: str | None, n
 
 
 def _same_day(written: object, begin: object) -> bool | None:
-    """Whether a date as the author wrote it ('15/12/2016', '12/15/2016', '2016-12-15') and a KML time
-    ('2016-12-15T10:00:00+09:00') name the same day; None when that cannot be told from the digits.
+    """Whether a date as the author wrote it ('15/12/2016', '12/15/2016', 'December 2016') covers the
+    day of a KML time ('2016-12-15T10:00:00+09:00'), in either order of day and month; None when
+    either cannot be read.
 
     >>> _same_day("15/12/2016", "2016-12-15T10:00:00+09:00"), _same_day("14/12/2016", "2016-12-15")
     (True, False)
     """
-    day = re.match(r"(\d{4})-(\d\d)-(\d\d)", str(begin))
-    if day is None:
+    from geo.story.dates import parse_date
+
+    kml = parse_date(begin)
+    spans = {(r.start, r.end) for r in (parse_date(written, dayfirst=order) for order in (True, False)) if r.ok}
+    if not kml.ok or not spans:
         return None
-    year, month, date = (int(n) for n in day.groups())
-    text = str(written).strip()
-    if re.match(r"\d{4}-\d\d-\d\d", text):
-        return text[:10] == day.group(0)
-    numbers = re.findall(r"\d+", text)
-    if len(numbers) < 3 or len(numbers[2]) != 4:
-        return None
-    return int(numbers[2]) == year and {int(numbers[0]), int(numbers[1])} == {month, date}
+    return any(start <= kml.start <= end for start, end in spans)
 
 
 def _placemark_names(frame: pd.DataFrame) -> list[str]:

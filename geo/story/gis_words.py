@@ -67,6 +67,10 @@ NOTES: dict[str, dict[str, str]] = {
                               "được hiểu là kinh độ/vĩ độ (WGS 84)"},
     "no_geometry_layer": {"en": "layer '{layer}' has no geometry: not read",
                           "vi": "lớp '{layer}' không có hình học: không đọc"},
+    "kml_folder_days": {"en": "KML: the folders are named by their days ({names}); each placemark takes its "
+                              "folder's day, in the column '{column}'",
+                        "vi": "KML: các thư mục được đặt tên theo ngày ({names}); mỗi điểm đánh dấu lấy ngày của "
+                              "thư mục chứa nó, trong cột '{column}'"},
     "kml_times": {"en": "KML times (TimeStamp, TimeSpan) are in the columns 'begin' and 'end'",
                   "vi": "thời gian trong KML (TimeStamp, TimeSpan) nằm trong cột 'begin' và 'end'"},
     "kml_times_filled": {"en": "KML: {count} placemark(s) have nothing in the field '{field}'; their TimeStamp or "
