@@ -72,7 +72,10 @@ def test_the_xlsx_keeps_cell_types_and_never_runs_formulas():
     assert type(frame.loc[2, "Ngày"]).__name__ in ("datetime", "Timestamp")
     assert frame.loc[4, "Ngày"] == "16/12/2016" and frame.loc[2, "Vĩ độ"] == pytest.approx(34.3897)
     assert frame.loc[7, "Ghi chú"] is None  # "=1+2" saved without a value: nothing is computed
-    assert [note["en"] for note in table.notes] == ["the workbook has 2 sheets (Sự kiện, Nguồn); read 'Sự kiện'"]
+    assert [note["en"] for note in table.notes] == [
+        "the workbook has 2 sheets (Sự kiện, Nguồn); read 'Sự kiện'",
+        "2 cell(s) hold formulas with no value saved (G2, G7), so they read empty: open the file in Excel or "
+        "LibreOffice and save it again"]
     assert table.notes[0]["vi"] == "tệp có 2 trang tính (Sự kiện, Nguồn); đã đọc 'Sự kiện'"
     assert read_table(SAMPLES / "classroom_vi.xlsx", sheet="Nguồn").frame.empty
 
@@ -338,3 +341,14 @@ def test_a_big_workbook_is_read_in_read_only_mode_its_header_found_all_the_same(
     table = read_table(_xlsx({"Sự kiện": rows}, merged=("C4:C5",)), "t.xlsx")
     assert table.frame.columns.tolist() == HEADER and table.frame.index.tolist() == [3, 4, 5]
     assert table.frame.loc[5].tolist()[:3] == [dt.datetime(2016, 12, 18), "Họp báo", None]
+
+
+def test_formulas_with_no_value_saved_are_named_in_a_note():
+    """A workbook a program wrote (never opened in a spreadsheet) keeps formulas without their values:
+    those cells read empty, and the note says which and what to do."""
+    rows = [HEADER, ROWS[0], ["=A2+1", "Họp tại Tokyo", "Tokyo", 35.6895, 139.6917]]
+    table = read_table(_xlsx({"Sự kiện": rows}), "t.xlsx")
+    assert table.frame.loc[3, "Ngày"] is None
+    assert [n["en"] for n in table.notes] == ["1 cell(s) hold formulas with no value saved (A3), so they read empty: "
+                                             "open the file in Excel or LibreOffice and save it again"]
+    assert read_table(_xlsx({"Sự kiện": [HEADER, *ROWS]}), "t.xlsx").notes == []  # no formula, no note

@@ -428,7 +428,41 @@ def _read_excel(raw: bytes, file: str, max_rows: int, sheet: str | None) -> Tabl
         shown = _first_few(grid.merged)
         notes.append({"vi": f"ô gộp: giá trị được chép vào mọi ô của vùng gộp ({shown})",
                       "en": f"merged cells: the value copied into every cell of the range ({shown})"})
+    if len(raw) <= WHOLE_WORKBOOK_BYTES and _has_formulas(raw):
+        notes += _uncomputed_formulas(raw, chosen, grid.rows)
     return Table(file, frame, None, None, ".", chosen, notes + _formula_notes(frame))
+
+
+def _has_formulas(raw: bytes) -> bool:
+    """Whether any sheet of an .xlsx holds a formula (its XML has an ``<f>`` element)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            return any(b"<f>" in archive.read(n) or b"<f " in archive.read(n) for n in archive.namelist()
+                       if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+
+
+def _uncomputed_formulas(raw: bytes, sheet: str, rows: dict[int, list]) -> list[dict[str, str]]:
+    """A note when formulas have no value saved with them: a workbook written by a program, never
+    opened in a spreadsheet, keeps the formula only, and such a cell reads empty."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False, keep_links=False)
+    empty = []
+    for line, values in enumerate(book[sheet].iter_rows(values_only=True), start=1):
+        for col, value in enumerate(values):
+            if isinstance(value, str) and value.startswith("=") and (rows.get(line) or [])[col:col + 1] in ([], [None]):
+                empty.append(f"{get_column_letter(col + 1)}{line}")
+    book.close()
+    if not empty:
+        return []
+    shown = _first_few(empty)
+    return [{"vi": f"{len(empty)} ô có công thức chưa được tính ({shown}) nên đọc thành ô trống: hãy mở tệp bằng "
+                   f"Excel hoặc LibreOffice rồi lưu lại",
+             "en": f"{len(empty)} cell(s) hold formulas with no value saved ({shown}), so they read empty: open the "
+                   f"file in Excel or LibreOffice and save it again"}]
 
 
 @dataclass
