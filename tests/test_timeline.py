@@ -182,14 +182,26 @@ def test_chronology_has_a_time_column_only_when_the_story_gives_times(events, mi
 
 
 def test_a_long_story_steps_from_change_to_change_and_labels_days_by_date():
-    """A war in a table (month and year spans) is not 400 steps of one day; each step is a day on
-    which something begins or ends, labelled by its date."""
+    """A war in a table is not 400 steps of one day; each step is a day on which something begins or
+    ends, labelled by its date. A span of whole months ("April–June 1945", "1956") steps on its first
+    day only: its last is where the precision ends, not an event."""
     import geopandas as gpd
 
-    frame = gpd.GeoDataFrame({"start": [dt.date(1945, 4, 1), dt.date(1956, 1, 1), dt.date(2016, 12, 15)],
-                              "end": [dt.date(1945, 6, 30), dt.date(1956, 12, 31), None]})
+    frame = gpd.GeoDataFrame({"start": [dt.date(1945, 4, 1), dt.date(1956, 1, 1), dt.date(2016, 12, 15),
+                                        dt.date(1941, 6, 22)],
+                              "end": [dt.date(1945, 6, 30), dt.date(1956, 12, 31), None, dt.date(1945, 5, 9)]})
     days = story_days(frame)
-    assert days == [dt.date(1945, 4, 1), dt.date(1945, 6, 30), dt.date(1956, 1, 1), dt.date(1956, 12, 31),
+    assert days == [dt.date(1941, 6, 22), dt.date(1945, 4, 1), dt.date(1945, 5, 9), dt.date(1956, 1, 1),
                     dt.date(2016, 12, 15)]
-    assert day_label(days[1], days, "vi") == "30/06/1945" and day_label(days[1], days, "en") == "30 Jun 1945"
+    assert day_label(days[2], days, "vi") == "09/05/1945" and day_label(days[2], days, "en") == "9 May 1945"
     assert visible_on(frame, dt.date(1945, 6, 30))["status"].tolist()[0] in ("active", "new")
+
+
+def test_a_month_in_a_short_story_is_one_step_not_thirty():
+    """A teacher's two days of talks and a row dated "December 2016": three steps, and the month's
+    event is shown on each of its days."""
+    import geopandas as gpd
+
+    frame = gpd.GeoDataFrame({"start": [D15, D16, dt.date(2016, 12, 1)], "end": [None, None, dt.date(2016, 12, 31)]})
+    assert story_days(frame) == [dt.date(2016, 12, 1), D15, D16]
+    assert visible_on(frame, D16)["status"].tolist() == ["new", "active"]

@@ -29,17 +29,34 @@ DAY_BY_DAY = 62
 def story_days(events: gpd.GeoDataFrame) -> list[dt.date]:
     """The days the timeline steps through, in order: every day on which some dated event happens
     (each day of a span counts), or, for a story longer than :data:`DAY_BY_DAY` days, each day on
-    which an event begins or ends."""
-    spans = set()
+    which an event begins or ends. A span of whole months ("December 2016", "Q4 2016", "1945") is
+    a step on its first day only: it is shown on each of its days all the same, and a two-day story
+    with "December 2016" in it has three steps, not 31.
+
+    >>> import datetime as dt, geopandas as gpd
+    >>> ev = gpd.GeoDataFrame({"start": [dt.date(2016, 12, 15), dt.date(2016, 12, 1)],
+    ...                        "end": [dt.date(2016, 12, 16), dt.date(2016, 12, 31)]})
+    >>> [str(d) for d in story_days(ev)]
+    ['2016-12-01', '2016-12-15', '2016-12-16']
+    """
+    spans, months = set(), set()
     for start, end in set(zip(events["start"], events["end"])):  # each distinct span once
         if start is None or pd.isna(start):
             continue
-        spans.add((start, end if end is not None and not pd.isna(end) else start))
-    if not spans:
+        last = end if end is not None and not pd.isna(end) else start
+        (months if _whole_months(start, last) else spans).add((start, last))
+    if not spans and not months:
         return []
-    if not _long(min(start for start, _ in spans), max(last for _, last in spans)):
-        return sorted({start + dt.timedelta(days=n) for start, last in spans for n in range((last - start).days + 1)})
-    return sorted({day for span in spans for day in span})
+    firsts = {start for start, _ in months}
+    if not spans or not _long(min(start for start, _ in spans), max(last for _, last in spans)):
+        return sorted(firsts | {start + dt.timedelta(days=n) for start, last in spans
+                                for n in range((last - start).days + 1)})
+    return sorted(firsts | {day for span in spans for day in span})
+
+
+def _whole_months(start: dt.date, last: dt.date) -> bool:
+    """Whether a span runs from a month's first day to a month's last, over a month at least."""
+    return start.day == 1 and (last + dt.timedelta(days=1)).day == 1 and (last - start).days >= 27
 
 
 def _long(first: dt.date, last: dt.date) -> bool:
