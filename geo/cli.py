@@ -123,12 +123,14 @@ def _hints(exc: StoryError) -> list[str]:
 
 
 def _towns_to_check(resolved: list) -> list[str]:
-    """The names the city database found, with the town it took: a province or a district can share
-    its name with a town far from it (Quảng Ninh province, Quán Hàu town in Quảng Bình)."""
-    towns = {(r.name, r.found.get("en", ""), r.where()) for r in resolved if r.method == "city database" and r.found}
+    """The names the city and province databases found, with the place each took: a name can be
+    shared by places far apart (Quảng Ninh province, and a village in Quảng Bình that GeoNames also
+    calls so)."""
+    towns = {(r.name, r.found.get("en", ""), r.where()) for r in resolved
+             if r.method in ("city database", "region database") and r.found}
     if not towns:
         return []
-    lines = ["  found in the city database (check each is the place meant; else give coordinates):"]
+    lines = ["  found in the city and province databases (check each is the place meant; else give coordinates):"]
     lines += [f"    '{name}' → {found} ({where})" for name, found, where in sorted(towns)[:TOWNS_LISTED]]
     if len(towns) > TOWNS_LISTED:
         lines.append(f"    … and {len(towns) - TOWNS_LISTED} more")

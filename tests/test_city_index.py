@@ -86,10 +86,46 @@ def test_a_town_is_found_as_people_write_it(written, city):
 
 @pytest.mark.parametrize("written", [
     "Huế, Japan",  # a town of that name, but not in the country named
-    "Tỉnh Quảng Ninh",  # a province is not the town that shares its name
+    "Nghệ An, Japan",  # a province too
     "TP.",
 ])
 def test_a_town_in_another_country_or_a_province_is_not_taken(written):
     from geo.places.gazetteer import city_database_lookup
 
     assert city_database_lookup(written) is None
+
+
+def test_the_shipped_region_index_is_the_one_the_script_builds():
+    from geo.places.city_index import REGION_INDEX_FILE
+    from scripts.build_city_index import build_region_text
+
+    assert zlib.decompress(REGION_INDEX_FILE.read_bytes(), wbits=31).decode("utf-8") == build_region_text()
+
+
+@pytest.mark.parametrize("written, region, lon_lat", [
+    ("Nghệ An", "Nghệ An Province", (105.69, 18.67)),  # at Vinh, its capital and largest town
+    ("Tỉnh Nghệ An", "Nghệ An Province", (105.69, 18.67)),
+    ("Quảng Ninh", "Quảng Ninh", (107.07, 20.95)),  # the province (at Hạ Long), not the village Quán Hàu
+    ("Tỉnh Quảng Ninh", "Quảng Ninh", (107.07, 20.95)),
+    ("Bà Rịa - Vũng Tàu", "Bà Rịa–Vũng Tàu Province", (107.08, 10.35)),  # a hyphen for the en dash
+    ("Long An", "Long An Province", (106.41, 10.54)),  # GeoNames' "Povince" mended
+    ("Nghệ An, Việt Nam", "Nghệ An Province", (105.69, 18.67)),
+    ("Hokkaido", "Hokkaido", (141.35, 43.07)),
+])
+def test_a_province_is_found_as_a_region_at_its_main_town(written, region, lon_lat):
+    from geo.places.gazetteer import city_database_lookup
+
+    found = city_database_lookup(written)
+    assert (found.names["en"], found.precision, found.method) == (region, "region", "region database")
+    assert (round(found.geometry.x, 2), round(found.geometry.y, 2)) == lon_lat
+
+
+@pytest.mark.parametrize("written, city", [
+    ("Hà Nội", "Hanoi"), ("New York", "New York City"),  # the region's own main town: the town
+    ("Huế", "Huế"), ("Osaka", "Osaka"),  # a town that goes by the name itself
+])
+def test_a_town_that_shares_its_name_with_its_region_is_the_town(written, city):
+    from geo.places.gazetteer import city_database_lookup
+
+    found = city_database_lookup(written)
+    assert (found.names["en"], found.precision) == (city, "city")

@@ -74,15 +74,15 @@ def test_main_reports_every_problem(capsys):
 
 
 def test_check_lists_what_the_city_database_found_with_its_coordinates(capsys, tmp_path):
-    """A province can share its name with a town far away (Quảng Ninh province, Quán Hàu in Quảng Bình):
-    `check` names the town each such name was taken for, and where, so the author can see it."""
+    """A name can be shared by places far apart (Quảng Ninh province, and a village in Quảng Bình):
+    `check` names the place each such name was taken for, and where, so the author can see it."""
     table = tmp_path / "storm.csv"
     table.write_text("Ngày,Sự kiện,Địa điểm\n15/12/2016,Bão đổ bộ,Quảng Ninh\n16/12/2016,Mưa,\"Huế, Việt Nam\"\n",
                      encoding="utf-8")
     assert main(["check", str(table)]) == 0
     out = capsys.readouterr().out
-    assert "found in the city database" in out
-    assert "'Quảng Ninh' → Quán Hàu (17.40° N, 106.64° E)" in out
+    assert "found in the city and province databases" in out
+    assert "'Quảng Ninh' → Quảng Ninh (20.95° N, 107.07° E)" in out  # the province, at Hạ Long
     assert "'Huế, Việt Nam' → Huế (16.46° N, 107.60° E)" in out
 
 

@@ -164,6 +164,7 @@ EXPECTED_AREA = {
     "southern-kurils": KURILS, "iturup": KURILS, "kunashir": KURILS, "shikotan": KURILS, "habomai": KURILS,
     "liancourt-rocks": box(131.5, 37.0, 132.2, 37.5),  # Sea of Japan, east of Ulleungdo
     "washington": box(-77.2, 38.8, -76.9, 39.0),
+    "paracel-islands": box(111.0, 15.6, 113.0, 17.2), "spratly-islands": box(111.5, 7.0, 117.5, 12.0),
 }
 
 

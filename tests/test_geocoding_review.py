@@ -16,8 +16,8 @@ def test_each_name_shows_the_place_found_and_its_coordinates_in_the_readers_lang
     assert list(table.columns) == ["Tên địa điểm", "Tìm thấy", "Vị trí", "Nguồn", "Độ chính xác"]
     assert table.index.name == "Sự kiện"
     storm = table[table["Tên địa điểm"] == "Quảng Ninh"].iloc[0]
-    assert storm["Tìm thấy"] == "Quán Hàu" and storm["Vị trí"] == "17.40° N, 106.64° E"
-    assert "kiểm tra" in storm["Nguồn"]  # the city database's finds are the ones to check
+    assert storm["Tìm thấy"] == "Quảng Ninh" and storm["Vị trí"] == "20.95° N, 107.07° E"  # the province, at Hạ Long
+    assert "kiểm tra" in storm["Nguồn"] and storm["Độ chính xác"] == "vùng"  # the databases' finds are to check
 
 
 def test_coordinates_in_the_file_and_unknown_names_say_so():

@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 CITY_INDEX_FILE = Path(__file__).resolve().parents[1] / "data" / "cities.tsv.gz"
+# The same format for first-level regions (provinces, prefectures, states), each at its most populous place.
+REGION_INDEX_FILE = CITY_INDEX_FILE.with_name("regions.tsv.gz")
 
 
 @dataclass(frozen=True)
@@ -100,3 +102,9 @@ def read_index(path: Path = CITY_INDEX_FILE) -> CityIndex:
 def shipped_city_index() -> CityIndex:
     """The shipped index, read once per process on the first name the gazetteer does not know."""
     return read_index()
+
+
+@lru_cache(maxsize=1)
+def shipped_region_index() -> CityIndex:
+    """The shipped region index (:data:`REGION_INDEX_FILE`), read once per process."""
+    return read_index(REGION_INDEX_FILE)

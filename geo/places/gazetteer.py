@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
-from geo.places.city_index import City, shipped_city_index
+from geo.places.city_index import City, shipped_city_index, shipped_region_index
 from geo.story.errors import Problem, StoryError
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -251,13 +251,19 @@ def parse_places(items: Any, located: Any, path: tuple[Any, ...]) -> list[Place]
 # Huế", "City of London"), folded. A province's word ("Tỉnh") is not one: a province is not the town
 # that may share its name.
 _TOWN_WORDS = ("tp.", "tp", "thanh pho", "thi xa", "city of", "ville de")
+_REGION_WORD = "tinh "  # "Tỉnh Quảng Ninh": the province only
 
 
 def city_database_lookup(name: str) -> Resolved | None:
-    """Resolve a city name through the offline GeoNames city database (:mod:`geo.places.city_index`).
+    """Resolve a town or a province through the offline GeoNames databases (:mod:`geo.places.city_index`).
 
-    Also as people write a town: after a word for "city" (``TP. Hồ Chí Minh``, ``TP.HCM``), or
-    followed by its country (``Huế, Việt Nam``: found only if the town lies in that country).
+    A town also as people write it: after a word for "city" (``TP. Hồ Chí Minh``, ``TP.HCM``), or
+    followed by its country (``Huế, Việt Nam``: found only if the town lies in that country). A
+    province, prefecture or state (``Nghệ An``, ``Tỉnh Quảng Ninh``) is found at its most populous
+    place, with the precision of a region. A name that is both is the town when the town goes by
+    that name itself, or is the region's own main town (Tokyo, New York); otherwise the name
+    reached a town through one of its other names, and the region is meant: "Quảng Ninh" is the
+    province, not the village of Quán Hàu that GeoNames also calls so.
 
     Examples
     --------
@@ -265,11 +271,19 @@ def city_database_lookup(name: str) -> Resolved | None:
     ('Ho Chi Minh City', 'Huế')
     >>> city_database_lookup("Huế, Japan") is None
     True
+    >>> found = city_database_lookup("Quảng Ninh")
+    >>> found.names["en"], found.precision, found.method
+    ('Quảng Ninh', 'region', 'region database')
     """
     key = fold(name)
-    city = shipped_city_index().get(key) or _without_town_word(key)
-    if city is None and "," in key:
-        city = _in_country(*(part.strip() for part in key.rsplit(",", 1)))
+    region = shipped_region_index().get(key)
+    city = None if key.startswith(_REGION_WORD) else shipped_city_index().get(key) or _without_town_word(key)
+    if city is None and region is None and "," in key:  # "Huế, Việt Nam", "Nghệ An, Việt Nam"
+        town, country = (part.strip() for part in key.rsplit(",", 1))
+        region = _in_country(town, country, regions=True)
+        city = None if region is not None else _in_country(town, country)
+    if region is not None and (city is None or (fold(city.name) != key and (city.lon, city.lat) != (region.lon, region.lat))):
+        return Resolved(name, None, {"en": region.name}, Point(region.lon, region.lat), "region", "region database")
     if city is None:
         return None
     return Resolved(name, None, {"en": city.name}, Point(city.lon, city.lat), "city", "city database")
@@ -286,14 +300,15 @@ def _without_town_word(key: str) -> City | None:
     return None
 
 
-def _in_country(town: str, country: str) -> City | None:
-    """The town named ``town`` if it lies in the country named ``country`` (its outline, ~10 km round)."""
+def _in_country(town: str, country: str, regions: bool = False) -> City | None:
+    """The town (or with ``regions``, the region) named ``town`` if it lies in the country named
+    ``country`` (its outline, ~10 km round)."""
     from geo.places.countries import country_lookup
 
     if not town or not country:
         return None
     outline = country_lookup(country)
-    city = shipped_city_index().get(town) or _without_town_word(town)
+    city = shipped_region_index().get(town) if regions else shipped_city_index().get(town) or _without_town_word(town)
     if outline is None or city is None:
         return None
     return city if outline.geometry.buffer(0.1).contains(Point(city.lon, city.lat)) else None

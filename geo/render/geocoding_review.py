@@ -22,6 +22,7 @@ HEADERS = {
 METHODS = {
     "gazetteer": {"vi": "danh mục địa danh", "en": "gazetteer"},
     "city database": {"vi": "cơ sở dữ liệu thành phố (kiểm tra lại)", "en": "city database (check it)"},
+    "region database": {"vi": "cơ sở dữ liệu tỉnh, bang (kiểm tra lại)", "en": "province database (check it)"},
     "country outlines": {"vi": "đường biên quốc gia", "en": "country outlines"},
     "explicit": {"vi": "tọa độ trong tệp", "en": "coordinates in the file"},
     "story": {"vi": "địa danh của câu chuyện", "en": "the story's places"},
