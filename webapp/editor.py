@@ -417,21 +417,21 @@ def keep_part(lang: str, built: Built, shown: Any) -> None:
     st.caption(w("keep_note", lang))
     ready = built.loaded is not None and shown is not None
     name = (built.loaded.story.story.id if ready else None) or "story"
-    cols = st.columns(5)
-    cols[0].download_button(w("download_yaml", lang), story_yaml_text(built.loaded.story) if ready else "",
-                            file_name=f"{name}.yaml", mime="application/x-yaml", disabled=not ready,
-                            key="draft_download_yaml", help=w("download_help", lang), icon=":material/download:")
-    cols[1].download_button(w("download_html", lang), (lambda: _html(shown, lang, standalone_html)) if ready else "",
-                            file_name=f"{name}.html", mime="text/html", disabled=not ready, key="draft_download_html", help=w("download_help", lang),
-                            icon=":material/download:")
-    cols[2].download_button(w("download_csv", lang), (lambda: csv_text(shown.events)) if ready else "",
-                            file_name=f"{name}.csv", mime="text/csv", disabled=not ready, key="draft_download_csv", help=w("download_help", lang),
-                            icon=":material/download:")
-    cols[3].download_button(w("download_article", lang), ss.draft_article, file_name=f"{name}.{ss.draft_language}.txt",
-                            mime="text/plain", disabled=not ss.draft_article.strip(), key="draft_download_article", help=w("download_help", lang),
-                            icon=":material/download:")
-    cols[4].button(t("show_on_map", lang), on_click=show_on_map, args=(shown,), disabled=not ready, type="primary",
-                   key="draft_show", icon=":material/map:")
+    row = st.container(horizontal=True, gap="small")  # each button as wide as its words; the row wraps
+    row.download_button(w("download_yaml", lang), story_yaml_text(built.loaded.story) if ready else "",
+                        file_name=f"{name}.yaml", mime="application/x-yaml", disabled=not ready,
+                        key="draft_download_yaml", help=w("download_help", lang), icon=":material/download:")
+    row.download_button(w("download_html", lang), (lambda: _html(shown, lang, standalone_html)) if ready else "",
+                        file_name=f"{name}.html", mime="text/html", disabled=not ready, key="draft_download_html", help=w("download_help", lang),
+                        icon=":material/download:")
+    row.download_button(w("download_csv", lang), (lambda: csv_text(shown.events)) if ready else "",
+                        file_name=f"{name}.csv", mime="text/csv", disabled=not ready, key="draft_download_csv", help=w("download_help", lang),
+                        icon=":material/download:")
+    row.download_button(w("download_article", lang), ss.draft_article, file_name=f"{name}.{ss.draft_language}.txt",
+                        mime="text/plain", disabled=not ss.draft_article.strip(), key="draft_download_article", help=w("download_help", lang),
+                        icon=":material/download:")
+    row.button(t("show_on_map", lang), on_click=show_on_map, args=(shown,), disabled=not ready, type="primary",
+               key="draft_show", icon=":material/map:")
 
 
 def _html(shown: Any, lang: str, standalone_html: Any) -> str:
