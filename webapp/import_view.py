@@ -21,6 +21,7 @@ from webapp.session import markdown_table
 from webapp.story_cache import ShownStory, geocoded
 
 PREVIEW_ROWS = 8
+UNDATED_SHOWN = 6
 NO_YEAR = re.compile(r"has no year|không có năm|thiếu năm")
 
 
@@ -58,6 +59,7 @@ def make_story(records: Records, key: str, lang: str) -> tuple[Imported, ShownSt
         _year_input(key, lang)  # still there, to change it
     for note in imported.made.notes if imported.made else []:  # what making the story decided (a time zone)
         st.caption(escape_markdown(note[lang]))
+    _undated(imported, lang)
     _preview(frame, shown, lang)
     if imported.unplaced:
         st.subheader(w("unplaced", lang, n=len(imported.unplaced)))
@@ -66,6 +68,18 @@ def make_story(records: Records, key: str, lang: str) -> tuple[Imported, ShownSt
             [{w("title", lang): u.title, w("reason", lang): u.reason[lang]} for u in imported.unplaced],
             index=pd.Index([u.line for u in imported.unplaced], name=unit))))
     return imported, shown
+
+
+def _undated(imported: Imported, lang: str) -> None:
+    """Rows without a date are drawn on every day: say which, or that no row has a date."""
+    events = imported.loaded.story.events
+    undated = [e.title.get(lang) for e in events if e.start is None]
+    if undated and len(undated) == len(events):
+        st.warning(w("no_days", lang))
+    elif undated:
+        more = f", … (+{len(undated) - UNDATED_SHOWN})" if len(undated) > UNDATED_SHOWN else ""
+        st.info(escape_markdown(w("undated", lang, n=len(undated),
+                                  titles=", ".join(f"«{t}»" for t in undated[:UNDATED_SHOWN]) + more)))
 
 
 def _role_choices(columns: list[str], roles: dict[str, str], key: str, lang: str) -> dict[str, str | None]:

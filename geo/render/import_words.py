@@ -36,6 +36,12 @@ WORDS = {
     "first_rows": {"vi": "Các dòng đầu của tệp", "en": "The file's first rows"},
     "dots": {"vi": "{n} sự kiện trên bản đồ", "en": "{n} events on the map"},
     "unplaced": {"vi": "Không có trên bản đồ ({n})", "en": "Not on the map ({n})"},
+    "undated": {"vi": "{n} dòng không có ngày nên hiện trên bản đồ mọi ngày, làm nền: {titles}",
+                "en": "{n} row(s) have no date, so they are on the map every day, as background: {titles}"},
+    "no_days": {"vi": "Không dòng nào có ngày, nên bản đồ không có ngày để đi qua: hãy thêm cột ngày (hoặc kiểm tra "
+                      "cột đã chọn).",
+                "en": "No row has a date, so the map has no days to step through: add a date column (or check the "
+                      "one chosen)."},
     "line": {"vi": "Dòng", "en": "Line"},
     "title": {"vi": "Tiêu đề", "en": "Title"},
     "reason": {"vi": "Lý do", "en": "Why"},

@@ -13,7 +13,7 @@ def _script():
     from webapp.import_view import make_story
 
     name = st.session_state.get("sample", "windows1252_ranges.csv")
-    raw = (__import__("pathlib").Path("tests/import_samples") / name).read_bytes()
+    raw = st.session_state.get("raw") or (__import__("pathlib").Path("tests/import_samples") / name).read_bytes()
     made = make_story(read_file(name, raw, max_bytes=10**7).records, name, st.session_state.get("lang", "en"))
     st.session_state["events"] = [] if made is None else [e.title.en for e in made[0].loaded.story.events]
 
@@ -62,3 +62,20 @@ def test_a_storymap_slide_date_without_a_year_asks_for_the_year():
     assert at.number_input(key="year-knightlab/storymap_nagato.json").value == 2016
     at.radio(key="order-knightlab/storymap_nagato.json").set_value("day").run()  # another rerun keeps the year
     assert len(at.session_state["events"]) == 3
+
+
+def test_rows_without_a_date_are_named_as_shown_every_day():
+    """A placemark with no date is on the map every day, as background: the page says which."""
+    at = _app("gis/kml_mymaps_vi.kml", "vi")
+    assert not at.exception and at.session_state["events"]
+    assert any("1 dòng không có ngày nên hiện trên bản đồ mọi ngày" in i.value and "Đảo Etorofu" in i.value
+               for i in at.info)
+
+
+def test_a_file_with_no_date_at_all_is_warned_of():
+    at = AppTest.from_function(_script, default_timeout=60)
+    at.session_state["sample"], at.session_state["lang"] = "places.csv", "en"
+    at.session_state["raw"] = b"title,lat,lon\nNagato,34.37,131.18\nTokyo,35.68,139.69\n"
+    at.run()
+    assert len(at.session_state["events"]) == 2
+    assert any("No row has a date" in warning.value for warning in at.warning) and not at.info
