@@ -279,3 +279,25 @@ def test_without_offsets_the_dates_and_the_zone_are_left_alone():
     dates = table_dates(pd.DataFrame({"when": ["2016-12-15 23:30", "16/12/2016"]}), {"date": "when"})
     assert [str(v.start) for v in dates.values] == ["2016-12-15", "2016-12-16"]
     assert dates.timezone is None and zone_note(dates) is None
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2024-09-07", D(2024, 9, 7)), ("2018-06-12T09:00+08:00", D(2018, 6, 12)), ("1941-12-07T07:48", D(1941, 12, 7)),
+    ("2016/12/05", D(2016, 12, 5)),
+])
+@pytest.mark.parametrize("dayfirst", [True, False, None])
+def test_a_date_that_starts_with_its_year_is_never_turned_round(raw, expected, dayfirst):
+    """--dayfirst (or a column of dd/mm dates beside it) is about d/m/y dates: 2024-09-07 stays 7 September."""
+    assert parse_date(raw, dayfirst=dayfirst).start == expected
+
+
+def test_iso_dates_in_a_column_of_day_first_dates():
+    column = parse_dates(["1941-12-07", "15/08/1945", "1941-12-07T07:48"])
+    assert [v.start for v in column.values] == [D(1941, 12, 7), D(1945, 8, 15), D(1941, 12, 7)]
+
+
+@pytest.mark.parametrize("raw, expected", [("30/4/75", D(1975, 4, 30)), ("15/12/16", D(2016, 12, 15)),
+                                           ("April 30, 75", D(1975, 4, 30)), ("1/9/45", D(1945, 9, 1))])
+def test_two_digit_years_are_in_the_past(raw, expected):
+    """Stories tell what happened: "30/4/75" is 1975, not 2075."""
+    assert parse_date(raw, dayfirst=True).start == expected

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 
@@ -120,6 +121,17 @@ class DateWords(dateutil_parser.parserinfo):
 
     AMPM = [("am", "a", "sa", "sang"), ("pm", "p", "ch", "chieu")]
     JUMP = dateutil_parser.parserinfo.JUMP + ["gio", "phut", "luc", "vao"]
+
+    def convertyear(self, year: int, century_specified: bool = False) -> int:
+        """A two-digit year in the past: stories tell what happened, so "30/4/75" is 1975, not
+        2075 (dateutil's window reaches 49 years ahead). "15/12/16" is still 2016.
+
+        >>> DATE_WORDS.convertyear(75), DATE_WORDS.convertyear(16), DATE_WORDS.convertyear(1975)
+        (1975, 2016, 1975)
+        """
+        if year >= 100 or century_specified:
+            return year
+        return 2000 + year if 2000 + year <= datetime.date.today().year else 1900 + year
 
 
 DATE_WORDS = DateWords()

@@ -47,6 +47,7 @@ _DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
 _DEFAULT_B = datetime(2001, 2, 2, 1, 1, 1)
 # d/m/y or m/d/y with the same separator twice; ISO's y-m-d cannot match (its first part has 4 digits).
 _TRIPLE = re.compile(r"(?<!\d)(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.\-])")
+_YEAR_FIRST = re.compile(r"\d{4}[-/.]\d{1,2}(?!\d)")
 _RANGES = [
     re.compile(r"^(?P<a>\d{4}-\d{2}(?:-\d{2})?)\s*/\s*(?P<b>\d{4}-\d{2}(?:-\d{2})?)$"),  # ISO interval
     re.compile(r"^(?P<a>\d{3,4})\s*[-/]\s*(?P<b>\d{3,4})$"),  # 1941-1945
@@ -354,9 +355,12 @@ def _fields(text: str, dayfirst: bool | None) -> Fields:
                 if dayfirst is not None and max(a, b) <= 31 else _Unreadable("unreadable")
         rest = text[m.end():].strip(" t")
         return Fields(y, month, day, _time_of(rest) if rest else None)
+    # A date that starts with its year (2016-12-15, 2016/12/15T10:00) is year, month, day whatever
+    # the column's order of day and month: dateutil's dayfirst would read it year, day, month.
+    first = {"dayfirst": False, "yearfirst": True} if _YEAR_FIRST.match(text) else {"dayfirst": bool(dayfirst)}
     try:
-        one = dateutil_parser.parse(text, DATE_WORDS, default=_DEFAULT_A, dayfirst=bool(dayfirst))
-        two = dateutil_parser.parse(text, DATE_WORDS, default=_DEFAULT_B, dayfirst=bool(dayfirst))
+        one = dateutil_parser.parse(text, DATE_WORDS, default=_DEFAULT_A, **first)
+        two = dateutil_parser.parse(text, DATE_WORDS, default=_DEFAULT_B, **first)
     except (ValueError, OverflowError):
         raise _Unreadable("unreadable") from None
     given = Fields(one.year if one.year == two.year else None, one.month if one.month == two.month else None,
