@@ -1,5 +1,6 @@
 """Countries resolved offline to their outlines: the basemap's Natural Earth countries, by their
-English name there, their CLDR names in English and Vietnamese (through Babel), and ISO codes."""
+English name there, their CLDR names in English and Vietnamese (through Babel), the short names
+people write (:data:`SHORT_NAMES`), and ISO codes written in capitals ("JP"; "Mỹ" is not "MY")."""
 
 from __future__ import annotations
 
@@ -23,6 +24,20 @@ _NATURAL_EARTH = {"United States of America": "US", "Dem. Rep. Congo": "CD", "Co
                   "Kosovo": "XK", "Taiwan": "TW", "Vietnam": "VN", "Russia": "RU", "South Korea": "KR",
                   "North Korea": "KP", "Laos": "LA", "Syria": "SY", "Iran": "IR", "Bolivia": "BO", "Venezuela": "VE",
                   "Tanzania": "TZ", "Moldova": "MD", "Brunei": "BN"}
+# What people call a country besides its CLDR name, in English and Vietnamese ("Mỹ" is the
+# United States, "Anh" the United Kingdom, "Ý" Italy).
+SHORT_NAMES = {
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "Anh", "Nước Anh", "Vương quốc Liên hiệp Anh"],
+    "US": ["USA", "U.S.", "U.S.A.", "America", "Mỹ", "Nước Mỹ", "Hợp chúng quốc Hoa Kỳ"],
+    "IT": ["Ý", "Nước Ý", "Italia"], "JP": ["Nhật"], "MM": ["Burma", "Miến Điện"], "CZ": ["Czech Republic", "Cộng hòa Séc"],
+    "NL": ["Holland"], "KH": ["Cambodge", "Cam-pu-chia"], "AU": ["Úc", "Australia", "Ôxtrâylia"],
+}
+
+
+@lru_cache(maxsize=1)
+def _codes() -> dict[str, str]:
+    """ISO code (capitals) → the folded name of its country in :func:`_countries`."""
+    return {code: fold(name) for code, name in Locale("en").territories.items() if code.isalpha()}
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +53,7 @@ def _countries() -> dict[str, tuple[dict[str, str], BaseGeometry]]:
         code = _NATURAL_EARTH.get(name, codes.get(fold(name)))
         names = {"en": english.get(code, name) if code else name, "vi": vietnamese.get(code, name) if code else name}
         entry = (names, shape(feature["geometry"]))
-        for alias in {name, names["en"], names["vi"], code or name}:
+        for alias in {name, names["en"], names["vi"], *SHORT_NAMES.get(code, [])}:
             found.setdefault(fold(alias), entry)
     return found
 
@@ -52,7 +67,9 @@ def country_lookup(name: str) -> Resolved | None:
     >>> found.names, found.precision, round(found.geometry.centroid.x)
     ({'en': 'Japan', 'vi': 'Nhật Bản'}, 'country', 138)
     """
-    entry = _countries().get(fold(name))
+    written = name.strip()
+    code = _codes().get(written) if written.isupper() and len(written) == 2 else None  # "JP"; "Mỹ" is no "MY"
+    entry = _countries().get(code or fold(name))
     if entry is None:
         return None
     names, outline = entry
