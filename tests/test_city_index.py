@@ -111,6 +111,8 @@ def test_the_shipped_region_index_is_the_one_the_script_builds():
     ("Long An", "Long An Province", (106.41, 10.54)),  # GeoNames' "Povince" mended
     ("Nghệ An, Việt Nam", "Nghệ An Province", (105.69, 18.67)),
     ("Hokkaido", "Hokkaido", (141.35, 43.07)),
+    ("Khánh Hòa", "Khánh Hòa Province", (109.19, 12.25)),  # not the village of that name 400 km away
+    ("Quảng Nam", "Quảng Nam Province", (108.25, 15.89)),  # at Điện Bàn, named as the province
 ])
 def test_a_province_is_found_as_a_region_at_its_main_town(written, region, lon_lat):
     from geo.places.gazetteer import city_database_lookup
@@ -122,7 +124,7 @@ def test_a_province_is_found_as_a_region_at_its_main_town(written, region, lon_l
 
 @pytest.mark.parametrize("written, city", [
     ("Hà Nội", "Hanoi"), ("New York", "New York City"),  # the region's own main town: the town
-    ("Huế", "Huế"), ("Osaka", "Osaka"),  # a town that goes by the name itself
+    ("Huế", "Huế"), ("Osaka", "Osaka"), ("Yên Bái", "Yên Bái"),  # the region's main town, by its own name
 ])
 def test_a_town_that_shares_its_name_with_its_region_is_the_town(written, city):
     from geo.places.gazetteer import city_database_lookup

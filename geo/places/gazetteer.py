@@ -260,10 +260,11 @@ def city_database_lookup(name: str) -> Resolved | None:
     A town also as people write it: after a word for "city" (``TP. Hồ Chí Minh``, ``TP.HCM``), or
     followed by its country (``Huế, Việt Nam``: found only if the town lies in that country). A
     province, prefecture or state (``Nghệ An``, ``Tỉnh Quảng Ninh``) is found at its most populous
-    place, with the precision of a region. A name that is both is the town when the town goes by
-    that name itself, or is the region's own main town (Tokyo, New York); otherwise the name
-    reached a town through one of its other names, and the region is meant: "Quảng Ninh" is the
-    province, not the village of Quán Hàu that GeoNames also calls so.
+    place, with the precision of a region. A name that is both is the town when the town is the
+    region's main town (Tokyo, Hà Nội, New York), or goes by that name itself and lies within
+    :data:`NEAR_KM` of it (Yamaguchi); otherwise the region is meant: "Quảng Ninh" is the province,
+    not the village of Quán Hàu that GeoNames also calls so, and "Khánh Hòa" the province, not the
+    village of that name 400 km away in An Giang.
 
     Examples
     --------
@@ -282,11 +283,24 @@ def city_database_lookup(name: str) -> Resolved | None:
         town, country = (part.strip() for part in key.rsplit(",", 1))
         region = _in_country(town, country, regions=True)
         city = None if region is not None else _in_country(town, country)
-    if region is not None and (city is None or (fold(city.name) != key and (city.lon, city.lat) != (region.lon, region.lat))):
+    if region is not None and (city is None or not _the_town_meant(key, city, region)):
         return Resolved(name, None, {"en": region.name}, Point(region.lon, region.lat), "region", "region database")
     if city is None:
         return None
     return Resolved(name, None, {"en": city.name}, Point(city.lon, city.lat), "city", "city database")
+
+
+NEAR_KM = 100  # a town named as its region, this close to the region's main town, is the town meant
+
+
+def _the_town_meant(key: str, city: City, region: City) -> bool:
+    """Whether a name (folded ``key``) shared by a town and a region means the town."""
+    from pyproj import Geod
+
+    own_name = fold(city.name) == key or fold(city.name).startswith(key + " ")  # "New York City"
+    if (city.lon, city.lat) == (region.lon, region.lat):  # the region's main town
+        return own_name or fold(city.name) == fold(region.name)
+    return own_name and Geod(ellps="WGS84").inv(city.lon, city.lat, region.lon, region.lat)[2] <= NEAR_KM * 1000
 
 
 def _without_town_word(key: str) -> City | None:
