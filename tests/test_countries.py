@@ -22,3 +22,13 @@ def test_an_iso_code_only_in_capitals():
     """"Mỹ" folds to "my", Malaysia's code: a code counts only as written, in capitals."""
     assert country_lookup("Mỹ").names["en"] == "United States"
     assert country_lookup("jp") is None
+
+
+@pytest.mark.parametrize("written, sea", [("Biển Đông", "South China Sea"), ("Vịnh Bắc Bộ", "Gulf of Tonkin"),
+                                          ("gulf of tonkin", "Gulf of Tonkin"), ("Thái Bình Dương", "Pacific Ocean")])
+def test_seas_by_their_english_or_vietnamese_names(written, sea):
+    """A storm story's seas are found at the map's own label for them, as a region."""
+    from geo.places.gazetteer import Gazetteer
+
+    found = Gazetteer.shipped().resolve(written)
+    assert (found.names["en"], found.precision, found.method) == (sea, "region", "seas")

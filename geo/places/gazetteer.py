@@ -182,7 +182,8 @@ class Gazetteer:
         return self.places.get(place_id) if place_id else None
 
     def resolve(self, name: str, *, cities: bool = True) -> Resolved | None:
-        """Resolve a name through the gazetteer, then the offline country outlines and city database."""
+        """Resolve a name through the gazetteer, then offline: the country outlines, the seas, the
+        city and province databases."""
         place = self.lookup(name)
         if place is not None:
             return Resolved(
@@ -191,8 +192,9 @@ class Gazetteer:
             )
         if cities:  # a country before a town of its name: "Japan" means the country
             from geo.places.countries import country_lookup
+            from geo.places.seas import sea_lookup
 
-            return country_lookup(name) or city_database_lookup(name)
+            return country_lookup(name) or sea_lookup(name) or city_database_lookup(name)
         return None
 
     def suggestions(self, name: str, n: int = 3) -> list[str]:

@@ -24,6 +24,7 @@ METHODS = {
     "city database": {"vi": "cơ sở dữ liệu thành phố (kiểm tra lại)", "en": "city database (check it)"},
     "region database": {"vi": "cơ sở dữ liệu tỉnh, bang (kiểm tra lại)", "en": "province database (check it)"},
     "country outlines": {"vi": "đường biên quốc gia", "en": "country outlines"},
+    "seas": {"vi": "tên biển trên bản đồ", "en": "the map's seas"},
     "explicit": {"vi": "tọa độ trong tệp", "en": "coordinates in the file"},
     "story": {"vi": "địa danh của câu chuyện", "en": "the story's places"},
     "online": {"vi": "trực tuyến", "en": "online"},
