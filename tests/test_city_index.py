@@ -76,6 +76,10 @@ def test_names_that_would_not_sort_as_their_keys_are_refused():
     ("Huế, Việt Nam", "Huế"),  # followed by its country
     ("Nagato, Japan", "Nagato"),
     ("City of London", "London"),
+    ("Thủ đô Hà Nội", "Hanoi"), ("Quận Hoàn Kiếm", "Hoàn Kiếm"),  # words for a capital, a district
+    ("Hội An, Quảng Nam", "Hoi An"), ("Huế, Thừa Thiên Huế", "Huế"),  # followed by its province
+    ("Quận 1, TP.HCM", "Ho Chi Minh City"),  # a district the database lacks: the city it lies in
+    ("Quận 1, TP.HCM, Việt Nam", "Ho Chi Minh City"),
 ])
 def test_a_town_is_found_as_people_write_it(written, city):
     from geo.places.gazetteer import city_database_lookup

@@ -249,19 +249,23 @@ def parse_places(items: Any, located: Any, path: tuple[Any, ...]) -> list[Place]
     return places
 
 
-# Words in front of a town's name that the city database does not hold ("TP. Hồ Chí Minh", "Thành phố
-# Huế", "City of London"), folded. A province's word ("Tỉnh") is not one: a province is not the town
-# that may share its name.
-_TOWN_WORDS = ("tp.", "tp", "thanh pho", "thi xa", "city of", "ville de")
+# Words in front of a town's or a district's name that the city database does not hold ("TP. Hồ Chí
+# Minh", "Thành phố Huế", "Thủ đô Hà Nội", "Quận Hoàn Kiếm", "City of London"), folded. A province's
+# word ("Tỉnh") is not one: a province is not the town that may share its name.
+_TOWN_WORDS = ("tp.", "tp", "thanh pho", "thi xa", "thi tran", "thu do", "quan", "huyen", "phuong", "xa", "city of",
+               "ville de")
 _REGION_WORD = "tinh "  # "Tỉnh Quảng Ninh": the province only
 
 
 def city_database_lookup(name: str) -> Resolved | None:
     """Resolve a town or a province through the offline GeoNames databases (:mod:`geo.places.city_index`).
 
-    A town also as people write it: after a word for "city" (``TP. Hồ Chí Minh``, ``TP.HCM``), or
-    followed by its country (``Huế, Việt Nam``: found only if the town lies in that country). A
-    province, prefecture or state (``Nghệ An``, ``Tỉnh Quảng Ninh``) is found at its most populous
+    A town also as people write it: after a word for a town or a district (``TP. Hồ Chí Minh``,
+    ``TP.HCM``, ``Quận Hoàn Kiếm``, ``Thủ đô Hà Nội``), or followed by where it lies: its country
+    (``Huế, Việt Nam``: found only if the town lies in that country) or its province or city
+    (``Hội An, Quảng Nam``: found if within :data:`WITHIN_KM` of it; a part the databases do not
+    know, as in ``Quận 1, TP.HCM``, is found as the place it lies in, with that place's precision).
+    A province, prefecture or state (``Nghệ An``, ``Tỉnh Quảng Ninh``) is found at its most populous
     place, with the precision of a region. A name that is both is the town when the town is the
     region's main town (Tokyo, Hà Nội, New York), or goes by that name itself and lies within
     :data:`NEAR_KM` of it (Yamaguchi); otherwise the region is meant: "Quảng Ninh" is the province,
@@ -277,36 +281,53 @@ def city_database_lookup(name: str) -> Resolved | None:
     >>> found = city_database_lookup("Quảng Ninh")
     >>> found.names["en"], found.precision, found.method
     ('Quảng Ninh', 'region', 'region database')
+    >>> [city_database_lookup(n).names["en"] for n in ("Hội An, Quảng Nam", "Quận 1, TP.HCM, Việt Nam")]
+    ['Hoi An', 'Ho Chi Minh City']
     """
-    key = fold(name)
-    region = shipped_region_index().get(key)
-    city = None if key.startswith(_REGION_WORD) else shipped_city_index().get(key) or _without_town_word(key)
-    if city is None and region is None and "," in key:  # "Huế, Việt Nam", "Nghệ An, Việt Nam"
-        town, country = (part.strip() for part in key.rsplit(",", 1))
-        region = _in_country(town, country, regions=True)
-        city = None if region is not None else _in_country(town, country)
-    if region is not None and (city is None or not _the_town_meant(key, city, region)):
-        return Resolved(name, None, {"en": region.name}, Point(region.lon, region.lat), "region", "region database")
-    if city is None:
+    found = _found(fold(name))
+    if found is None:
         return None
-    return Resolved(name, None, {"en": city.name}, Point(city.lon, city.lat), "city", "city database")
+    place, precision = found
+    return Resolved(name, None, {"en": place.name}, Point(place.lon, place.lat), precision,
+                    "region database" if precision == "region" else "city database")
 
 
 NEAR_KM = 100  # a town named as its region, this close to the region's main town, is the town meant
+WITHIN_KM = 150  # "town, province": the town this close to the province's (or city's) main town
+
+
+def _found(key: str) -> tuple[City, str] | None:
+    """The place a folded name means, and its precision (``city`` or ``region``)."""
+    region = shipped_region_index().get(key)
+    city = None if key.startswith(_REGION_WORD) else shipped_city_index().get(key) or _without_town_word(key)
+    if region is not None and (city is None or not _the_town_meant(key, city, region)):
+        return region, "region"
+    if city is not None:
+        return city, "city"
+    if "," not in key:
+        return None
+    rest, last = (part.strip() for part in key.rsplit(",", 1))
+    if not rest or not last:
+        return None
+    return _in_country(rest, last) or _within(rest, last)
 
 
 def _the_town_meant(key: str, city: City, region: City) -> bool:
     """Whether a name (folded ``key``) shared by a town and a region means the town."""
-    from pyproj import Geod
-
     own_name = fold(city.name) == key or fold(city.name).startswith(key + " ")  # "New York City"
     if (city.lon, city.lat) == (region.lon, region.lat):  # the region's main town
         return own_name or fold(city.name) == fold(region.name)
-    return own_name and Geod(ellps="WGS84").inv(city.lon, city.lat, region.lon, region.lat)[2] <= NEAR_KM * 1000
+    return own_name and _km(city, region) <= NEAR_KM
+
+
+def _km(a: City, b: City) -> float:
+    from pyproj import Geod
+
+    return Geod(ellps="WGS84").inv(a.lon, a.lat, b.lon, b.lat)[2] / 1000
 
 
 def _without_town_word(key: str) -> City | None:
-    """The city named after a leading word for "city" (``tp. hue``, ``thanh pho hue``), or None."""
+    """The city named after a leading word for a town or district (``tp. hue``, ``quan hoan kiem``), or None."""
     for word in _TOWN_WORDS:
         rest = key[len(word):]
         if key.startswith(word) and (word.endswith(".") or rest[:1] in (" ", ".")):
@@ -316,15 +337,25 @@ def _without_town_word(key: str) -> City | None:
     return None
 
 
-def _in_country(town: str, country: str, regions: bool = False) -> City | None:
-    """The town (or with ``regions``, the region) named ``town`` if it lies in the country named
-    ``country`` (its outline, ~10 km round)."""
+def _in_country(rest: str, country: str) -> tuple[City, str] | None:
+    """The place named ``rest`` if it lies in the country named ``country`` (its outline, ~10 km round)."""
     from geo.places.countries import country_lookup
 
-    if not town or not country:
-        return None
     outline = country_lookup(country)
-    city = shipped_region_index().get(town) if regions else shipped_city_index().get(town) or _without_town_word(town)
-    if outline is None or city is None:
+    found = _found(rest) if outline is not None else None
+    if found is None:
         return None
-    return city if outline.geometry.buffer(0.1).contains(Point(city.lon, city.lat)) else None
+    place, _ = found
+    return found if outline.geometry.buffer(0.1).contains(Point(place.lon, place.lat)) else None
+
+
+def _within(rest: str, outer_key: str) -> tuple[City, str] | None:
+    """``rest`` in the province or city named ``outer_key``: the town when it lies near, else the
+    outer place itself (a district or ward the databases do not hold lies in it)."""
+    outer = _found(outer_key)
+    if outer is None:
+        return None
+    inner = _found(rest)
+    if inner is not None and _km(inner[0], outer[0]) <= WITHIN_KM:
+        return inner
+    return outer
