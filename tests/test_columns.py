@@ -335,3 +335,14 @@ def test_records_with_their_own_shapes_lack_no_place():
     frame = pd.DataFrame({"name": ["Nagato"], "date": ["2016-12-15"], "geometry": [Point(131.18, 34.37)]})
     assert map_columns(["name", "date"], frame).missing == []
     assert [m["en"][:9] for m in map_columns(["name", "date"], frame.drop(columns="geometry")).missing] == ["No place:"]
+
+
+@pytest.mark.parametrize("columns, roles", [
+    (["When", "Where", "What"], {"date": "When", "place": "Where", "title": "What"}),
+    (["Thứ", "Ngày", "Điểm đến", "Hoạt động"], {"date": "Ngày", "place": "Điểm đến", "title": "Hoạt động"}),
+    (["Timestamp", "Email Address", "Họ và tên", "Bạn đã đi đâu?", "Ngày đi", "Cảm nhận"],
+     {"place": "Bạn đã đi đâu?", "date": "Ngày đi", "summary": "Cảm nhận"}),  # a Google Form's sheet
+])
+def test_headers_teachers_and_forms_write(columns, roles):
+    """An email address is nobody's place ("Email Address" ends in "address")."""
+    assert map_columns(columns).roles == roles

@@ -260,3 +260,12 @@ def test_a_tables_own_geometry_column_of_wkt_places_its_rows():
     imported = import_story("shapes.csv", raw)
     assert imported.mapping.roles["wkt"] == "geometry"
     assert [e.geometry.type for e in imported.loaded.story.events] == ["Point", "Polygon"]
+
+
+def test_a_file_whose_columns_say_nothing_is_refused_naming_them():
+    """No column reads as a date or a place: the message lists the file's columns to choose from."""
+    from geo.story.errors import StoryError
+    from geo.story.import_file import import_story
+
+    with pytest.raises(StoryError, match=r"the file's columns: 'Khi', 'Chỗ', 'Việc'$"):
+        import_story("t.csv", "Khi,Chỗ,Việc\n15/12/2016,Nagato,Họp\n".encode(), messages="en")

@@ -13,9 +13,9 @@ SYNONYMS: dict[str, list[str]] = {
     # What happened beats who or what is named: "Event" wins over a person's "Name".
     "title": ["title", "headline", "tieude", "eventname", "tensukien", "event", "sukien", "what", "tuade",
               "titre", "evenement", "intitule", "titulo", "evento", "suceso", "titel", "uberschrift",
-              "ereignis", "heading", "subject", "name", "ten", "nom", "nombre", "label"],
+              "ereignis", "heading", "subject", "hoatdong", "activity", "name", "ten", "nom", "nombre", "label"],
     "summary": ["summary", "description", "text", "desc", "notes", "note", "details", "detail", "body",
-                "content", "abstract", "mota", "noidung", "ghichu", "tomtat", "chitiet", "dienbien",
+                "content", "abstract", "mota", "noidung", "ghichu", "tomtat", "chitiet", "dienbien", "camnhan",
                 "resume", "texte", "descripcion", "resumen", "texto", "beschreibung", "zusammenfassung"],
     "date": ["date", "startdate", "datestart", "eventdate", "dateofevent", "begindate", "start", "begin",
              "from", "when", "datetime", "timestamp", "ngay", "ngaybatdau", "ngaythang", "thoigian",
@@ -42,7 +42,8 @@ SYNONYMS: dict[str, list[str]] = {
     "x": ["x", "easting", "pointx", "xcoord", "east"],
     "y": ["y", "northing", "pointy", "ycoord", "north"],
     "wkt": ["wkt", "geometry", "geom", "thegeom", "shape", "hinhhoc"],
-    "place": ["place", "location", "placename", "locationname", "diadiem", "diadanh", "noi", "vitri",
+    "place": ["place", "location", "placename", "locationname", "diadiem", "diadanh", "noi", "vitri", "where",
+              "diemden", "noiden", "didau", "odau",
               "address", "diachi", "venue", "site", "city", "town", "thanhpho", "province", "tinh",
               "region", "khuvuc", "state", "country", "quocgia", "lieu", "endroit", "ville", "adresse", "pays",
               "lugar", "ubicacion", "sitio", "ciudad", "direccion", "pais", "ort", "stadt", "standort"],
@@ -65,6 +66,8 @@ WHOLE_NAME_ONLY = {"to", "from", "end", "start", "when", "x", "y", "ten", "noi",
                    "label", "time", "text", "body", "state", "site", "event", "nom", "fin", "ano", "mes",
                    "dia", "ort", "bis", "ende", "lien", "lange", "breite", "zeit", "hora", "final",
                    "day"}  # "day": also Vietnamese "đầy" (full) folded, as in "Mô tả đầy đủ"
+# Columns that are never a role: whom to write to is no place ("Email Address" ends in "address").
+NO_ROLE_WORDS = {"email", "mail", "gmail", "thudientu", "phone", "sodienthoai", "dienthoai"}
 # The time a form was filled in (Google Forms' first column, in en, vi, fr, es, de), not when the
 # event happened: a date only when no other column is one.
 FORM_STAMPS = {"timestamp", "dauthoigian", "horodateur", "marcatemporal", "zeitstempel"}

@@ -23,7 +23,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-from geo.story.column_words import FORM_STAMPS, ROLE_ALIASES, ROLES, SYNONYMS, WHOLE_NAME_ONLY, both
+from geo.story.column_words import FORM_STAMPS, NO_ROLE_WORDS, ROLE_ALIASES, ROLES, SYNONYMS, WHOLE_NAME_ONLY, both
 from geo.story.date_parts import is_blank, number_of
 from geo.story.errors import StoryError
 from geo.story.records import has_shapes
@@ -329,6 +329,8 @@ def _candidates(columns: list[str]) -> list[tuple[float, str, str]]:
     for position, column in enumerate(columns):
         whole, words = fold_name(column), _tokens(column)
         pairs = [a + b for a, b in zip(words, words[1:])] if len(words) > 2 else []
+        if NO_ROLE_WORDS & {whole, *words, *pairs}:
+            continue
         for role, names in SYNONYMS.items():
             for rank, name in enumerate(names):
                 if role == "date" and whole in FORM_STAMPS:

@@ -122,6 +122,9 @@ def story_from_records(records: Records, mapping: ColumnMapping, *, dayfirst: bo
             raise StoryError(made.problems)
         if not made.located.data["events"]:
             why = [m[lang] for m in mapping.missing] or [u.reason[lang] for u in made.unplaced[:1]]
+            if mapping.missing:  # which columns there are, to choose from
+                listed = ", ".join(f"'{c}'" for c in own_columns(frame))
+                why.append(f"các cột của tệp: {listed}" if lang == "vi" else f"the file's columns: {listed}")
             head = "không có dòng nào đặt được lên bản đồ" if lang == "vi" else "no row can be put on the map"
             raise StoryError([Problem(records.file, None, None, f"{head}: {'; '.join(why)}" if why else head)])
         loaded = validate_story_data(made.located, gazetteer=gazetteer, max_events=max_events)
