@@ -352,3 +352,12 @@ def test_formulas_with_no_value_saved_are_named_in_a_note():
     assert [n["en"] for n in table.notes] == ["1 cell(s) hold formulas with no value saved (A3), so they read empty: "
                                              "open the file in Excel or LibreOffice and save it again"]
     assert read_table(_xlsx({"Sự kiện": [HEADER, *ROWS]}), "t.xlsx").notes == []  # no formula, no note
+
+
+def test_excels_sep_line_gives_the_delimiter_and_a_repeated_header_is_skipped():
+    raw = "sep=;\nNgày;Sự kiện;Vĩ độ\n15/12/2016;Nagato;34,37\nNgày;Sự kiện;Vĩ độ\n16/12/2016;Tokyo;35,68\n".encode()
+    table = read_table(raw, "t.csv")
+    assert table.delimiter == ";" and table.frame.index.tolist() == [3, 5]  # the file's own lines
+    assert table.frame["Sự kiện"].tolist() == ["Nagato", "Tokyo"]
+    assert [n["en"] for n in table.notes][:2] == ["line(s) 4 repeat the header: skipped",
+                                                 "line 1 'sep=;' (Excel's) gives the delimiter"]

@@ -198,6 +198,10 @@ def _check_size(size: int, max_bytes: int, file: str) -> None:
 def _read_text(text: str, file: str, encoding: str, delimiter: str | None, max_rows: int) -> Table:
     """Rows of a CSV/TSV text, each with the line it starts on; a title line above the header skipped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # CR alone (old Mac, some exports) too
+    hint = re.match(r"sep=(.)\n", text)  # Excel's first line naming the delimiter
+    if hint:
+        text = "\n" + text[hint.end():]  # a blank line in its place: the lines keep their numbers
+        delimiter = delimiter or hint.group(1)
     delimiter = delimiter or _sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
     found: list[list[str]] = []  # every non-blank row, and the line it starts on
@@ -223,8 +227,12 @@ def _read_text(text: str, file: str, encoding: str, delimiter: str | None, max_r
     if len(found) - at - 1 > max_rows:
         line = starts[at + 1 + max_rows]
         raise StoryError.single(file, f"the table has more than {max_rows:,} rows; the limit is {max_rows:,}", line)
-    rows, lines, problems = [], starts[at + 1:], []
-    for cells, first_line in zip(found[at + 1:], lines):
+    rows, lines, problems, repeats = [], [], [], []
+    for cells, first_line in zip(found[at + 1:], starts[at + 1:]):
+        if cells == found[at]:  # the header again (two tables pasted one under the other)
+            repeats.append(first_line)
+            continue
+        lines.append(first_line)
         if len(cells) > len(header) and any(cells[len(header):]):
             problems.append(Problem(file, first_line, None, f"this row has {len(cells)} cells but the "
                                     f"header has {len(header)}: is a value missing its quotes?"))
@@ -233,6 +241,12 @@ def _read_text(text: str, file: str, encoding: str, delimiter: str | None, max_r
         raise StoryError(problems[:_TOO_MANY_PROBLEMS])
     frame = pd.DataFrame(rows, columns=header, index=pd.Index(lines, name="line"), dtype=object)
     notes = [_skipped_note(starts[at], "dòng", "line")] if skipped else []
+    if repeats:
+        shown = ", ".join(str(n) for n in repeats[:5]) + (", …" if len(repeats) > 5 else "")
+        notes.append({"vi": f"dòng {shown} lặp lại dòng tiêu đề: đã bỏ qua", "en": f"line(s) {shown} repeat the header: skipped"})
+    if hint:
+        notes.append({"vi": f"dòng 1 'sep={hint.group(1)}' (của Excel) cho biết dấu phân cách",
+                      "en": f"line 1 'sep={hint.group(1)}' (Excel's) gives the delimiter"})
     notes += _formula_notes(frame)
     decimal = _decimal_mark(frame) if delimiter != "," else "."
     if decimal == ",":
