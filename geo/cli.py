@@ -107,7 +107,7 @@ def check(path: Path, online: bool = False, columns: str = "", dayfirst: bool | 
     if imported.unplaced:
         lines.append(f"  not on the map: {len(imported.unplaced)} row(s)")
         unit = record_unit(imported.kind, "en") or "line"
-        lines += [f"    {unit} {u.line}: {u.title}: {u.reason['en']}" for u in imported.unplaced]
+        lines += [f"    {unit} {u.line}: {u.title + ': ' if u.title else ''}{u.reason['en']}" for u in imported.unplaced]
     return "\n".join(lines)
 
 

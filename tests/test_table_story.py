@@ -143,4 +143,6 @@ def test_a_place_column_may_give_some_rows_as_coordinates():
     assert events[0].places == ["Nagato"]
     assert events[1].geometry.coordinates == [139.6503, 35.6762]
     assert [round(c, 2) for c in events[2].geometry.coordinates] == [146.58, 43.82]
-    assert [(u.line, u.reason["en"][:24]) for u in imported.unplaced] == [(5, "coordinates not usable: ")]
+    assert [(u.line, u.reason["en"]) for u in imported.unplaced] == [
+        (5, "latitude 95.1, longitude 10.2 is off the globe (latitude −90…90, longitude −180…180): "
+            "are the latitude and longitude swapped?")]

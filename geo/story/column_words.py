@@ -13,7 +13,7 @@ SYNONYMS: dict[str, list[str]] = {
     # What happened beats who or what is named: "Event" wins over a person's "Name".
     "title": ["title", "headline", "tieude", "eventname", "tensukien", "event", "sukien", "what", "tuade",
               "titre", "evenement", "intitule", "titulo", "evento", "suceso", "titel", "uberschrift",
-              "ereignis", "heading", "subject", "hoatdong", "activity", "name", "ten", "nom", "nombre", "label"],
+              "ereignis", "heading", "subject", "hoatdong", "activity", "tendiem", "name", "ten", "nom", "nombre", "label"],
     "summary": ["summary", "description", "text", "desc", "notes", "note", "details", "detail", "body",
                 "content", "abstract", "mota", "noidung", "ghichu", "tomtat", "chitiet", "dienbien", "camnhan",
                 "resume", "texte", "descripcion", "resumen", "texto", "beschreibung", "zusammenfassung"],

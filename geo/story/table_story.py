@@ -125,23 +125,23 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
     geometries = frame["geometry"].tolist() if has_shapes(frame) else [None] * len(frame)
     for i, line in enumerate(lines):
         cell = {role: values[i] for role, values in column.items()}
-        heading = _text(cell.get("title")) or _text(cell.get("place")) or \
-            (f"Dòng {line}" if language == "vi" else f"Row {line}")
+        named = _text(cell.get("title")) or _text(cell.get("place"))
+        heading = named or (f"Dòng {line}" if language == "vi" else f"Row {line}")
         if slides and slides[i] == "title":
             continue
         if slides and slides[i] == "era":
-            made.unplaced.append(Unplaced(line, heading, both("era")))
+            made.unplaced.append(Unplaced(line, named or "", both("era")))
             continue
         where, reason = _where(cell, geometries[i], gazetteer)
         if where is None:
-            made.unplaced.append(Unplaced(line, heading, reason))
+            made.unplaced.append(Unplaced(line, named or "", reason))
             continue
         when = dates.values[i]
         if when.problem and when.problem_key is None:  # this row's own: kept aside, the others go on
             other = other or table_dates(frame, roles, dayfirst=dates.dayfirst if dayfirst is None else dayfirst,
                                          lang="en" if dates_lang == "vi" else "vi")
             said = {dates_lang: when.problem, ("en" if dates_lang == "vi" else "vi"): other.values[i].problem}
-            made.unplaced.append(Unplaced(line, heading, {k: f"{date_column}: {v}" for k, v in said.items()}))
+            made.unplaced.append(Unplaced(line, named or "", {k: f"{date_column}: {v}" for k, v in said.items()}))
             continue
         if when.problem:  # the whole column's (the order of d/m/y, the year): the reader says
             made.problems.append(Problem(file, line, None, f"{date_column}: {when.problem}"))
@@ -254,10 +254,15 @@ def _where(cell: dict[str, Any], geometry: Any, gazetteer: Gazetteer) -> tuple[d
 
 
 def _point(lat: float, lon: float) -> tuple[dict[str, Any] | None, Message]:
+    """A row's point, or why its latitude and longitude cannot be one (said for a table's columns)."""
     try:
         check_lon_lat(lon, lat)
-    except ValueError as exc:
-        return None, {"vi": f"tọa độ không hợp lệ: {exc}", "en": f"coordinates not usable: {exc}"}
+    except ValueError:
+        swapped = abs(lon) <= 90 and abs(lat) <= 180
+        return None, {"vi": f"vĩ độ {lat:g}, kinh độ {lon:g} nằm ngoài trái đất (vĩ độ −90…90, kinh độ −180…180)"
+                            + (": hai cột vĩ độ và kinh độ có bị đổi chỗ không?" if swapped else ""),
+                      "en": f"latitude {lat:g}, longitude {lon:g} is off the globe (latitude −90…90, longitude "
+                            f"−180…180)" + (": are the latitude and longitude swapped?" if swapped else "")}
     return {"geometry": {"type": "Point", "coordinates": [lon, lat]}}, {}
 
 
