@@ -157,7 +157,7 @@ def test_gpx_waypoints_and_a_track_split_into_two_dated_lines():
                                                                      (131.1829, 34.3711)]
     assert len(second.coords) == 3 and _xy(second.interpolate(1, normalized=True)) == (131.2786, 33.93)
     assert "split by day (local time) into 2 line(s)" in _en(records)
-    assert "local time of its longitude (UTC+9 at 135° E)" in _en(records)
+    assert "local time of its longitude (here UTC+09:00)" in _en(records)
 
 
 def test_gpx_routes_undated_tracks_and_one_point_days():

@@ -83,8 +83,10 @@ def read_gpx(raw: bytes, file: str, max_records: int, lang: str, notes: Notes) -
     if len(parts):
         frames["tracks"] = parts
         notes.append(both("gpx_tracks", tracks=len(read["tracks"]), parts=len(parts)))
-    if any("time" in frame.columns and frame["time"].notna().any() for frame in frames.values()):
-        notes.append(both("gpx_local_time"))
+    offsets = sorted({m.group(1) for frame in frames.values() if "time" in frame.columns for v in frame["time"]
+                      if isinstance(v, str) and (m := re.search(r"([+-]\d\d:00)$", v))})
+    if offsets:
+        notes.append(both("gpx_local_time", zones=", ".join(f"UTC{o}" for o in offsets)))
     if sum(len(f) for f in frames.values()) > max_records:
         raise StoryError.single(file, say("too_many", lang, limit=max_records))
     return frames

@@ -97,9 +97,9 @@ NOTES: dict[str, dict[str, str]] = {
                    "vi": "GPX: {tracks} tuyến đường được chia theo ngày (giờ địa phương) thành {parts} đường, mỗi "
                          "đường mang ngày của điểm đầu"},
     "gpx_local_time": {"en": "GPX: times are written in UTC; each is read at the local time of its longitude "
-                             "(UTC+9 at 135° E), so a day begins at the place's own midnight",
+                             "(here {zones}), so a day begins at the place's own midnight",
                        "vi": "GPX: thời gian được ghi theo giờ UTC; mỗi mốc được đọc theo giờ địa phương của kinh độ "
-                             "của nó (UTC+9 ở 135° Đông), nên một ngày bắt đầu lúc nửa đêm tại chính nơi đó"},
+                             "của nó (ở đây {zones}), nên một ngày bắt đầu lúc nửa đêm tại chính nơi đó"},
     "gpx_routes": {"en": "GPX: {count} route(s) read as lines without a date",
                    "vi": "GPX: {count} lộ trình được đọc thành đường không có ngày"},
 }
