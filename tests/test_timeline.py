@@ -205,3 +205,18 @@ def test_a_month_in_a_short_story_is_one_step_not_thirty():
     frame = gpd.GeoDataFrame({"start": [D15, D16, dt.date(2016, 12, 1)], "end": [None, None, dt.date(2016, 12, 31)]})
     assert story_days(frame) == [dt.date(2016, 12, 1), D15, D16]
     assert visible_on(frame, D16)["status"].tolist() == ["new", "active"]
+
+
+@pytest.mark.parametrize("start, end, lang, text", [
+    (dt.date(1948, 1, 1), dt.date(1948, 12, 31), "en", "1948"),
+    (dt.date(1941, 1, 1), dt.date(1945, 12, 31), "vi", "1941 – 1945"),
+    (dt.date(2016, 2, 1), dt.date(2016, 2, 29), "en", "February 2016"),
+    (dt.date(2016, 10, 1), dt.date(2016, 12, 31), "vi", "tháng 10, 2016 – tháng 12, 2016"),
+    (dt.date(2016, 12, 15), None, "vi", "15 tháng 12, 2016"),
+    (dt.date(2016, 12, 1), dt.date(2016, 12, 30), "en", "1 December 2016 – 30 December 2016"),  # not the whole month
+])
+def test_a_date_is_written_as_precisely_as_it_was_given(start, end, lang, text):
+    """A row dated "1948" reads 1948 in its card, not "1 January 1948 – 31 December 1948"."""
+    from geo.timeline.days import span_text
+
+    assert span_text(start, end, lang) == text

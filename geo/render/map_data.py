@@ -19,7 +19,7 @@ from shapely.geometry import mapping
 
 from geo.render.i18n import format_number, t
 from geo.story.schema import Story
-from geo.timeline.days import BACKGROUND, long_date
+from geo.timeline.days import BACKGROUND, long_date, span_text
 
 MARKER, SHAPE = "marker", "shape"
 
@@ -46,10 +46,7 @@ def event_date_text(row: pd.Series, lang: str) -> str:
     start, end = row["start"], row["end"]
     if start is None or pd.isna(start):
         return t("undated", lang)
-    text = long_date(start, lang)
-    if end is not None and not pd.isna(end) and end != start:
-        text += f" – {long_date(end, lang)}"
-    return text
+    return span_text(start, end, lang)
 
 
 def draw_kind(row: pd.Series) -> str:

@@ -83,6 +83,29 @@ def long_date(day: dt.date, lang: str) -> str:
     return format_date(day, "long", locale="vi" if lang == "vi" else "en_GB")
 
 
+def span_text(start: dt.date, end: dt.date | None, lang: str) -> str:
+    """A date or span written out as precisely as it was given: a day (``15 tháng 12, 2016``), whole
+    months (``December 2016``, ``October – December 2016``) or whole years (``1948``, ``1941 – 1945``).
+
+    >>> span_text(dt.date(2016, 12, 1), dt.date(2016, 12, 31), "en"), span_text(dt.date(1948, 1, 1), dt.date(1948, 12, 31), "vi")
+    ('December 2016', '1948')
+    >>> span_text(dt.date(2016, 12, 15), dt.date(2016, 12, 16), "vi")
+    '15 tháng 12, 2016 – 16 tháng 12, 2016'
+    """
+    last = end if end is not None and not pd.isna(end) else start
+    if _whole_months(start, last):
+        if (start.month, last.month, last.day) == (1, 12, 31):
+            return str(start.year) if start.year == last.year else f"{start.year} – {last.year}"
+        first, final = _month_text(start, lang), _month_text(last, lang)
+        return first if first == final else f"{first} – {final}"
+    text = long_date(start, lang)
+    return text if last == start else f"{text} – {long_date(last, lang)}"
+
+
+def _month_text(day: dt.date, lang: str) -> str:
+    return format_date(day, "MMMM, y", locale="vi") if lang == "vi" else format_date(day, "MMMM y", locale="en_GB")
+
+
 def visible_on(events: gpd.GeoDataFrame, day: dt.date, mode: Mode = "day") -> gpd.GeoDataFrame:
     """The events visible on ``day``, with a ``status`` column.
 
