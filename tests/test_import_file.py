@@ -269,3 +269,16 @@ def test_a_file_whose_columns_say_nothing_is_refused_naming_them():
 
     with pytest.raises(StoryError, match=r"the file's columns: 'Khi', 'Chỗ', 'Việc'$"):
         import_story("t.csv", "Khi,Chỗ,Việc\n15/12/2016,Nagato,Họp\n".encode(), messages="en")
+
+
+def test_a_header_without_rows_and_a_timelinejs_sheet_without_places_are_said_plainly():
+    from geo.story.errors import StoryError
+    from geo.story.import_file import import_story
+
+    with pytest.raises(StoryError, match="the file has a header row but no rows of data"):
+        import_story("t.csv", "Ngày,Sự kiện,Địa điểm\n".encode(), messages="en")
+    sheet = ("Year,Month,Day,Headline,Text,Type\n2016,,,Putin and Abe,Two days,title\n"
+             "2016,12,15,Nagato,Talks begin,\n").encode()
+    with pytest.raises(StoryError, match="a TimelineJS sheet has no places: add a column 'Location'") as err:
+        import_story("timeline.csv", sheet, messages="en")
+    assert "No place:" not in str(err.value)

@@ -18,7 +18,8 @@ from typing import Any
 import pandas as pd
 
 from geo.places.gazetteer import Gazetteer
-from geo.story.columns import ColumnMapping, map_columns
+from geo.story.columns import ColumnMapping, map_columns, timelinejs_layout
+from geo.story.column_words import both
 from geo.story.errors import Problem, StoryError
 from geo.story.gis_files import read_gis_file
 from geo.story.knightlab import read_knight_lab
@@ -120,8 +121,16 @@ def story_from_records(records: Records, mapping: ColumnMapping, *, dayfirst: bo
     try:
         if made.problems:
             raise StoryError(made.problems)
+        if frame.empty:
+            raise StoryError([Problem(records.file, None, None, "tệp có dòng tiêu đề nhưng không có dòng dữ liệu nào"
+                                      if lang == "vi" else "the file has a header row but no rows of data")])
         if not made.located.data["events"]:
             why = [m[lang] for m in mapping.missing] or [u.reason[lang] for u in made.unplaced[:1]]
+            no_place = both("no_place")[lang]
+            if no_place in why and timelinejs_layout(frame.columns):  # TimelineJS has no places of its own
+                why[why.index(no_place)] = ("bảng TimelineJS không có địa điểm: hãy thêm cột 'Location' (tên địa "
+                                            "điểm) hoặc 'lat' và 'lon'" if lang == "vi" else "a TimelineJS sheet has "
+                                            "no places: add a column 'Location' (place names), or 'lat' and 'lon'")
             if mapping.missing:  # which columns there are, to choose from
                 listed = ", ".join(f"'{c}'" for c in own_columns(frame))
                 why.append(f"các cột của tệp: {listed}" if lang == "vi" else f"the file's columns: {listed}")
