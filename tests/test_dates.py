@@ -301,3 +301,13 @@ def test_iso_dates_in_a_column_of_day_first_dates():
 def test_two_digit_years_are_in_the_past(raw, expected):
     """Stories tell what happened: "30/4/75" is 1975, not 2075."""
     assert parse_date(raw, dayfirst=True).start == expected
+
+
+def test_spreadsheet_dates_beside_day_first_text_are_flagged():
+    """Excel set to month-first turns "05/06/2016" into 6 May as it is typed, and leaves "15/12/2016" as
+    text: the column's dates of both kinds get a note to check them."""
+    from datetime import datetime
+
+    column = parse_dates([datetime(2016, 5, 6), "15/12/2016", datetime(2016, 12, 16)], lang="en")
+    assert column.notes[-1].startswith("1 cell(s) hold dates the spreadsheet read itself (e.g. 2016-05-06)")
+    assert parse_dates([datetime(2016, 5, 6), datetime(2016, 12, 16)]).notes == []  # no text: nothing to compare

@@ -282,3 +282,14 @@ def test_a_header_without_rows_and_a_timelinejs_sheet_without_places_are_said_pl
     with pytest.raises(StoryError, match="a TimelineJS sheet has no places: add a column 'Location'") as err:
         import_story("timeline.csv", sheet, messages="en")
     assert "No place:" not in str(err.value)
+
+
+def test_what_the_date_column_decided_is_told_in_both_languages():
+    """The order read from the column, and Excel day numbers among written dates, reach the reader."""
+    from geo.story.import_file import import_story
+
+    raw = "Ngày,Sự kiện,lat,lon\n15/12/2016,Nagato,34.37,131.18\n42720,Tokyo,35.68,139.74\n".encode()
+    notes = import_story("t.csv", raw).notes
+    assert {"en": "the column reads day first: '15/12/2016' shows it",
+            "vi": "cột ghi ngày trước: '15/12/2016' cho thấy điều đó"} in notes
+    assert any(n["en"].startswith("1 value(s) are Excel day numbers (e.g. 42720 is 2016-12-16)") for n in notes)

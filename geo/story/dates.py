@@ -146,6 +146,8 @@ def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None, lang: st
             notes.append(message(lang, "decided", order=order, value=decided_by))
     else:
         ambiguous = False
+    if dayfirst is not None:
+        notes += _swapped_by_the_spreadsheet(filled, dayfirst, lang)
     if not ambiguous:
         return DateColumn(_parse_all(raw, dayfirst, lang, serial), kind, dayfirst, notes=notes)
     first, second = _parse_all(raw, True, lang, serial), _parse_all(raw, False, lang, serial)
@@ -274,6 +276,20 @@ def _decide_order(filled: list[Any]) -> tuple[bool | None, str | None, bool]:
         dayfirst = len(first) >= len(second)
         return dayfirst, (first if dayfirst else second)[0], False
     return None, None, either
+
+
+def _swapped_by_the_spreadsheet(filled: list[Any], dayfirst: bool, lang: str) -> list[str]:
+    """A note when a column writes d/m/y text in one order and also holds dates the spreadsheet read
+    itself whose day could be a month: a spreadsheet set to the other order turns 05/06/2016 into
+    6 May as it is typed, and only the dates it could not read (15/12/2016) stay text."""
+    if not any(isinstance(v, str) and _TRIPLE.search(v) for v in filled):
+        return []
+    doubtful = [stamp[0] for v in filled if (stamp := timestamp_parts(v)) is not None
+                and stamp[0].day <= 12 and stamp[0].day != stamp[0].month]
+    if not doubtful:
+        return []
+    return [message(lang, "maybe_swapped", count=len(doubtful), day=doubtful[0],
+                    order=message(lang, "day_first" if dayfirst else "month_first"))]
 
 
 def _from_number(value: Any, number: float, serial: bool | None, lang: str) -> ParsedDate:

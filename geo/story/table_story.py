@@ -138,7 +138,7 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
             continue
         when = dates.values[i]
         if when.problem and when.problem_key is None:  # this row's own: kept aside, the others go on
-            other = other or table_dates(frame, roles, dayfirst=dates.dayfirst if dayfirst is None else dayfirst,
+            other = other or table_dates(frame, roles, dayfirst=dayfirst,
                                          lang="en" if dates_lang == "vi" else "vi")
             said = {dates_lang: when.problem, ("en" if dates_lang == "vi" else "vi"): other.values[i].problem}
             made.unplaced.append(Unplaced(line, named or "", {k: f"{date_column}: {v}" for k, v in said.items()}))
@@ -171,6 +171,11 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
     if not layers:
         _layer(None, layers, language)
     story: dict[str, Any] = {"language": language, "default_language": language}
+    if dates.notes:  # what the date column decided (its order, Excel day numbers), in both languages
+        other = other or table_dates(frame, roles, dayfirst=dayfirst,
+                                     lang="en" if dates_lang == "vi" else "vi")
+        made.notes += [{dates_lang: mine, ("en" if dates_lang == "vi" else "vi"): theirs}
+                       for mine, theirs in zip(dates.notes, other.notes)]
     if dates.timezone is not None:  # the times gave UTC offsets: the zone they were put in
         story["timezone"] = dates.timezone
         made.notes.append(zone_note(dates))
