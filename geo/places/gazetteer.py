@@ -293,6 +293,7 @@ def city_database_lookup(name: str) -> Resolved | None:
 
 
 NEAR_KM = 100  # a town named as its region, this close to the region's main town, is the town meant
+MAX_PARTS = 5  # "ward, district, city, province, country" at most
 WITHIN_KM = 150  # "town, province": the town this close to the province's (or city's) main town
 
 
@@ -304,7 +305,7 @@ def _found(key: str) -> tuple[City, str] | None:
         return region, "region"
     if city is not None:
         return city, "city"
-    if "," not in key:
+    if "," not in key or key.count(",") > MAX_PARTS - 1:  # an address has a few parts; a list of 5,000 is none
         return None
     rest, last = (part.strip() for part in key.rsplit(",", 1))
     if not rest or not last:
