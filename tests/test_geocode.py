@@ -153,3 +153,10 @@ def test_columns_are_what_pandas_would_make_of_the_same_values():
                 assert ours.dtype.na_value is theirs.dtype.na_value, name
             pd.testing.assert_series_equal(ours, theirs, check_dtype=False, check_names=False)
     assert events["time"].dtype == object and events["time"].isna().all()  # events.yaml: no times, all None
+
+
+def test_a_place_the_databases_found_keeps_the_storys_name_in_vietnamese(mini_story_path):
+    """Map labels in Vietnamese read "Tỉnh Lào Cai" as the story wrote it, not "Lào Cai Province"."""
+    rows = _variant(mini_story_path, "    places: [Kantei]\n", "    places: [Tỉnh Lào Cai]\n")
+    assert rows.loc["tokyo", "resolution"] == "region database"
+    assert (rows.loc["tokyo", "place_vi"], rows.loc["tokyo", "place_en"]) == ("Tỉnh Lào Cai", "Lào Cai Province")

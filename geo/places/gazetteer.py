@@ -103,6 +103,11 @@ class Resolved:
     method: str  # "gazetteer", "story", "city database", "online", "explicit"
 
     def name(self, lang: str) -> str:
+        """The place's name in ``lang``. The databases name places in English (or their own
+        language): in Vietnamese, a place they found keeps the name as the story wrote it
+        ("Tỉnh Lào Cai", not "Lào Cai Province")."""
+        if lang not in self.names and lang == "vi" and self.method in ("city database", "region database"):
+            return self.query
         return self.names.get(lang) or self.names.get("en") or self.query
 
 
