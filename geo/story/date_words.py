@@ -23,7 +23,9 @@ _VI_MONTH_WORDS = {"muoi mot": 11, "muoi hai": 12, "muoi": 10, "mot": 1, "gieng"
 _VI_MONTH_WORD = "|".join(sorted(_VI_MONTH_WORDS, key=len, reverse=True)).replace(" ", r"\s+")
 
 # Vietnamese days of the week before a date: "Thứ sáu", "Thứ 6", "T6", "Chủ nhật", "CN" (folded).
-_VI_WEEKDAY = re.compile(r"^(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7](?![\d/.\-]))|chu\s*nhat|cn|t[2-7])\b[\s,.\-]*")
+# Only before a whole date: "T7/2016" is July (T for tháng), "Thu 5 Dec 2016" a Thursday.
+_VI_WEEKDAY = re.compile(r"^(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat|cn|t[2-7])\b[\s,.\-]*"
+                         r"(?=(?:ngay\s*)?\d{1,2}\s*(?:[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}|thang\b))")
 # Quarters: "Q4 2016", "quý IV/2016" (folded: "quy iv 2016"), "2016-Q4".
 _QUARTERS = {"1": 1, "2": 2, "3": 3, "4": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4}
 _QUARTER = re.compile(r"(?:q|quy|quarter)\s*(?P<q>[1-4]|iv|i{1,3})\s*[/,.\-]?\s*(?P<y>\d{4})")
