@@ -143,3 +143,25 @@ def test_a_name_of_many_parts_is_not_searched_part_by_part():
 
     assert city_database_lookup(", ".join(["Hà Nội"] * 5000)) is None
     assert city_database_lookup("Phường Bến Nghé, Quận 1, TP.HCM, Việt Nam").names["en"] == "Ho Chi Minh City"
+
+
+@pytest.mark.parametrize("written", [
+    "Hà Nội, Huế", "Tokyo, Osaka", "Hanoi, Paris",  # two places, not one
+    "Foo Bar, Hà Nội", "Sa Pa, Lào Cai",  # a town the data lacks is not the town of its province
+    "Xã Đàn", "Quan Hóa", "Phương Mai",  # Vietnamese syllables, not words for a commune or a district
+])
+def test_names_that_are_not_one_known_place_are_not_found(written):
+    from geo.places.gazetteer import Gazetteer
+
+    assert Gazetteer.shipped().resolve(written) is None
+
+
+@pytest.mark.parametrize("written, place", [
+    ("Trường Sa, Khánh Hòa", "spratly-islands"), ("Hoàng Sa, Đà Nẵng", "paracel-islands"),
+    ("Nagato, Yamaguchi", "nagato"), ("Kunashir, Russia", "kunashir"), ("Kunashir, Japan", "kunashir"),
+])
+def test_a_gazetteer_place_followed_by_where_it_lies(written, place):
+    """The disputed islands are found named with either country: the app takes no side."""
+    from geo.places.gazetteer import Gazetteer
+
+    assert Gazetteer.shipped().resolve(written).place_id == place

@@ -313,3 +313,9 @@ def test_spreadsheet_dates_beside_day_first_text_are_flagged():
     column = parse_dates([datetime(2016, 5, 6), "15/12/2016", datetime(2016, 12, 16)], lang="en")
     assert column.notes[-1].startswith("1 cell(s) hold dates the spreadsheet read itself (e.g. 2016-05-06)")
     assert parse_dates([datetime(2016, 5, 6), datetime(2016, 12, 16)]).notes == []  # no text: nothing to compare
+
+
+def test_a_two_digit_year_is_told_which_century_it_was_put_in():
+    assert parse_dates(["30/4/75", "15/12/2016"]).notes[-1] == \
+        "years written with two digits are read as past years: '30/4/75' is 1975"
+    assert not any("two digits" in n for n in parse_dates(["30/04/1975"]).notes)

@@ -427,3 +427,11 @@ def test_undated_placemarks_are_named_a_few_then_an_ellipsis():
     records = read_gis_file(_kml(stamped, _placemark("")), "m.kml")
     assert "shown on every day: #2" in _en(records)
     assert "no date" not in _en(read_gis_file(_kml(_placemark("A"), _placemark("B")), "m.kml"))  # none dated
+
+
+def test_numbered_kml_folders_stay_layers():
+    """Folders "1" and "2" are numbered, not the years 1 and 2 AD."""
+    from geo.story.gis_files import _folder_days
+
+    assert not _folder_days(["1", "2"]) and _folder_days(["2015", "2016"])
+    assert _folder_days(["15/12/2016", "16/12/2016"]) and _folder_days(["Tháng 11/2016", "Tháng 12/2016"])

@@ -74,8 +74,8 @@ def test_the_xlsx_keeps_cell_types_and_never_runs_formulas():
     assert frame.loc[7, "Ghi chú"] is None  # "=1+2" saved without a value: nothing is computed
     assert [note["en"] for note in table.notes] == [
         "the workbook has 2 sheets (Sự kiện, Nguồn); read 'Sự kiện'",
-        "2 cell(s) hold formulas with no value saved (G2, G7), so they read empty: open the file in Excel or "
-        "LibreOffice and save it again"]
+        "2 cell(s) hold formulas saved with no value, or an empty one (G2, G7), so they read empty: if they should "
+        "show something, open the file in Excel or LibreOffice and save it again"]
     assert table.notes[0]["vi"] == "tệp có 2 trang tính (Sự kiện, Nguồn); đã đọc 'Sự kiện'"
     assert read_table(SAMPLES / "classroom_vi.xlsx", sheet="Nguồn").frame.empty
 
@@ -349,8 +349,9 @@ def test_formulas_with_no_value_saved_are_named_in_a_note():
     rows = [HEADER, ROWS[0], ["=A2+1", "Họp tại Tokyo", "Tokyo", 35.6895, 139.6917]]
     table = read_table(_xlsx({"Sự kiện": rows}), "t.xlsx")
     assert table.frame.loc[3, "Ngày"] is None
-    assert [n["en"] for n in table.notes] == ["1 cell(s) hold formulas with no value saved (A3), so they read empty: "
-                                             "open the file in Excel or LibreOffice and save it again"]
+    assert [n["en"] for n in table.notes] == ["1 cell(s) hold formulas saved with no value, or an empty one (A3), so "
+                                             "they read empty: if they should show something, open the file in Excel "
+                                             "or LibreOffice and save it again"]
     assert read_table(_xlsx({"Sự kiện": [HEADER, *ROWS]}), "t.xlsx").notes == []  # no formula, no note
 
 
@@ -361,3 +362,20 @@ def test_excels_sep_line_gives_the_delimiter_and_a_repeated_header_is_skipped():
     assert table.frame["Sự kiện"].tolist() == ["Nagato", "Tokyo"]
     assert [n["en"] for n in table.notes][:2] == ["line(s) 4 repeat the header: skipped",
                                                  "line 1 'sep=;' (Excel's) gives the delimiter"]
+
+
+def test_a_formula_saved_with_an_error_value_was_computed():
+    """Excel saves "=NA()" with its value "#N/A": no note that the file was never computed."""
+    import re
+    import zipfile
+
+    raw = _xlsx({"Sự kiện": [HEADER + ["Ghi chú"], ROWS[0] + ["=NA()"]]})
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":  # as Excel writes it: the error as the value
+                data = re.sub(rb'<c r="F2">(<f>[^<]*</f>)<v ?/>', rb'<c r="F2" t="e">\1<v>#N/A</v>', data)
+            zout.writestr(item, data)
+    table = read_table(out.getvalue(), "t.xlsx")
+    assert table.frame.loc[2, "Ghi chú"] is None and table.notes == []

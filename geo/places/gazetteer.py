@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -189,7 +190,7 @@ class Gazetteer:
     def resolve(self, name: str, *, cities: bool = True) -> Resolved | None:
         """Resolve a name through the gazetteer, then offline: the country outlines, the seas, the
         city and province databases."""
-        place = self.lookup(name)
+        place = self.lookup(name) or self._with_where_it_lies(name, cities)
         if place is not None:
             return Resolved(
                 name, place.id, {lang: names[0] for lang, names in place.names.items()},
@@ -201,6 +202,26 @@ class Gazetteer:
 
             return country_lookup(name) or sea_lookup(name) or city_database_lookup(name)
         return None
+
+    def _with_where_it_lies(self, name: str, cities: bool) -> Place | None:
+        """A gazetteer place followed by where it lies ("Nagato, Yamaguchi", "Trường Sa, Khánh Hòa"):
+        the place, when what follows (a country's outline, or a place) is within :data:`WITHIN_KM`
+        of it, or 1,000 km for islands (an archipelago lies far off the province or country it is
+        named with; the disputed ones are found with either country). "Tokyo, Osaka" is two places."""
+        head, _, rest = name.partition(",")
+        place = self.lookup(head) if rest.strip() and name.count(",") < MAX_PARTS else None
+        around = self.resolve(rest, cities=cities) if place is not None else None
+        if around is None:
+            return None
+        from shapely.ops import nearest_points
+
+        shape_here = self.geometry(place)
+        if around.precision == "country":  # the nearest part of its outline: "Kunashir, Japan" as "…, Russia"
+            here, there = nearest_points(shape_here, around.geometry)
+        else:
+            here, there = shape_here.representative_point(), around.geometry.representative_point()
+        reach = 1000 if place.kind == "island" else WITHIN_KM
+        return place if _km(City("", here.x, here.y), City("", there.x, there.y)) <= reach else None
 
     def suggestions(self, name: str, n: int = 3) -> list[str]:
         """Names close to ``name``, for a "did you mean" hint."""
@@ -257,8 +278,12 @@ def parse_places(items: Any, located: Any, path: tuple[Any, ...]) -> list[Place]
 # Words in front of a town's or a district's name that the city database does not hold ("TP. Hồ Chí
 # Minh", "Thành phố Huế", "Thủ đô Hà Nội", "Quận Hoàn Kiếm", "City of London"), folded. A province's
 # word ("Tỉnh") is not one: a province is not the town that may share its name.
-_TOWN_WORDS = ("tp.", "tp", "thanh pho", "thi xa", "thi tran", "thu do", "quan", "huyen", "phuong", "xa", "city of",
-               "ville de")
+_TOWN_WORDS = ("tp.", "tp", "thanh pho", "city of", "ville de")
+# Vietnam's words for a district, a ward, a commune, a township or the capital: also ordinary
+# syllables of names ("Quan Hóa", "Xã Đàn", "Phương Mai"), so the town after them counts only in Vietnam.
+_VIETNAMESE_WORDS = ("thi xa", "thi tran", "thu do", "quan", "huyen", "phuong", "xa")
+# A part of a name that is a district or ward ("Quận 1", "Phường Bến Nghé"): the databases lack most.
+_DISTRICT = re.compile(r"^(?:quan|huyen|phuong|xa|thi tran|thi xa|district|ward)\b|^\d+$")
 _REGION_WORD = "tinh "  # "Tỉnh Quảng Ninh": the province only
 
 
@@ -334,13 +359,22 @@ def _km(a: City, b: City) -> float:
 
 def _without_town_word(key: str) -> City | None:
     """The city named after a leading word for a town or district (``tp. hue``, ``quan hoan kiem``), or None."""
-    for word in _TOWN_WORDS:
+    for word in _TOWN_WORDS + _VIETNAMESE_WORDS:
         rest = key[len(word):]
         if key.startswith(word) and (word.endswith(".") or rest[:1] in (" ", ".")):
             rest = rest.lstrip(" .")
-            if rest:
-                return shipped_city_index().get(rest)
+            city = shipped_city_index().get(rest) if rest else None
+            if city is not None and word in _VIETNAMESE_WORDS and not _in_vietnam(city):
+                return None
+            return city
     return None
+
+
+def _in_vietnam(city: City) -> bool:
+    from geo.places.countries import country_lookup
+
+    vietnam = country_lookup("VN")
+    return vietnam is not None and vietnam.geometry.buffer(0.1).contains(Point(city.lon, city.lat))
 
 
 def _in_country(rest: str, country: str) -> tuple[City, str] | None:
@@ -356,12 +390,13 @@ def _in_country(rest: str, country: str) -> tuple[City, str] | None:
 
 
 def _within(rest: str, outer_key: str) -> tuple[City, str] | None:
-    """``rest`` in the province or city named ``outer_key``: the town when it lies near, else the
-    outer place itself (a district or ward the databases do not hold lies in it)."""
+    """``rest`` in the province or city named ``outer_key``: the town when it lies near; the outer
+    place itself when ``rest`` is a district or ward the databases do not hold ("Quận 1"); else
+    None: "Hà Nội, Huế" is two places, not one, and "Sa Pa, Lào Cai" is not the town of Lào Cai."""
     outer = _found(outer_key)
     if outer is None:
         return None
     inner = _found(rest)
-    if inner is not None and _km(inner[0], outer[0]) <= WITHIN_KM:
-        return inner
-    return outer
+    if inner is not None:
+        return inner if _km(inner[0], outer[0]) <= WITHIN_KM else None
+    return outer if _DISTRICT.match(rest) else None

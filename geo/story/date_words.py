@@ -47,6 +47,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "decided": "the column reads {order}: '{value}' shows it",
         "serial": "the column holds Excel day numbers (every value between 10000 and 110000); "
                   "read as dates counted from 1899-12-30",
+        "two_digit_year": "years written with two digits are read as past years: '{value}' is {year}",
         "maybe_swapped": "{count} cell(s) hold dates the spreadsheet read itself (e.g. {day}) while the column's "
                          "text is written {order}: a spreadsheet set to the other order swaps day and month as "
                          "they are typed; check them",
@@ -68,6 +69,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "decided": "cột ghi {order}: '{value}' cho thấy điều đó",
         "serial": "cột chứa số ngày kiểu Excel (mọi giá trị từ 10000 đến 110000); "
                   "đọc thành ngày tính từ 1899-12-30",
+        "two_digit_year": "năm ghi hai chữ số được đọc là năm đã qua: '{value}' là năm {year}",
         "maybe_swapped": "{count} ô chứa ngày do bảng tính tự đọc (ví dụ {day}) trong khi chữ của cột ghi {order}: "
                          "bảng tính đặt thứ tự ngược lại sẽ đổi chỗ ngày và tháng khi gõ vào; hãy kiểm tra",
         "stray_serial": "{count} giá trị là số ngày kiểu Excel (ví dụ {value} là {day}): ô chưa được định dạng "

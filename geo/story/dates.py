@@ -148,6 +148,12 @@ def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None, lang: st
         ambiguous = False
     if dayfirst is not None:
         notes += _swapped_by_the_spreadsheet(filled, dayfirst, lang)
+    short = next((v.strip() for v in filled if isinstance(v, str) and (m := _TRIPLE.search(v)) and len(m.group(4)) == 2),
+                 None)
+    if short is not None:  # which century a two-digit year was put in, said (it moves with today's date)
+        year = parse_date(short, dayfirst=True if dayfirst is None else dayfirst).start
+        if year is not None:
+            notes.append(message(lang, "two_digit_year", value=short, year=year.year))
     if not ambiguous:
         return DateColumn(_parse_all(raw, dayfirst, lang, serial), kind, dayfirst, notes=notes)
     first, second = _parse_all(raw, True, lang, serial), _parse_all(raw, False, lang, serial)

@@ -226,10 +226,12 @@ def _kml_columns(frame: pd.DataFrame, notes: list[dict[str, str]]) -> pd.DataFra
 
 def _folder_days(names: list[str]) -> bool:
     """Whether a KML's folders are named by their days ("15/12/2016", "Ngày 16 tháng 12 năm 2016"):
-    more than one, each a date."""
+    more than one, each a day, a month or a year of four digits (folders "1", "2" are numbered, not
+    the years 1 and 2)."""
     from geo.story.dates import parse_dates
 
-    return len(names) > 1 and all(v.ok for v in parse_dates(names).values)
+    return len(names) > 1 and all(v.ok and (v.precision != "year" or re.fullmatch(r"\s*[12]\d{3}\s*", name))
+                                  for name, v in zip(names, parse_dates(names).values))
 
 
 def _has_dates(frame: pd.DataFrame) -> bool:

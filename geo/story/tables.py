@@ -443,7 +443,7 @@ def _read_excel(raw: bytes, file: str, max_rows: int, sheet: str | None) -> Tabl
         notes.append({"vi": f"ô gộp: giá trị được chép vào mọi ô của vùng gộp ({shown})",
                       "en": f"merged cells: the value copied into every cell of the range ({shown})"})
     if len(raw) <= WHOLE_WORKBOOK_BYTES and _has_formulas(raw):
-        notes += _uncomputed_formulas(raw, chosen, grid.rows)
+        notes += _uncomputed_formulas(raw, chosen)
     return Table(file, frame, None, None, ".", chosen, notes + _formula_notes(frame))
 
 
@@ -457,26 +457,31 @@ def _has_formulas(raw: bytes) -> bool:
         return False
 
 
-def _uncomputed_formulas(raw: bytes, sheet: str, rows: dict[int, list]) -> list[dict[str, str]]:
+def _uncomputed_formulas(raw: bytes, sheet: str) -> list[dict[str, str]]:
     """A note when formulas have no value saved with them: a workbook written by a program, never
-    opened in a spreadsheet, keeps the formula only, and such a cell reads empty."""
+    opened in a spreadsheet, keeps the formula only, and such a cell reads empty. A formula saved
+    with an error as its value was computed (no note); one saved with an empty text reads the same
+    as one never computed (openpyxl gives None for both), so the note says "or an empty one"."""
     import openpyxl
     from openpyxl.utils import get_column_letter
 
-    book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False, keep_links=False)
+    books = [openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=saved, keep_links=False)
+             for saved in (False, True)]
     empty = []
-    for line, values in enumerate(book[sheet].iter_rows(values_only=True), start=1):
-        for col, value in enumerate(values):
-            if isinstance(value, str) and value.startswith("=") and (rows.get(line) or [])[col:col + 1] in ([], [None]):
+    formulas, values = (book[sheet].iter_rows(values_only=True) for book in books)
+    for line, (written, saved) in enumerate(zip(formulas, values), start=1):
+        for col, (formula, value) in enumerate(zip(written, saved)):
+            if isinstance(formula, str) and formula.startswith("=") and value is None:
                 empty.append(f"{get_column_letter(col + 1)}{line}")
-    book.close()
+    for book in books:
+        book.close()
     if not empty:
         return []
     shown = _first_few(empty)
-    return [{"vi": f"{len(empty)} ô có công thức chưa được tính ({shown}) nên đọc thành ô trống: hãy mở tệp bằng "
-                   f"Excel hoặc LibreOffice rồi lưu lại",
-             "en": f"{len(empty)} cell(s) hold formulas with no value saved ({shown}), so they read empty: open the "
-                   f"file in Excel or LibreOffice and save it again"}]
+    return [{"vi": f"{len(empty)} ô có công thức không lưu giá trị, hoặc giá trị trống ({shown}), nên đọc thành ô "
+                   f"trống: nếu ô cần có nội dung, hãy mở tệp bằng Excel hoặc LibreOffice rồi lưu lại",
+             "en": f"{len(empty)} cell(s) hold formulas saved with no value, or an empty one ({shown}), so they read "
+                   f"empty: if they should show something, open the file in Excel or LibreOffice and save it again"}]
 
 
 @dataclass
