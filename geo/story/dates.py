@@ -34,8 +34,8 @@ from geo.story.date_words import DATE_WORDS, MONTHS_EN, fold_date_text, message
 from geo.story.date_parts import Fields, ParsedDate, Unreadable as _Unreadable, combine_date_parts, is_blank, \
     number_of, span_of, timestamp_parts
 
-__all__ = ["DateColumn", "ParsedDate", "combine_date_parts", "join_spans", "parse_date", "parse_dates",
-           "parse_times"]
+__all__ = ["DateColumn", "ParsedDate", "column_notes", "combine_date_parts", "join_spans", "parse_date",
+           "parse_dates", "parse_times"]
 
 PRECISIONS = ("day", "month", "year")
 # Problems a choice for the whole column mends (the order of d/m/y, the year of dates written
@@ -128,13 +128,37 @@ def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None, lang: st
     raw = list(values)
     filled = [v for v in raw if not is_blank(v)]
     kind = _kind(filled)
+    serial, dayfirst, ambiguous, notes = _decide(filled, dayfirst, lang, excel_serial)
+    if serial:
+        kind = "excel_serial"
+    if not ambiguous:
+        return DateColumn(_parse_all(raw, dayfirst, lang, serial), kind, dayfirst, notes=notes)
+    first, second = _parse_all(raw, True, lang, serial), _parse_all(raw, False, lang, serial)
+    merged = [a if (a.start, a.end) == (b.start, b.end) else ParsedDate(a.raw, problem=message(
+        lang, "ambiguous", value=a.raw, dayfirst=a.start, monthfirst=b.start), problem_key="ambiguous") for a, b in zip(first, second)]
+    return DateColumn(merged, kind, None, True, (first, second), notes)
+
+
+def column_notes(values: Iterable[Any], *, dayfirst: bool | None = None, lang: str = "en",
+                 excel_serial: bool | None = None) -> list[str]:
+    """What :func:`parse_dates` decides for a column and tells the reader (``DateColumn.notes``),
+    without reading every value: the same notes in another language.
+
+    >>> column_notes(["15/12/2016", "16/12/2016"], lang="vi")
+    ["cột ghi ngày trước: '15/12/2016' cho thấy điều đó"]
+    """
+    return _decide([v for v in values if not is_blank(v)], dayfirst, lang, excel_serial)[3]
+
+
+def _decide(filled: list[Any], dayfirst: bool | None, lang: str,
+            excel_serial: bool | None) -> tuple[bool | None, bool | None, bool, list[str]]:
+    """The column's rules (see the module): whether numbers are Excel day numbers, the order of
+    d/m/y values, whether it is ambiguous, and the notes that say so."""
     whole = bool(filled) and all((n := number_of(v)) is not None and 10000 <= n < 110000 for v in filled)
     # True: every number is a day number; None: those from 10000 to 110000 are; False: none is.
     serial = excel_serial if excel_serial is not None else (True if whole else None)
     notes = [message(lang, "serial")] if serial and excel_serial is None else []
-    if serial:
-        kind = "excel_serial"
-    elif serial is None:
+    if serial is None:
         strays = [n for v in filled if (n := number_of(v)) is not None and 10000 <= n < 110000]
         if strays:
             day = _from_number(strays[0], strays[0], True, lang).start
@@ -154,12 +178,7 @@ def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None, lang: st
         year = parse_date(short, dayfirst=True if dayfirst is None else dayfirst).start
         if year is not None:
             notes.append(message(lang, "two_digit_year", value=short, year=year.year))
-    if not ambiguous:
-        return DateColumn(_parse_all(raw, dayfirst, lang, serial), kind, dayfirst, notes=notes)
-    first, second = _parse_all(raw, True, lang, serial), _parse_all(raw, False, lang, serial)
-    merged = [a if (a.start, a.end) == (b.start, b.end) else ParsedDate(a.raw, problem=message(
-        lang, "ambiguous", value=a.raw, dayfirst=a.start, monthfirst=b.start), problem_key="ambiguous") for a, b in zip(first, second)]
-    return DateColumn(merged, kind, None, True, (first, second), notes)
+    return serial, dayfirst, ambiguous, notes
 
 
 def parse_date(value: Any, *, dayfirst: bool | None = None, lang: str = "en",

@@ -25,7 +25,7 @@ import pandas as pd
 from geo.places.gazetteer import Gazetteer, check_lon_lat
 from geo.story.column_words import both
 from geo.story.columns import ColumnMapping, coordinate_of, coordinate_pair, fold_name, timelinejs_layout
-from geo.story.dates import DateColumn
+from geo.story.dates import DateColumn, column_notes
 from geo.story.errors import Problem
 from geo.story.html_text import html_to_text, looks_like_html
 from geo.story.records import has_shapes
@@ -172,10 +172,9 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
         _layer(None, layers, language)
     story: dict[str, Any] = {"language": language, "default_language": language}
     if dates.notes:  # what the date column decided (its order, Excel day numbers), in both languages
-        other = other or table_dates(frame, roles, dayfirst=dayfirst,
-                                     lang="en" if dates_lang == "vi" else "vi")
-        made.notes += [{dates_lang: mine, ("en" if dates_lang == "vi" else "vi"): theirs}
-                       for mine, theirs in zip(dates.notes, other.notes)]
+        theirs = column_notes(frame[roles["date"]], dayfirst=dayfirst, lang="en" if dates_lang == "vi" else "vi")
+        made.notes += [{dates_lang: mine, ("en" if dates_lang == "vi" else "vi"): other_words}
+                       for mine, other_words in zip(dates.notes, theirs)]
     if dates.timezone is not None:  # the times gave UTC offsets: the zone they were put in
         story["timezone"] = dates.timezone
         made.notes.append(zone_note(dates))
