@@ -279,11 +279,12 @@ def parse_places(items: Any, located: Any, path: tuple[Any, ...]) -> list[Place]
 # Minh", "Thành phố Huế", "Thủ đô Hà Nội", "Quận Hoàn Kiếm", "City of London"), folded. A province's
 # word ("Tỉnh") is not one: a province is not the town that may share its name.
 _TOWN_WORDS = ("tp.", "tp", "thanh pho", "city of", "ville de")
-# Vietnam's words for a district, a ward, a commune, a township or the capital: also ordinary
+# Vietnam's words for a town, a district, a ward or a commune, and for the capital: also ordinary
 # syllables of names ("Quan Hóa", "Xã Đàn", "Phương Mai"), so the town after them counts only in Vietnam.
-_VIETNAMESE_WORDS = ("thi xa", "thi tran", "thu do", "quan", "huyen", "phuong", "xa")
+_DISTRICT_WORDS = ("thi xa", "thi tran", "quan", "huyen", "phuong", "xa")
+_VIETNAMESE_WORDS = ("thu do", *_DISTRICT_WORDS)
 # A part of a name that is a district or ward ("Quận 1", "Phường Bến Nghé"): the databases lack most.
-_DISTRICT = re.compile(r"^(?:quan|huyen|phuong|xa|thi tran|thi xa|district|ward)\b|^\d+$")
+_DISTRICT = re.compile(rf"^(?:{'|'.join(_DISTRICT_WORDS)}|district|ward)\b|^\d+$")
 _REGION_WORD = "tinh "  # "Tỉnh Quảng Ninh": the province only
 
 
@@ -293,8 +294,8 @@ def city_database_lookup(name: str) -> Resolved | None:
     A town also as people write it: after a word for a town or a district (``TP. Hồ Chí Minh``,
     ``TP.HCM``, ``Quận Hoàn Kiếm``, ``Thủ đô Hà Nội``), or followed by where it lies: its country
     (``Huế, Việt Nam``: found only if the town lies in that country) or its province or city
-    (``Hội An, Quảng Nam``: found if within :data:`WITHIN_KM` of it; a part the databases do not
-    know, as in ``Quận 1, TP.HCM``, is found as the place it lies in, with that place's precision).
+    (``Hội An, Quảng Nam``: found if within :data:`WITHIN_KM` of it; a district or ward the databases
+    do not hold, as in ``Quận 1, TP.HCM``, is found as the place it lies in, with its precision).
     A province, prefecture or state (``Nghệ An``, ``Tỉnh Quảng Ninh``) is found at its most populous
     place, with the precision of a region. A name that is both is the town when the town is the
     region's main town (Tokyo, Hà Nội, New York), or goes by that name itself and lies within
