@@ -60,6 +60,15 @@ IDLE_JS = """() => {
     }
     return false;
 }"""
+# Streamlit's boot files: what the page asked for before it checked the server's health, which it
+# does just before opening its websocket. Per file, the server's wait (request sent → first byte)
+# and, for all, when the last one arrived (ms from the page's navigation).
+BOOT_FILES_JS = """() => {
+    const all = performance.getEntriesByType('resource');
+    const health = all.find(e => e.name.includes('/_stcore/health'));
+    const boot = all.filter(e => !health || e.startTime < health.startTime);
+    return {waits: boot.map(e => e.responseStart - e.requestStart), done: Math.max(0, ...boot.map(e => e.responseEnd))};
+}"""
 CLICK_JS = """(sel) => {
     const b = document.querySelector(sel);
     if (!b || b.disabled) return false;
@@ -281,12 +290,19 @@ def run_browser_case(browser, kind: str, story: Path | None, steps: int, workdir
         server.stop()
 
 
+def boot_files(page) -> dict[str, float]:
+    """The page's boot files (:data:`BOOT_FILES_JS`): how long the server kept each waiting (median, ms)
+    and when the last one had arrived (s from the page's navigation)."""
+    r = page.evaluate(BOOT_FILES_JS)
+    return {"boot_wait_ms": statistics.median(r["waits"]) if r["waits"] else 0.0, "boot_files_in": r["done"] / 1000}
+
+
 def cold_start_breakdown(browser, log_dir: Path, folder: Path = ROOT, story: Path | None = None,
                          timeout_s: float = 300) -> dict:
     """One cold start split into phases on one clock (seconds from launching `streamlit run`).
 
     ``server_ready`` /_stcore/health answers; ``page_open`` the new context's page is opened;
-    ``ws_open`` Streamlit's page has booted and opened its websocket (the first script run
+    ``boot_wait_ms`` / ``boot_files_in``: :func:`boot_files`; ``ws_open`` Streamlit's page has booted and opened its websocket (the first script run
     starts); ``map_requested`` the map component's iframe is requested (the script has sent the
     map); ``drawn`` the map is drawn. ``server_cpu_*`` is the server's CPU time (user + system)
     at those moments: what the server itself spent, whatever else runs on the machine.
@@ -315,6 +331,7 @@ def cold_start_breakdown(browser, log_dir: Path, folder: Path = ROOT, story: Pat
         s.page.goto(server.url, wait_until="commit")
         s.page.wait_for_function(DAY_SHOWN_JS, arg=[MAP_IFRAME, ""], polling="raf", timeout=timeout_s * 1000)
         mark("drawn")
+        marks.update(boot_files(s.page))
         settle(s.page, timeout_s)
         marks["second_open"] = second_visit(browser, server, timeout_s)
     finally:
@@ -370,8 +387,9 @@ def floor_cold_start(browser, workdir: Path, log_dir: Path, timeout_s: float = 1
         s.page.goto(server.url, wait_until="commit")
         s.page.get_by_text("Streamlit floor").wait_for(timeout=timeout_s * 1000)
         shown = time.perf_counter()
+        boot = boot_files(s.page)
         settle(s.page, timeout_s)
-        return {"server_ready_s": server.ready_s, "launch_to_shown_s": shown - server.launched_at,
+        return {"server_ready_s": server.ready_s, "launch_to_shown_s": shown - server.launched_at, **boot,
                 "page_open_s": t0 - server.launched_at,
                 "second_open_s": second_visit(browser, server, timeout_s, text="Streamlit floor")}
     finally:
@@ -395,7 +413,8 @@ def repeated_cold_starts(browser, workdir: Path, log_dir: Path, cases: dict[str,
                 if kind == "floor":
                     r = floor_cold_start(browser, workdir, log_dir, timeout_s=timeout_s)
                     runs[name].append({"drawn": r["launch_to_shown_s"], "server_ready": r["server_ready_s"],
-                                       "page_open": r["page_open_s"], "second_open": r["second_open_s"]})
+                                       "page_open": r["page_open_s"], "second_open": r["second_open_s"],
+                                       "boot_wait_ms": r["boot_wait_ms"], "boot_files_in": r["boot_files_in"]})
                 else:
                     runs[name].append(cold_start_breakdown(browser, log_dir, folder=app_dir(kind, workdir),
                                                            story=story, timeout_s=timeout_s))
