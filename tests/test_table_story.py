@@ -146,3 +146,71 @@ def test_a_place_column_may_give_some_rows_as_coordinates():
     assert [(u.line, u.reason["en"]) for u in imported.unplaced] == [
         (5, "latitude 95.1, longitude 10.2 is off the globe (latitude −90…90, longitude −180…180): "
             "are the latitude and longitude swapped?")]
+
+
+# --- place columns read together (a town column beside its province's or country's) -------------
+
+
+def test_a_district_column_and_a_province_column_make_one_place():
+    text = ("Ngày,Sự kiện,Huyện,Tỉnh\n15/12/2016,Bão đổ bộ,Hội An,Quảng Nam\n16/12/2016,Lũ,Đà Lạt,Lâm Đồng\n"
+            "17/12/2016,Sạt lở,Quận 1,TP.HCM\n18/12/2016,Mưa,,Nghệ An\n")
+    imported = _import(text)
+    assert imported.mapping.place_parts == ["Huyện", "Tỉnh"] and "Huyện" not in imported.mapping.unused
+    assert [e.places for e in imported.loaded.story.events] == [
+        ["Hội An, Quảng Nam"], ["Đà Lạt, Lâm Đồng"], ["Quận 1, TP.HCM"], ["Nghệ An"]]
+    # Hội An's and Đà Lạt's own dots, not their provinces' main towns (Tam Kỳ; for Lâm Đồng, Đà Lạt is one)
+    assert [(round(a, 1), round(b, 1)) for a, b in _points(imported)][:2] == [(15.9, 108.3), (11.9, 108.4)]
+    said = imported.mapping.explain("vi")
+    assert "'Huyện', 'Tỉnh' được ghép lại thành một địa điểm, từ nhỏ đến lớn, ví dụ 'Hội An, Quảng Nam'" in said
+    assert not imported.made.notes or not any("Hội An" in n["en"] for n in imported.made.notes)
+
+
+def test_a_town_of_a_name_known_elsewhere_is_not_put_in_another_country():
+    """Paris, Texas is not Paris, France: the offline data knows one Paris, so the row goes to Texas
+    and a note says why; before, the country column was left unused and the dot went to France."""
+    text = ("date,title,city,state,country\n2016-12-18,Paris visit,Paris,,France\n"
+            "2016-12-19,Texas,Paris,Texas,United States\n2016-12-20,Again,\"Paris, France\",,France\n")
+    imported = _import(text)
+    assert imported.mapping.place_parts == ["city", "state", "country"]
+    events = imported.loaded.story.events
+    assert [e.places for e in events] == [["Paris, France"], ["Texas, United States"], ["Paris, France"]]
+    points = _points(imported)
+    assert points[0] == points[2] and round(points[0][1]) == 2 and points[1][1] < -90
+    (note,) = [n for n in imported.made.notes if "Paris" in n["en"]]
+    assert note["en"] == ("line 3: 'Paris' in 'Texas, United States' is not known offline — placed at "
+                          "'Texas, United States' itself; add latitude and longitude for the exact place")
+    assert note["vi"].startswith("dòng 3: không tìm thấy 'Paris' ở 'Texas, United States'")
+
+
+def test_a_town_far_from_its_regions_main_town_keeps_its_own_dot():
+    """A region is known by its main town only (Darwin, for the Northern Territory): a town the data
+    knows, in the same country, is not moved there."""
+    imported = _import("date,title,city,state,country\n"
+                       "2016-12-20,Outback,Alice Springs,Northern Territory,Australia\n")
+    assert imported.loaded.story.events[0].places == ["Alice Springs"] and not imported.made.notes[1:]
+    assert [round(c) for c in _points(imported)[0]] == [-24, 134]
+
+
+def test_a_town_the_data_lacks_is_placed_in_its_province_with_a_note():
+    imported = _import("Ngày,Sự kiện,Huyện,Tỉnh\n16/12/2016,Lũ,Sa Pa,Lào Cai\n17/12/2016,Lũ,Sa Pa,Lào Cai\n")
+    assert [e.places for e in imported.loaded.story.events] == [["Lào Cai"], ["Lào Cai"]]
+    (note,) = [n for n in imported.made.notes if "Sa Pa" in n["en"]]
+    assert note["en"].startswith("lines 2, 3: 'Sa Pa' in 'Lào Cai' is not known offline")
+    assert note["vi"].startswith("dòng 2, 3: không tìm thấy 'Sa Pa' ở 'Lào Cai'")
+
+
+def test_place_columns_are_not_joined_when_the_reader_chose_the_place_or_the_rows_have_coordinates():
+    text = "date,title,city,country,lat,lon\n2016-12-15,Talks,Nagato,Japan,34.37,131.18\n"
+    chosen = _import(text.replace(",lat,lon", "").replace(",34.37,131.18", ""), columns={"place": "country"})
+    assert chosen.mapping.place_parts == [] and chosen.loaded.story.events[0].places == ["Japan"]
+    placed = _import(text)
+    assert placed.loaded.story.events[0].geometry.coordinates == [131.18, 34.37]
+    assert placed.loaded.story.events[0].place_name.en == "Nagato, Japan"
+
+
+def test_two_columns_of_one_level_are_not_one_place_and_a_shop_is_no_district():
+    from geo.story.columns import map_columns, place_level
+
+    assert map_columns(["date", "title", "City", "Town", "Country"]).place_parts == ["City", "Country"]
+    assert place_level("Tên quán") is None and place_level("Quận") == 1 and place_level("Tỉnh/Thành phố") == 2
+    assert map_columns(["date", "title", "Địa điểm", "Tên quán"]).place_parts == []

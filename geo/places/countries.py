@@ -74,3 +74,27 @@ def country_lookup(name: str) -> Resolved | None:
         return None
     names, outline = entry
     return Resolved(name, None, dict(names), outline, "country", "country outlines")
+
+
+@lru_cache(maxsize=1)
+def _outlines() -> tuple[list[str], "STRtree"]:
+    from shapely import STRtree
+
+    entries = {names["en"]: outline for names, outline in _countries().values()}
+    return list(entries), STRtree(list(entries.values()))
+
+
+def country_at(lon: float, lat: float) -> str | None:
+    """The English name of the country whose outline holds the point (within ~10 km of it), or None.
+
+    >>> country_at(139.69, 35.68), country_at(150.0, 0.0)
+    ('Japan', None)
+    """
+    from shapely.geometry import Point
+
+    names, tree = _outlines()
+    point = Point(lon, lat)
+    near = tree.query(point, predicate="dwithin", distance=0.1)
+    if not len(near):
+        return None
+    return names[min(near, key=lambda i: tree.geometries[i].distance(point))]

@@ -66,6 +66,19 @@ WHOLE_NAME_ONLY = {"to", "from", "end", "start", "when", "x", "y", "ten", "noi",
                    "label", "time", "text", "body", "state", "site", "event", "nom", "fin", "ano", "mes",
                    "dia", "ort", "bis", "ende", "lien", "lange", "breite", "zeit", "hora", "final",
                    "day"}  # "day": also Vietnamese "đầy" (full) folded, as in "Mô tả đầy đủ"
+# Columns that name where a place lies, finest first: 0 an address, ward or commune; 1 a town or
+# district; 2 a province, state or prefecture; 3 a country. Beside the place column, or each other,
+# they are read together as one place ("Hội An, Quảng Nam", "Paris, United States"). Folded, matched as
+# the whole name or its last word ("Tên tỉnh", "Event city").
+PLACE_LEVELS = {
+    **dict.fromkeys(["address", "diachi", "street", "duong", "ward", "phuong", "commune", "xa", "phuongxa",
+                     "xaphuong", "adresse", "direccion", "strasse"], 0),
+    **dict.fromkeys(["city", "town", "village", "district", "municipality", "thanhpho", "thixa", "huyen", "quan",
+                     "quanhuyen", "huyenthi", "ville", "commune", "ciudad", "municipio", "stadt", "gemeinde"], 1),
+    **dict.fromkeys(["province", "state", "prefecture", "region", "county", "tinh", "tinhthanh", "tinhthanhpho",
+                     "tinhtp", "region", "departement", "provincia", "estado", "bundesland"], 2),
+    **dict.fromkeys(["country", "nation", "quocgia", "nuoc", "pays", "pais", "land"], 3),
+}
 # Columns that are never a role: whom to write to is no place ("Email Address" ends in "address").
 NO_ROLE_WORDS = {"email", "mail", "gmail", "thudientu", "phone", "sodienthoai", "dienthoai"}
 # The time a form was filled in (Google Forms' first column, in en, vi, fr, es, de), not when the
@@ -116,6 +129,9 @@ MESSAGES = {
         "timelinejs_type": "'{column}' is TimelineJS's slide type, not a layer: the 'title' row gives the story's "
                            "title and 'era' rows (periods) are left out — neither is an event",
         "not_shown": "'{column}' looks like the {role}, which the story does not show — not used",
+        "place_parts": "{parts} are read together as one place, the smallest first, e.g. '{example}'",
+        "placed_within": "{lines}: '{name}' in '{at}' is not known offline — placed at '{at}' itself; add "
+                         "latitude and longitude for the exact place",
         "unused": "not used: {columns}",
         "not_a_number": "{role} '{value}' is not a number",
         "bad_pair": "coordinates '{value}' cannot be read: write the latitude, then the longitude, e.g. "
@@ -152,6 +168,9 @@ MESSAGES = {
         "timelinejs_type": "'{column}' là loại trang của TimelineJS, không phải lớp: dòng 'title' cho tiêu đề câu "
                            "chuyện, các dòng 'era' (thời kỳ) được bỏ qua — không dòng nào là sự kiện",
         "not_shown": "'{column}' có vẻ là {role}, nhưng câu chuyện không hiển thị thông tin này — không dùng",
+        "place_parts": "{parts} được ghép lại thành một địa điểm, từ nhỏ đến lớn, ví dụ '{example}'",
+        "placed_within": "{lines}: không tìm thấy '{name}' ở '{at}' khi không có mạng — đặt tại chính '{at}'; "
+                         "thêm vĩ độ và kinh độ để có vị trí chính xác",
         "unused": "không dùng: {columns}",
         "not_a_number": "{role} '{value}' không phải là số",
         "bad_pair": "không đọc được tọa độ '{value}': hãy ghi vĩ độ rồi kinh độ, ví dụ 34.3706, 131.1826",

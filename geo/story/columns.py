@@ -23,7 +23,8 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-from geo.story.column_words import FORM_STAMPS, NO_ROLE_WORDS, ROLE_ALIASES, ROLES, SYNONYMS, WHOLE_NAME_ONLY, both
+from geo.story.column_words import (FORM_STAMPS, NO_ROLE_WORDS, PLACE_LEVELS, ROLE_ALIASES, ROLES, SYNONYMS,
+                                    WHOLE_NAME_ONLY, both)
 from geo.story.date_parts import is_blank, number_of
 from geo.story.errors import StoryError
 from geo.story.records import has_shapes
@@ -70,6 +71,9 @@ class ColumnMapping:
     slide_type : str or None
         TimelineJS's Type column in a table laid out as TimelineJS's sheet: its 'title' row is the
         story's title, its 'era' rows are periods (neither is an event).
+    place_parts : list of str
+        The place column and the columns that say where it lies, finest first (``['Huyện', 'Tỉnh']``),
+        read together as one place; empty when there is one place column.
     """
 
     roles: dict[str, str]
@@ -78,6 +82,7 @@ class ColumnMapping:
     missing: list[Message] = field(default_factory=list)
     unused: list[str] = field(default_factory=list)
     slide_type: str | None = None
+    place_parts: list[str] = field(default_factory=list)
 
     @property
     def usable(self) -> bool:
@@ -161,9 +166,13 @@ def map_columns(columns: Iterable[str], frame: pd.DataFrame | None = None,
     slide_type = next((c for c in unused if fold_name(c) == "type"), None) if timelinejs else None
     if slide_type is not None:
         notes.append(both("timelinejs_type", column=slide_type))
-    notes += _near_misses(roles, unused, frame)
     shaped = frame is not None and has_shapes(frame) and frame["geometry"].notna().any()  # a GIS file's own places
-    return ColumnMapping(roles, guesses, notes, _missing(roles, shaped), unused, slide_type)
+    parts = [] if shaped or chosen.get("place", ("", ""))[1] == "override" else _place_parts(roles.get("place"), unused)
+    if parts:
+        unused = [c for c in unused if c not in parts]
+        notes.append(both("place_parts", parts=", ".join(f"'{c}'" for c in parts), example=_parts_example(parts, frame)))
+    notes += _near_misses(roles, unused, frame)
+    return ColumnMapping(roles, guesses, notes, _missing(roles, shaped), unused, slide_type, parts)
 
 
 def timelinejs_layout(columns: Iterable[object]) -> bool:
@@ -349,6 +358,49 @@ def _candidates(columns: list[str]) -> list[tuple[float, str, str]]:
                     continue
                 out.append((score - rank - position / 1000, role, column))
     return out
+
+
+def place_level(column: str) -> int | None:
+    """How fine a place a column names (:data:`PLACE_LEVELS`: 0 an address … 3 a country), -1 for a
+    place of any size ('Place', 'Địa điểm'), None for no place. Words that are also common syllables
+    ("Quận" and "quán", "Xã", "Nước") count as the whole name only.
+
+    >>> [place_level(c) for c in ["Huyện", "Tên tỉnh", "Country", "Địa điểm", "Tên quán", "Title"]]
+    [1, 2, 3, -1, None, None]
+    """
+    whole, words = fold_name(column), _tokens(column)
+    if whole in PLACE_LEVELS:
+        return PLACE_LEVELS[whole]
+    last = words[-1] if len(words) > 1 else None
+    if last in PLACE_LEVELS and last not in _SYLLABLES:
+        return PLACE_LEVELS[last]
+    return -1 if whole in SYNONYMS["place"] else None
+
+
+_SYLLABLES = {"quan", "xa", "duong", "nuoc", "huyen", "land", "state", "town"}  # also ordinary words of headers
+
+
+def _place_parts(place: str | None, unused: list[str]) -> list[str]:
+    """The place column and the unused columns that say where it lies, finest first; [] when none do.
+    A second column of the same level is left out (two towns are not one place)."""
+    if place is None or place_level(place) is None:
+        return []
+    levels = {place: place_level(place)}
+    for column in unused:
+        level = place_level(column)
+        if level is not None and level >= 0 and level not in levels.values():
+            levels[column] = level
+    return sorted(levels, key=lambda c: levels[c]) if len(levels) > 1 else []
+
+
+def _parts_example(parts: list[str], frame: pd.DataFrame | None) -> str:
+    """The first row's place as the columns make it ("Hội An, Quảng Nam"), or the columns' names."""
+    if frame is not None and all(c in frame.columns for c in parts):
+        for _, row in frame[parts].iterrows():
+            texts = [str(v).strip() for v in row.tolist() if not is_blank(v)]
+            if len(texts) > 1:
+                return ", ".join(texts)
+    return ", ".join(parts)
 
 
 def _fix_by_name(chosen: dict[str, tuple[str, str]]) -> None:

@@ -22,8 +22,8 @@ from typing import Any
 
 import pandas as pd
 
-from geo.places.gazetteer import Gazetteer, check_lon_lat
-from geo.story.column_words import both
+from geo.places.gazetteer import Gazetteer, check_lon_lat, fold
+from geo.story.column_words import MESSAGES, both
 from geo.story.columns import ColumnMapping, coordinate_of, coordinate_pair, fold_name, timelinejs_layout
 from geo.story.dates import DateColumn, column_notes
 from geo.story.errors import Problem
@@ -122,9 +122,15 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
     events: list[dict[str, Any]] = []
     ids: set[str] = set()
     column = {role: _values(frame, name) for role, name in roles.items()}
+    parts = [_values(frame, name) for name in mapping.place_parts]
+    placed_within: dict[tuple[str, str], list[int]] = {}  # (a place not known, where it lies) → its lines
     geometries = frame["geometry"].tolist() if has_shapes(frame) else [None] * len(frame)
     for i, line in enumerate(lines):
         cell = {role: values[i] for role, values in column.items()}
+        if parts:
+            cell["place"], fallback = _place_from_parts([p[i] for p in parts], cell, gazetteer)
+            if fallback:
+                placed_within.setdefault(fallback, []).append(line)
         named = _text(cell.get("title")) or _text(cell.get("place"))
         heading = named or (f"Dòng {line}" if language == "vi" else f"Row {line}")
         if slides and slides[i] == "title":
@@ -170,6 +176,9 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
         positions.update({("events", index, key): (line, 1) for key in event})
     if not layers:
         _layer(None, layers, language)
+    for (name, at), at_lines in placed_within.items():
+        made.notes.append({lang: MESSAGES[lang]["placed_within"].format(name=name, at=at, lines=_lines(at_lines, lang))
+                           for lang in MESSAGES})
     story: dict[str, Any] = {"language": language, "default_language": language}
     if dates.notes:  # what the date column decided (its order, Excel day numbers), in both languages
         theirs = column_notes(frame[roles["date"]], dayfirst=dayfirst, lang="en" if dates_lang == "vi" else "vi")
@@ -219,6 +228,47 @@ def _plain(value: Any) -> Any:
     if isinstance(value, str) and looks_like_html(value):
         return html_to_text(value) or None
     return value
+
+
+def _place_from_parts(texts: list[Any], cell: dict[str, Any], gazetteer: Gazetteer
+                      ) -> tuple[str | None, tuple[str, str] | None]:
+    """A row's place from its place columns, smallest first (``mapping.place_parts``): "Hội An, Quảng
+    Nam". When the whole is not known offline but where it lies is, the row goes there, and the
+    pair (what was not known, where it was placed) says so; a town the databases know that lies in
+    the same country as the larger place keeps its own dot ("Alice Springs", "Northern Territory":
+    a region is known by its main town only, 1,300 km off)."""
+    kept: list[str] = []
+    for text in (_text(t) for t in texts):
+        if text and not (kept and fold(kept[-1]).endswith(fold(text))):  # "Paris, France" and "France"
+            kept.append(text)
+    if not kept:
+        return None, None
+    whole = ", ".join(kept)
+    if len(kept) == 1 or ";" in whole or _coordinates(cell)[0] is not None or gazetteer.resolve(whole) is not None:
+        return whole, None
+    outer_name = ", ".join(kept[1:])
+    outer = gazetteer.resolve(outer_name)
+    if outer is None:
+        return whole, None
+    alone = gazetteer.resolve(kept[0])
+    if alone is not None and alone.precision != "country" and _country_of(alone) == _country_of(outer) is not None:
+        return kept[0], None
+    return outer_name, (kept[0], outer_name)
+
+
+def _country_of(place: Any) -> str | None:
+    from geo.places.countries import country_at
+
+    point = place.geometry.representative_point()
+    return country_at(point.x, point.y)
+
+
+def _lines(lines: list[int], lang: str) -> str:
+    shown = ", ".join(str(n) for n in lines[:MAX_LINES_NAMED]) + (", …" if len(lines) > MAX_LINES_NAMED else "")
+    return (f"dòng {shown}" if lang == "vi" else f"line{'s' if len(lines) > 1 else ''} {shown}")
+
+
+MAX_LINES_NAMED = 8
 
 
 def _where(cell: dict[str, Any], geometry: Any, gazetteer: Gazetteer) -> tuple[dict[str, Any] | None, Message]:
