@@ -59,7 +59,9 @@ def _fold_by_definition(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = stripped.replace("đ", "d").replace("ё", "е")
-    return " ".join(stripped.replace("-", " ").replace("_", " ").split())
+    for dash in "-_\u2010\u2011\u2012\u2013\u2014\u2212":  # hyphens, dashes and the minus sign join words
+        stripped = stripped.replace(dash, " ")
+    return " ".join(stripped.split())
 
 
 def test_fold_keeps_its_definition(gaz):

@@ -214,3 +214,23 @@ def test_two_columns_of_one_level_are_not_one_place_and_a_shop_is_no_district():
     assert map_columns(["date", "title", "City", "Town", "Country"]).place_parts == ["City", "Country"]
     assert place_level("Tên quán") is None and place_level("Quận") == 1 and place_level("Tỉnh/Thành phố") == 2
     assert map_columns(["date", "title", "Địa điểm", "Tên quán"]).place_parts == []
+
+
+def test_vietnamese_abbreviations_of_places_in_a_vietnamese_text():
+    """"HN" is Hà Nội in a Vietnamese file (it was Honduras, by its ISO code) and "SG" Sài Gòn (not
+    Singapore); in an English file the codes keep their meaning."""
+    imported = _import("Ngày,Sự kiện,Địa điểm\n15/12/2016,Họp báo tại Hà Nội,HN\n16/12/2016,Hội thảo,\"Quận 1, SG\"\n")
+    assert [e.places for e in imported.loaded.story.events] == [["Hà Nội"], ["Quận 1, Sài Gòn"]]
+    assert [(round(a), round(b)) for a, b in _points(imported)] == [(21, 106), (11, 107)]
+    assert {"'HN' is read as 'Hà Nội', as Vietnamese writes it for short",
+            "'SG' is read as 'Sài Gòn', as Vietnamese writes it for short"} <= {n["en"] for n in imported.made.notes}
+    english = _import("date,title,place\n2016-12-15,Talks in Tegucigalpa,HN\n")
+    assert english.loaded.story.events[0].places == ["HN"] and not any("HN" in n["en"] for n in english.made.notes)
+
+
+def test_a_dash_of_any_kind_joins_a_name():
+    from geo.places.gazetteer import Gazetteer, fold
+
+    assert fold("Bà Rịa – Vũng Tàu") == fold("Bà Rịa-Vũng Tàu") == fold("Ba Ria - Vung Tau") == "ba ria vung tau"
+    found = Gazetteer.shipped().resolve("Bà Rịa – Vũng Tàu")
+    assert found is not None and found.precision == "region"

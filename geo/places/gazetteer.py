@@ -122,7 +122,8 @@ class _FoldTable(dict):
         return kept
 
 
-_FOLD = _FoldTable({ord("đ"): "d", ord("ё"): "е", ord("-"): " ", ord("_"): " "})
+_DASHES = "-_\u2010\u2011\u2012\u2013\u2014\u2212"  # hyphens and dashes: "Bà Rịa – Vũng Tàu" is "Bà Rịa - Vũng Tàu"
+_FOLD = _FoldTable({ord("đ"): "d", ord("ё"): "е", **{ord(c): " " for c in _DASHES}})
 
 
 def fold(name: str) -> str:
@@ -286,6 +287,26 @@ _VIETNAMESE_WORDS = ("thu do", *_DISTRICT_WORDS)
 # A part of a name that is a district or ward ("Quận 1", "Phường Bến Nghé"): the databases lack most.
 _DISTRICT = re.compile(rf"^(?:{'|'.join(_DISTRICT_WORDS)}|district|ward)\b|^\d+$")
 _REGION_WORD = "tinh "  # "Tỉnh Quảng Ninh": the province only
+
+
+# Vietnamese abbreviations of places that the databases lack or give to another place: in a text
+# written in Vietnamese, "HN" is Hà Nội, not Honduras's ISO code, and "SG" Sài Gòn, not Singapore's.
+VIETNAMESE_SHORT_NAMES = {"HN": "Hà Nội", "SG": "Sài Gòn", "HP": "Hải Phòng", "BRVT": "Bà Rịa - Vũng Tàu",
+                          "TTH": "Thừa Thiên Huế", "TT-Huế": "Thừa Thiên Huế", "TT Huế": "Thừa Thiên Huế"}
+
+
+def spelled_out(name: str) -> tuple[str, list[str]]:
+    """``name`` with its parts that are Vietnamese abbreviations (:data:`VIETNAMESE_SHORT_NAMES`,
+    as written: capitals) spelled out, and those abbreviations; for texts written in Vietnamese.
+
+    >>> spelled_out("Quận Ba Đình, HN")
+    ('Quận Ba Đình, Hà Nội', ['HN'])
+    """
+    parts = [part.strip() for part in name.split(",")]
+    short = [part for part in parts if part in VIETNAMESE_SHORT_NAMES]
+    if not short:
+        return name, []
+    return ", ".join(VIETNAMESE_SHORT_NAMES.get(part, part) for part in parts), short
 
 
 def city_database_lookup(name: str) -> Resolved | None:

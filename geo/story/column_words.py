@@ -130,6 +130,7 @@ MESSAGES = {
                            "title and 'era' rows (periods) are left out — neither is an event",
         "not_shown": "'{column}' looks like the {role}, which the story does not show — not used",
         "place_parts": "{parts} are read together as one place, the smallest first, e.g. '{example}'",
+        "short_name": "'{short}' is read as '{name}', as Vietnamese writes it for short",
         "placed_within": "{lines}: '{name}' in '{at}' is not known offline — placed at '{at}' itself; add "
                          "latitude and longitude for the exact place",
         "unused": "not used: {columns}",
@@ -169,6 +170,7 @@ MESSAGES = {
                            "chuyện, các dòng 'era' (thời kỳ) được bỏ qua — không dòng nào là sự kiện",
         "not_shown": "'{column}' có vẻ là {role}, nhưng câu chuyện không hiển thị thông tin này — không dùng",
         "place_parts": "{parts} được ghép lại thành một địa điểm, từ nhỏ đến lớn, ví dụ '{example}'",
+        "short_name": "'{short}' được hiểu là '{name}', cách viết tắt thường dùng",
         "placed_within": "{lines}: không tìm thấy '{name}' ở '{at}' khi không có mạng — đặt tại chính '{at}'; "
                          "thêm vĩ độ và kinh độ để có vị trí chính xác",
         "unused": "không dùng: {columns}",

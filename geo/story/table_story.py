@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from geo.places.gazetteer import Gazetteer, check_lon_lat, fold
+from geo.places.gazetteer import VIETNAMESE_SHORT_NAMES, Gazetteer, check_lon_lat, fold, spelled_out
 from geo.story.column_words import MESSAGES, both
 from geo.story.columns import ColumnMapping, coordinate_of, coordinate_pair, fold_name, timelinejs_layout
 from geo.story.dates import DateColumn, column_notes
@@ -124,6 +124,7 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
     column = {role: _values(frame, name) for role, name in roles.items()}
     parts = [_values(frame, name) for name in mapping.place_parts]
     placed_within: dict[tuple[str, str], list[int]] = {}  # (a place not known, where it lies) → its lines
+    spelled: set[str] = set()  # Vietnamese abbreviations of places read
     geometries = frame["geometry"].tolist() if has_shapes(frame) else [None] * len(frame)
     for i, line in enumerate(lines):
         cell = {role: values[i] for role, values in column.items()}
@@ -131,6 +132,9 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
             cell["place"], fallback = _place_from_parts([p[i] for p in parts], cell, gazetteer)
             if fallback:
                 placed_within.setdefault(fallback, []).append(line)
+        if language == "vi" and isinstance(cell.get("place"), str):  # "HN": Hà Nội, not Honduras
+            cell["place"], short = spelled_out(cell["place"])
+            spelled.update(short)
         named = _text(cell.get("title")) or _text(cell.get("place"))
         heading = named or (f"Dòng {line}" if language == "vi" else f"Row {line}")
         if slides and slides[i] == "title":
@@ -176,6 +180,8 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
         positions.update({("events", index, key): (line, 1) for key in event})
     if not layers:
         _layer(None, layers, language)
+    for short in sorted(spelled):
+        made.notes.append(both("short_name", short=short, name=VIETNAMESE_SHORT_NAMES[short]))
     for (name, at), at_lines in placed_within.items():
         made.notes.append({lang: MESSAGES[lang]["placed_within"].format(name=name, at=at, lines=_lines(at_lines, lang))
                            for lang in MESSAGES})
