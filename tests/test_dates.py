@@ -185,6 +185,31 @@ def test_days_of_the_week_and_quarters(raw, expected):
     assert (parsed.start, parsed.end) == expected, parsed.problem
 
 
+@pytest.mark.parametrize("raw, expected, precision", [
+    ("Q4 2016 – Q1 2017", (D(2016, 10, 1), D(2017, 3, 31)), "month"),
+    ("quý IV/2016 – quý I/2017", (D(2016, 10, 1), D(2017, 3, 31)), "month"),
+    ("quý III – IV/2016", (D(2016, 7, 1), D(2016, 12, 31)), "month"),
+    # a part of a month or a year is read as the whole of it, which holds it
+    ("early December 2016", (D(2016, 12, 1), D(2016, 12, 31)), "month"),
+    ("mid-December 2016", (D(2016, 12, 1), D(2016, 12, 31)), "month"),
+    ("đầu tháng 12/2016", (D(2016, 12, 1), D(2016, 12, 31)), "month"),
+    ("Thượng tuần tháng 12/2016", (D(2016, 12, 1), D(2016, 12, 31)), "month"),
+    ("cuối năm 2016", (D(2016, 1, 1), D(2016, 12, 31)), "year"),
+    ("1990s", (D(1990, 1, 1), D(1999, 12, 31)), "year"), ("thập niên 1990", (D(1990, 1, 1), D(1999, 12, 31)), "year"),
+    ("những năm 1960", (D(1960, 1, 1), D(1969, 12, 31)), "year"),
+    ("thế kỷ XIX", (D(1801, 1, 1), D(1900, 12, 31)), "year"), ("20th century", (D(1901, 1, 1), D(2000, 12, 31)), "year"),
+    ("cuối thế kỷ 19", (D(1801, 1, 1), D(1900, 12, 31)), "year"),
+])
+def test_quarter_spans_parts_of_months_decades_and_centuries(raw, expected, precision):
+    parsed = parse_date(raw, dayfirst=True)
+    assert (parsed.start, parsed.end, parsed.precision) == (*expected, precision), parsed.problem
+
+
+@pytest.mark.parametrize("raw", ["midnight 2016", "Dau Tieng 2016", "thế kỷ ABC", "1995s"])
+def test_words_near_those_are_not_dates(raw):
+    assert parse_date(raw, dayfirst=True).problem
+
+
 @pytest.mark.parametrize("raw, expected", [
     ("18:10", time(18, 10)), ("6:10 PM", time(18, 10)), ("6:10 pm", time(18, 10)), ("6:10 AM", time(6, 10)),
     ("18h10", time(18, 10)), ("18 giờ 10", time(18, 10)), ("7g30", time(7, 30)), ("6:10 CH", time(18, 10)),

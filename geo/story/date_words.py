@@ -30,6 +30,18 @@ _VI_WEEKDAY = re.compile(r"^(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat|
 _QUARTERS = {"1": 1, "2": 2, "3": 3, "4": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4}
 _QUARTER = re.compile(r"(?:q|quy|quarter)\s*(?P<q>[1-4]|iv|i{1,3})\s*[/,.\-]?\s*(?P<y>\d{4})")
 _QUARTER_AFTER = re.compile(r"(?P<y>\d{4})\s*[/,.\-]?\s*q(?P<q>[1-4])")
+# "Q4 2016 – Q1 2017", "quý III – IV/2016": from the first quarter's first month to the last one's last.
+_QUARTER_SPAN = re.compile(r"(?:q|quy|quarter)\s*(?P<q1>[1-4]|iv|i{1,3})(?:\s*[/,.\-]?\s*(?P<y1>\d{4}))?"
+                           r"\s*(?:-|\u2013|\u2014|to|den|toi)\s*(?:(?:q|quy|quarter)\s*)?(?P<q2>[1-4]|iv|i{1,3})"
+                           r"\s*[/,.\-]?\s*(?P<y2>\d{4})")
+# Decades and centuries: "1990s", "thập niên 1990", "những năm 1990"; "20th century", "thế kỷ XX".
+_DECADE = re.compile(r"(?:the\s+)?(?P<y>\d{3}0)'?s|(?:thap\s+nien|thap\s+ky|nhung)\s+(?P<vi>\d{3}0)")
+_CENTURY = re.compile(r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century|the\s+ky\s+(?P<vi>\d{1,2}|[ivxl]+)")
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+# Words for a part of a month, a year or a decade ("early December 2016", "cuối năm 2016", "thượng tuần
+# tháng 12"): the date is read as the whole month, year or decade, which holds it.
+_PART_OF = re.compile(r"^(?:early|mid|late|the\s+(?:beginning|middle|end)\s+of|(?:in\s+)?the\s+(?:early|mid|late)|"
+                      r"dau|giua|cuoi|thuong\s+tuan|trung\s+tuan|ha\s+tuan)\b[\s\-]*(?=[a-z0-9])")
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
@@ -117,11 +129,33 @@ def fold_date_text(text: str) -> str:
     s = re.sub(r"\b(ngay|nam|luc|vao|khoang)\b", " ", s)
     s = re.sub(r"(?<=[a-z])[/.](?=\s*\d)", " ", s)  # "december/2016", "dec.2016"
     s = re.sub(r"\s+", " ", s).strip(" ,")
+    s = _PART_OF.sub("", s)
     quarter = _QUARTER.fullmatch(s) or _QUARTER_AFTER.fullmatch(s)
     if quarter:  # a quarter is the span of its three months
         q = _QUARTERS[quarter.group("q")]
         return f"{MONTHS_EN[3 * q - 3]} {quarter.group('y')} to {MONTHS_EN[3 * q - 1]} {quarter.group('y')}"
+    if span := _QUARTER_SPAN.fullmatch(s):
+        first, last = _QUARTERS[span.group("q1")], _QUARTERS[span.group("q2")]
+        return (f"{MONTHS_EN[3 * first - 3]} {span.group('y1') or span.group('y2')} to "
+                f"{MONTHS_EN[3 * last - 1]} {span.group('y2')}")
+    if decade := _DECADE.fullmatch(s):
+        year = int(decade.group("y") or decade.group("vi"))
+        return f"{year} to {year + 9}"
+    if century := _CENTURY.fullmatch(s):
+        n = int(century.group("n")) if century.group("n") else _number(century.group("vi"))
+        if n:
+            return f"{100 * n - 99} to {100 * n}"
     return s
+
+
+def _number(text: str) -> int | None:
+    """A number written in digits or in Roman numerals up to 89 ("xx" is 20), or None."""
+    if text.isdigit():
+        return int(text)
+    values = [_ROMAN.get(c) for c in text]
+    if None in values:
+        return None
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 class DateWords(dateutil_parser.parserinfo):
