@@ -80,6 +80,8 @@ def test_names_that_would_not_sort_as_their_keys_are_refused():
     ("Hội An, Quảng Nam", "Hoi An"), ("Huế, Thừa Thiên Huế", "Huế"),  # followed by its province
     ("Quận 1, TP.HCM", "Ho Chi Minh City"),  # a district the database lacks: the city it lies in
     ("Quận 1, TP.HCM, Việt Nam", "Ho Chi Minh City"),
+    ("Sa Pa", "Sa Pa"), ("Sapa, Lào Cai", "Sa Pa"), ("Khe Sanh", "Khe Sanh"),  # Vietnam's towns of 5,000 or more
+    ("Đồng Văn", "Thị Trấn Đồng Văn"),  # GeoNames' "Thị Trấn" (township) is not written
 ])
 def test_a_town_is_found_as_people_write_it(written, city):
     from geo.places.gazetteer import city_database_lookup
@@ -147,7 +149,7 @@ def test_a_name_of_many_parts_is_not_searched_part_by_part():
 
 @pytest.mark.parametrize("written", [
     "Hà Nội, Huế", "Tokyo, Osaka", "Hanoi, Paris",  # two places, not one
-    "Foo Bar, Hà Nội", "Sa Pa, Lào Cai",  # a town the data lacks is not the town of its province
+    "Foo Bar, Hà Nội", "Cát Cát, Lào Cai",  # a village the data lacks is not the town of its province
     "Xã Đàn", "Quan Hóa", "Phương Mai",  # Vietnamese syllables, not words for a commune or a district
 ])
 def test_names_that_are_not_one_known_place_are_not_found(written):

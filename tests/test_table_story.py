@@ -192,11 +192,12 @@ def test_a_town_far_from_its_regions_main_town_keeps_its_own_dot():
 
 
 def test_a_town_the_data_lacks_is_placed_in_its_province_with_a_note():
-    imported = _import("Ngày,Sự kiện,Huyện,Tỉnh\n16/12/2016,Lũ,Sa Pa,Lào Cai\n17/12/2016,Lũ,Sa Pa,Lào Cai\n")
-    assert [e.places for e in imported.loaded.story.events] == [["Lào Cai"], ["Lào Cai"]]
-    (note,) = [n for n in imported.made.notes if "Sa Pa" in n["en"]]
-    assert note["en"].startswith("lines 2, 3: 'Sa Pa' in 'Lào Cai' is not known offline")
-    assert note["vi"].startswith("dòng 2, 3: không tìm thấy 'Sa Pa' ở 'Lào Cai'")
+    imported = _import("Ngày,Sự kiện,Xã,Tỉnh\n16/12/2016,Lũ,Cát Cát,Lào Cai\n17/12/2016,Lũ,Cát Cát,Lào Cai\n"
+                       "18/12/2016,Lũ,Sa Pa,Lào Cai\n")
+    assert [e.places for e in imported.loaded.story.events] == [["Lào Cai"], ["Lào Cai"], ["Sa Pa, Lào Cai"]]
+    (note,) = [n for n in imported.made.notes if "Cát Cát" in n["en"]]
+    assert note["en"].startswith("lines 2, 3: 'Cát Cát' in 'Lào Cai' is not known offline")
+    assert note["vi"].startswith("dòng 2, 3: không tìm thấy 'Cát Cát' ở 'Lào Cai'")
 
 
 def test_place_columns_are_not_joined_when_the_reader_chose_the_place_or_the_rows_have_coordinates():

@@ -414,7 +414,7 @@ def _in_country(rest: str, country: str) -> tuple[City, str] | None:
 def _within(rest: str, outer_key: str) -> tuple[City, str] | None:
     """``rest`` in the province or city named ``outer_key``: the town when it lies near; the outer
     place itself when ``rest`` is a district or ward the databases do not hold ("Quận 1"); else
-    None: "Hà Nội, Huế" is two places, not one, and "Sa Pa, Lào Cai" is not the town of Lào Cai."""
+    None: "Hà Nội, Huế" is two places, not one, and "Cát Cát, Lào Cai" is not the town of Lào Cai."""
     outer = _found(outer_key)
     if outer is None:
         return None
