@@ -34,6 +34,10 @@ def make_story(records: Records, key: str, lang: str) -> tuple[Imported, ShownSt
     automatic = map_columns(columns, frame)
     overrides = _role_choices(columns, automatic.roles, key, lang)
     mapping = map_columns(columns, frame, overrides=overrides) if overrides else automatic
+    if mapping.place_parts and not st.checkbox(
+            w("parts_together", lang, columns=", ".join(mapping.place_parts)), value=True,
+            help=w("parts_help", lang), key=f"parts-{key}"):
+        mapping = map_columns(columns, frame, overrides=overrides, join_places=False)
     for text in mapping.explain(lang):
         st.caption(escape_markdown(text))
     notes = [note[lang] for note in records.notes if note.get(lang)]

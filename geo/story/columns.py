@@ -111,7 +111,7 @@ def fold_name(name: str) -> str:
 
 
 def map_columns(columns: Iterable[str], frame: pd.DataFrame | None = None,
-                overrides: Mapping[str, str | None] | None = None) -> ColumnMapping:
+                overrides: Mapping[str, str | None] | None = None, *, join_places: bool = True) -> ColumnMapping:
     """Give each role (date, place, title…) the column that looks like it.
 
     Parameters
@@ -123,6 +123,9 @@ def map_columns(columns: Iterable[str], frame: pd.DataFrame | None = None,
     overrides : mapping, optional
         Role → column chosen by the user (see :func:`parse_column_overrides`); a column of None
         means "no column for this role". Wins over every guess.
+    join_places : bool
+        Whether the columns that say where the place lies are read with it (``place_parts``); never
+        for a place column the user chose.
 
     Returns
     -------
@@ -167,7 +170,8 @@ def map_columns(columns: Iterable[str], frame: pd.DataFrame | None = None,
     if slide_type is not None:
         notes.append(both("timelinejs_type", column=slide_type))
     shaped = frame is not None and has_shapes(frame) and frame["geometry"].notna().any()  # a GIS file's own places
-    parts = [] if shaped or chosen.get("place", ("", ""))[1] == "override" else _place_parts(roles.get("place"), unused)
+    joined = join_places and not shaped and chosen.get("place", ("", ""))[1] != "override"
+    parts = _place_parts(roles.get("place"), unused) if joined else []
     if parts:
         unused = [c for c in unused if c not in parts]
         notes.append(both("place_parts", parts=", ".join(f"'{c}'" for c in parts), example=_parts_example(parts, frame)))

@@ -79,3 +79,20 @@ def test_a_file_with_no_date_at_all_is_warned_of():
     at.run()
     assert len(at.session_state["events"]) == 2
     assert any("No row has a date" in warning.value for warning in at.warning) and not at.info
+
+
+def test_place_columns_read_together_can_be_read_alone():
+    """A town column and its country's are one place ("Paris, United States", placed in the country,
+    with a note); unticked, the town is read alone (Paris, France)."""
+    at = AppTest.from_function(_script, default_timeout=60)
+    at.session_state["sample"], at.session_state["lang"] = "towns.csv", "en"
+    at.session_state["raw"] = (b"date,title,city,country\n2016-12-18,Paris visit,Paris,France\n"
+                               b"2016-12-19,Texas,Paris,United States\n")
+    at.run()
+    box = at.checkbox(key="parts-towns.csv")
+    assert box.value and box.label == "Read the place columns together: city, country"
+    assert any("'Paris' in 'United States' is not known offline" in c.value for c in at.caption)
+    box.uncheck().run()
+    assert len(at.session_state["events"]) == 2 and not at.error
+    assert not any("not known offline" in c.value for c in at.caption)
+    assert any("not used\\: 'country'" in c.value for c in at.caption)  # escaped for Markdown
