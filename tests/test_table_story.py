@@ -166,20 +166,29 @@ def test_a_district_column_and_a_province_column_make_one_place():
 
 
 def test_a_town_of_a_name_known_elsewhere_is_not_put_in_another_country():
-    """Paris, Texas is not Paris, France: the offline data knows one Paris, so the row goes to Texas
-    and a note says why; before, the country column was left unused and the dot went to France."""
+    """Paris, Texas is not Paris, France: the offline data knows one Paris, so the row is left off the
+    map with the reason; before, the state and country columns were left unused and the dot went to
+    France. Nor is Tokyo put at "Asia", a town of the Philippines that a region column names."""
     text = ("date,title,city,state,country\n2016-12-18,Paris visit,Paris,,France\n"
             "2016-12-19,Texas,Paris,Texas,United States\n2016-12-20,Again,\"Paris, France\",,France\n")
     imported = _import(text)
     assert imported.mapping.place_parts == ["city", "state", "country"]
     events = imported.loaded.story.events
-    assert [e.places for e in events] == [["Paris, France"], ["Texas, United States"], ["Paris, France"]]
-    points = _points(imported)
-    assert points[0] == points[2] and round(points[0][1]) == 2 and points[1][1] < -90
-    (note,) = [n for n in imported.made.notes if "Paris" in n["en"]]
-    assert note["en"] == ("line 3: 'Paris' in 'Texas, United States' is not known offline — placed at "
-                          "'Texas, United States' itself; add latitude and longitude for the exact place")
-    assert note["vi"].startswith("dòng 3: không tìm thấy 'Paris' ở 'Texas, United States'")
+    assert [e.places for e in events] == [["Paris, France"], ["Paris, France"]]
+    assert round(_points(imported)[0][1]) == 2
+    (aside,) = imported.unplaced
+    assert (aside.line, aside.reason["en"]) == (
+        3, "the place 'Paris, Texas, United States' is not known offline: add latitude/longitude")
+    asia = _import("date,title,city,region\n2016-12-18,Tokyo,Tokyo,Asia\n2016-12-19,Paris,Paris,Europe\n")
+    assert [e.places for e in asia.loaded.story.events] == [["Paris"]]
+    assert "'Tokyo, Asia' is not known" in asia.unplaced[0].reason["en"]
+
+
+def test_a_state_code_that_is_a_countrys_is_left_out_and_an_unknown_region_does_not_hide_the_town():
+    """"IL" (Illinois) is Israel's code, "Europe" no region the data knows: the town alone is read."""
+    imported = _import("date,title,city,state\n2016-12-16,Visit,Chicago,IL\n2016-12-17,Europe,Paris,Europe\n")
+    assert [e.places for e in imported.loaded.story.events] == [["Chicago"], ["Paris"]]
+    assert [round(b) for _, b in _points(imported)] == [-88, 2] and not imported.unplaced
 
 
 def test_a_town_far_from_its_regions_main_town_keeps_its_own_dot():

@@ -24,7 +24,7 @@ import pandas as pd
 
 from geo.places.gazetteer import VIETNAMESE_SHORT_NAMES, Gazetteer, check_lon_lat, fold, spelled_out
 from geo.story.column_words import MESSAGES, both
-from geo.story.columns import ColumnMapping, coordinate_of, coordinate_pair, fold_name, timelinejs_layout
+from geo.story.columns import ColumnMapping, coordinate_of, coordinate_pair, fold_name, place_level, timelinejs_layout
 from geo.story.dates import DateColumn, column_notes
 from geo.story.errors import Problem
 from geo.story.html_text import html_to_text, looks_like_html
@@ -126,15 +126,20 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
     placed_within: dict[tuple[str, str], list[int]] = {}  # (a place not known, where it lies) → its lines
     spelled: set[str] = set()  # Vietnamese abbreviations of places read
     geometries = frame["geometry"].tolist() if has_shapes(frame) else [None] * len(frame)
+    levels = [place_level(name) for name in mapping.place_parts]
     for i, line in enumerate(lines):
         cell = {role: values[i] for role, values in column.items()}
+        texts = [p[i] for p in parts] if parts else [cell.get("place")]
+        if language == "vi":  # "HN": Hà Nội, not Honduras
+            texts = [spelled_out(t) if isinstance(t, str) else (t, []) for t in texts]
+            spelled.update(short for _, said in texts for short in said)
+            texts = [t for t, _ in texts]
         if parts:
-            cell["place"], fallback = _place_from_parts([p[i] for p in parts], cell, gazetteer)
+            cell["place"], fallback = _place_from_parts(texts, levels, cell, gazetteer)
             if fallback:
                 placed_within.setdefault(fallback, []).append(line)
-        if language == "vi" and isinstance(cell.get("place"), str):  # "HN": Hà Nội, not Honduras
-            cell["place"], short = spelled_out(cell["place"])
-            spelled.update(short)
+        else:
+            cell["place"] = texts[0]
         named = _text(cell.get("title")) or _text(cell.get("place"))
         heading = named or (f"Dòng {line}" if language == "vi" else f"Row {line}")
         if slides and slides[i] == "title":
@@ -236,30 +241,48 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _place_from_parts(texts: list[Any], cell: dict[str, Any], gazetteer: Gazetteer
+def _place_from_parts(texts: list[Any], levels: list[int | None], cell: dict[str, Any], gazetteer: Gazetteer
                       ) -> tuple[str | None, tuple[str, str] | None]:
-    """A row's place from its place columns, smallest first (``mapping.place_parts``): "Hội An, Quảng
-    Nam". When the whole is not known offline but where it lies is, the row goes there, and the
-    pair (what was not known, where it was placed) says so; a town the databases know that lies in
-    the same country as the larger place keeps its own dot ("Alice Springs", "Northern Territory":
-    a region is known by its main town only, 1,300 km off)."""
+    """A row's place from its place columns, smallest first (``mapping.place_parts``, of these
+    ``levels``): "Hội An, Quảng Nam". When the whole is not known offline but where it lies is, the
+    row goes there, and the pair (what was not known, where it was placed) says so; a town the
+    databases know that lies in the same country as the larger place keeps its own dot ("Alice
+    Springs", "Northern Territory": a region is known by its main town only, 1,300 km off), and one
+    in another country is a namesake ("Paris", "Texas": the databases keep the most populous of a
+    name), so the whole stays unknown and the row off the map, with the reason. A part that no
+    database knows ("Europe" as a region) is no help: the place alone is then used, as before the
+    columns were joined. A state column's code that is a country's ("IL", Illinois, is Israel's)
+    is left out."""
     kept: list[str] = []
-    for text in (_text(t) for t in texts):
-        if text and not (kept and fold(kept[-1]).endswith(fold(text))):  # "Paris, France" and "France"
-            kept.append(text)
+    for text, level in zip((_text(t) for t in texts), levels):
+        if not text or (kept and fold(kept[-1]).endswith(fold(text))):  # "Paris, France" and "France"
+            continue
+        if level != 3 and len(text) <= 3 and text.isupper() and _is_country(text, gazetteer):
+            continue
+        kept.append(text)
     if not kept:
         return None, None
     whole = ", ".join(kept)
     if len(kept) == 1 or ";" in whole or _coordinates(cell)[0] is not None or gazetteer.resolve(whole) is not None:
         return whole, None
-    outer_name = ", ".join(kept[1:])
-    outer = gazetteer.resolve(outer_name)
-    if outer is None:
-        return whole, None
-    alone = gazetteer.resolve(kept[0])
-    if alone is not None and alone.precision != "country" and _country_of(alone) == _country_of(outer) is not None:
-        return kept[0], None
-    return outer_name, (kept[0], outer_name)
+    for k in range(1, len(kept)):
+        outer_name = ", ".join(kept[k:])
+        outer = gazetteer.resolve(outer_name)
+        if outer is None:
+            continue
+        inner_name = ", ".join(kept[:k])
+        alone = gazetteer.resolve(inner_name)
+        if alone is None:
+            return outer_name, (inner_name, outer_name)
+        if alone.precision != "country" and _country_of(alone) == _country_of(outer) is not None:
+            return inner_name, None
+        return whole, None  # a namesake of another country (Paris for "Paris, Texas"): not guessed
+    return (kept[0], None) if gazetteer.resolve(kept[0]) is not None else (whole, None)
+
+
+def _is_country(text: str, gazetteer: Gazetteer) -> bool:
+    found = gazetteer.resolve(text)
+    return found is not None and found.precision == "country"
 
 
 def _country_of(place: Any) -> str | None:
