@@ -167,3 +167,13 @@ def test_a_gazetteer_place_followed_by_where_it_lies(written, place):
     from geo.places.gazetteer import Gazetteer
 
     assert Gazetteer.shipped().resolve(written).place_id == place
+
+
+def test_a_vietnamese_province_is_named_in_vietnamese_on_the_vietnamese_page():
+    """The review and the map say "Tỉnh Nghệ An" to a Vietnamese reader, not GeoNames' "Nghệ An Province";
+    a region elsewhere keeps its name."""
+    from geo.places.gazetteer import city_database_lookup
+
+    found = city_database_lookup("Nghệ An")
+    assert found.name("vi") == "Tỉnh Nghệ An" and found.name("en") == "Nghệ An Province"
+    assert city_database_lookup("Moscow Oblast").name("vi") == "Moscow Oblast"

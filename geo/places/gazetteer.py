@@ -333,6 +333,8 @@ def city_database_lookup(name: str) -> Resolved | None:
     >>> found = city_database_lookup("Quảng Ninh")
     >>> found.names["en"], found.precision, found.method
     ('Quảng Ninh', 'region', 'region database')
+    >>> city_database_lookup("Nghệ An").names
+    {'en': 'Nghệ An Province', 'vi': 'Tỉnh Nghệ An'}
     >>> [city_database_lookup(n).names["en"] for n in ("Hội An, Quảng Nam", "Quận 1, TP.HCM, Việt Nam")]
     ['Hoi An', 'Ho Chi Minh City']
     """
@@ -340,7 +342,10 @@ def city_database_lookup(name: str) -> Resolved | None:
     if found is None:
         return None
     place, precision = found
-    return Resolved(name, None, {"en": place.name}, Point(place.lon, place.lat), precision,
+    names = {"en": place.name}
+    if precision == "region" and place.name.endswith(" Province") and _in_vietnam(place):
+        names["vi"] = "Tỉnh " + place.name.removesuffix(" Province")  # as Vietnamese names its provinces
+    return Resolved(name, None, names, Point(place.lon, place.lat), precision,
                     "region database" if precision == "region" else "city database")
 
 
