@@ -199,6 +199,13 @@ def test_days_of_the_week_and_quarters(raw, expected):
     ("những năm 1960", (D(1960, 1, 1), D(1969, 12, 31)), "year"),
     ("thế kỷ XIX", (D(1801, 1, 1), D(1900, 12, 31)), "year"), ("20th century", (D(1901, 1, 1), D(2000, 12, 31)), "year"),
     ("cuối thế kỷ 19", (D(1801, 1, 1), D(1900, 12, 31)), "year"),
+    # found by a review: the textbook spelling, two-digit decades, English centuries in "00s"
+    ("Thế kỉ XIX", (D(1801, 1, 1), D(1900, 12, 31)), "year"), ("thế kỷ thứ XIX", (D(1801, 1, 1), D(1900, 12, 31)), "year"),
+    ("thập niên 90", (D(1990, 1, 1), D(1999, 12, 31)), "year"), ("những năm 90", (D(1990, 1, 1), D(1999, 12, 31)), "year"),
+    ("the '90s", (D(1990, 1, 1), D(1999, 12, 31)), "year"), ("the 1800s", (D(1800, 1, 1), D(1899, 12, 31)), "year"),
+    ("2000s", (D(2000, 1, 1), D(2009, 12, 31)), "year"), ("19th-century", (D(1801, 1, 1), D(1900, 12, 31)), "year"),
+    ("end of December 2016", (D(2016, 12, 1), D(2016, 12, 31)), "month"),
+    ("beginning of 2016", (D(2016, 1, 1), D(2016, 12, 31)), "year"),
 ])
 def test_quarter_spans_parts_of_months_decades_and_centuries(raw, expected, precision):
     parsed = parse_date(raw, dayfirst=True)

@@ -149,6 +149,11 @@ def test_a_place_column_may_give_some_rows_as_coordinates():
 
 
 # --- place columns read together (a town column beside its province's or country's) -------------
+# The rule: the whole when the databases know it lies there, and never less than the place column alone.
+
+
+def _placed(imported) -> list[tuple[float, float]]:
+    return [(round(a, 1), round(b, 1)) for a, b in _points(imported)]
 
 
 def test_a_district_column_and_a_province_column_make_one_place():
@@ -158,55 +163,69 @@ def test_a_district_column_and_a_province_column_make_one_place():
     assert imported.mapping.place_parts == ["Huyện", "Tỉnh"] and "Huyện" not in imported.mapping.unused
     assert [e.places for e in imported.loaded.story.events] == [
         ["Hội An, Quảng Nam"], ["Đà Lạt, Lâm Đồng"], ["Quận 1, TP.HCM"], ["Nghệ An"]]
-    # Hội An's and Đà Lạt's own dots, not their provinces' main towns (Tam Kỳ; for Lâm Đồng, Đà Lạt is one)
-    assert [(round(a, 1), round(b, 1)) for a, b in _points(imported)][:2] == [(15.9, 108.3), (11.9, 108.4)]
+    # Hội An's own dot, not Quảng Nam's main town (Tam Kỳ)
+    assert _placed(imported)[:2] == [(15.9, 108.3), (11.9, 108.4)]
     said = imported.mapping.explain("vi")
     assert "'Huyện', 'Tỉnh' được ghép lại thành một địa điểm, từ nhỏ đến lớn, ví dụ 'Hội An, Quảng Nam'" in said
-    assert not imported.made.notes or not any("Hội An" in n["en"] for n in imported.made.notes)
 
 
-def test_a_town_of_a_name_known_elsewhere_is_not_put_in_another_country():
-    """Paris, Texas is not Paris, France: the offline data knows one Paris, so the row is left off the
-    map with the reason; before, the state and country columns were left unused and the dot went to
-    France. Nor is Tokyo put at "Asia", a town of the Philippines that a region column names."""
-    text = ("date,title,city,state,country\n2016-12-18,Paris visit,Paris,,France\n"
-            "2016-12-19,Texas,Paris,Texas,United States\n2016-12-20,Again,\"Paris, France\",,France\n")
+def test_a_district_the_data_lacks_or_names_elsewhere_keeps_its_provinces_dot_with_a_note():
+    """Before the columns were joined, these rows had their province's dot: they keep it. "Đông Hưng" is
+    also Dongxing in China, "Hòa Bình" a city 1,200 km from Bạc Liêu; a user's review found those rows
+    dropped or moved by a first version of the joining."""
+    text = ("Ngày,Sự kiện,Xã,Tỉnh\n16/12/2016,Lũ,Cát Cát,Lào Cai\n17/12/2016,Lũ,Cát Cát,Lào Cai\n"
+            "18/12/2016,Lũ,Đông Hưng,Thái Bình\n19/12/2016,Lũ,Hòa Bình,Bạc Liêu\n")
     imported = _import(text)
-    assert imported.mapping.place_parts == ["city", "state", "country"]
-    events = imported.loaded.story.events
-    assert [e.places for e in events] == [["Paris, France"], ["Paris, France"]]
-    assert round(_points(imported)[0][1]) == 2
-    (aside,) = imported.unplaced
-    assert (aside.line, aside.reason["en"]) == (
-        3, "the place 'Paris, Texas, United States' is not known offline: add latitude/longitude")
-    asia = _import("date,title,city,region\n2016-12-18,Tokyo,Tokyo,Asia\n2016-12-19,Paris,Paris,Europe\n")
-    assert [e.places for e in asia.loaded.story.events] == [["Paris"]]
-    assert "'Tokyo, Asia' is not known" in asia.unplaced[0].reason["en"]
-
-
-def test_a_state_code_that_is_a_countrys_is_left_out_and_an_unknown_region_does_not_hide_the_town():
-    """"IL" (Illinois) is Israel's code, "Europe" no region the data knows: the town alone is read."""
-    imported = _import("date,title,city,state\n2016-12-16,Visit,Chicago,IL\n2016-12-17,Europe,Paris,Europe\n")
-    assert [e.places for e in imported.loaded.story.events] == [["Chicago"], ["Paris"]]
-    assert [round(b) for _, b in _points(imported)] == [-88, 2] and not imported.unplaced
-
-
-def test_a_town_far_from_its_regions_main_town_keeps_its_own_dot():
-    """A region is known by its main town only (Darwin, for the Northern Territory): a town the data
-    knows, in the same country, is not moved there."""
-    imported = _import("date,title,city,state,country\n"
-                       "2016-12-20,Outback,Alice Springs,Northern Territory,Australia\n")
-    assert imported.loaded.story.events[0].places == ["Alice Springs"] and not imported.made.notes[1:]
-    assert [round(c) for c in _points(imported)[0]] == [-24, 134]
-
-
-def test_a_town_the_data_lacks_is_placed_in_its_province_with_a_note():
-    imported = _import("Ngày,Sự kiện,Xã,Tỉnh\n16/12/2016,Lũ,Cát Cát,Lào Cai\n17/12/2016,Lũ,Cát Cát,Lào Cai\n"
-                       "18/12/2016,Lũ,Sa Pa,Lào Cai\n")
-    assert [e.places for e in imported.loaded.story.events] == [["Lào Cai"], ["Lào Cai"], ["Sa Pa, Lào Cai"]]
+    alone = _import(text, columns={"place": "Tỉnh"})  # the place column alone, as before
+    assert [e.places for e in imported.loaded.story.events] == [["Lào Cai"], ["Lào Cai"], ["Thái Bình"], ["Bạc Liêu"]]
+    assert _placed(imported) == _placed(alone) and not imported.unplaced
     (note,) = [n for n in imported.made.notes if "Cát Cát" in n["en"]]
     assert note["en"].startswith("lines 2, 3: 'Cát Cát' in 'Lào Cai' is not known offline")
     assert note["vi"].startswith("dòng 2, 3: không tìm thấy 'Cát Cát' ở 'Lào Cai'")
+    # a row without a title is named by its place as written, commune included
+    untitled = _import("Ngày,Xã,Huyện,Tỉnh\n16/12/2016,Tả Van,Sa Pa,Lào Cai\n")
+    assert untitled.loaded.story.events[0].title.vi == "Tả Van, Sa Pa, Lào Cai"
+    assert untitled.loaded.story.events[0].places == ["Sa Pa, Lào Cai"]
+
+
+def test_a_town_of_a_name_known_elsewhere_keeps_its_dot_with_a_note_to_check_it():
+    """The databases keep one Paris, the most populous: "Paris, Texas" is not guessed; the town keeps
+    the dot the city column gave it before, and a note says it was found in France, not in Texas."""
+    text = ("date,title,city,state,country\n2016-12-18,Paris visit,Paris,,France\n"
+            "2016-12-19,Texas,Paris,Texas,United States\n2016-12-20,Outback,Alice Springs,Northern Territory,"
+            "Australia\n2016-12-21,Again,\"Paris, France\",,France\n")
+    imported = _import(text)
+    assert imported.mapping.place_parts == ["city", "state", "country"]
+    assert [e.places for e in imported.loaded.story.events] == [
+        ["Paris, France"], ["Paris"], ["Alice Springs"], ["Paris, France"]]
+    (note,) = [n for n in imported.made.notes if "Paris" in n["en"]]
+    assert note["en"] == ("line 3: 'Paris' was found in France, not in 'Texas, United States': check it is the place "
+                          "meant, or add latitude and longitude")
+    assert note["vi"].startswith("dòng 3: 'Paris' được tìm thấy ở France, không phải ở 'Texas, United States'")
+
+
+def test_state_codes_continents_and_a_winners_country_do_not_move_the_town():
+    """"VA" is the Vatican's code and "WA" a town of Ghana; "Asia" a town of the Philippines; a
+    marathon's Country column is the winner's. Each town keeps the dot it had alone."""
+    us = _import("date,title,city,state\n2016-12-16,Visit,Richmond,VA\n2016-12-17,Visit,Seattle,WA\n"
+                 "2016-12-18,Visit,Chicago,IL\n")
+    assert [e.places for e in us.loaded.story.events] == [["Richmond"], ["Seattle"], ["Chicago"]]
+    assert not us.unplaced and not any("found in" in n["en"] for n in us.made.notes)
+    world = _import("date,title,city,region\n2016-12-18,Tokyo,Tokyo,Asia\n2016-12-19,Paris,Paris,Europe\n")
+    assert [e.places for e in world.loaded.story.events] == [["Tokyo"], ["Paris"]] and not world.unplaced
+    race = _import("Date,Race,City,Winner,Country\n2018-09-16,Berlin Marathon,Berlin,Eliud Kipchoge,Kenya\n")
+    assert race.loaded.story.events[0].places == ["Berlin"] and round(_points(race)[0][1]) == 13
+    assert any("'Berlin' was found in Germany, not in 'Kenya'" in n["en"] for n in race.made.notes)
+
+
+def test_a_part_no_database_knows_is_passed_over():
+    """A French département is not in the region index: "Saint-Denis, Seine-Saint-Denis, Île-de-France,
+    France" is placed at Île-de-France (the Saint-Denis the data knows is in Réunion), as the Région
+    column gave before."""
+    imported = _import("Date,Titre,Commune,Département,Région,Pays\n"
+                       "2023-02-01,Inondation,Saint-Denis,Seine-Saint-Denis,Île-de-France,France\n")
+    assert imported.loaded.story.events[0].places == ["Île-de-France"]
+    assert _placed(imported) == [(48.9, 2.3)]  # Paris, its main town
 
 
 def test_place_columns_are_not_joined_when_the_reader_chose_the_place_or_the_rows_have_coordinates():
@@ -215,15 +234,19 @@ def test_place_columns_are_not_joined_when_the_reader_chose_the_place_or_the_row
     assert chosen.mapping.place_parts == [] and chosen.loaded.story.events[0].places == ["Japan"]
     placed = _import(text)
     assert placed.loaded.story.events[0].geometry.coordinates == [131.18, 34.37]
-    assert placed.loaded.story.events[0].place_name.en == "Nagato, Japan"
+    assert placed.loaded.story.events[0].place_name.en == "Nagato"
 
 
-def test_two_columns_of_one_level_are_not_one_place_and_a_shop_is_no_district():
+def test_which_columns_are_joined():
     from geo.story.columns import map_columns, place_level
 
     assert map_columns(["date", "title", "City", "Town", "Country"]).place_parts == ["City", "Country"]
-    assert place_level("Tên quán") is None and place_level("Quận") == 1 and place_level("Tỉnh/Thành phố") == 2
+    assert place_level("Tên quán") is None and place_level("Quận") < place_level("Thành phố") < place_level("Tỉnh")
+    assert place_level("Email Address") is None  # a form's column, never the place's
+    assert place_level("Commune") < place_level("District") < place_level("Département") < place_level("Région")
     assert map_columns(["date", "title", "Địa điểm", "Tên quán"]).place_parts == []
+    assert map_columns(["Ngày", "Email Address", "Xã", "Huyện", "Tỉnh"]).place_parts == ["Xã", "Huyện", "Tỉnh"]
+    assert map_columns(["Ngày", "Sự kiện", "Quận", "Thành phố"]).place_parts == ["Quận", "Thành phố"]
 
 
 def test_vietnamese_abbreviations_of_places_in_a_vietnamese_text():

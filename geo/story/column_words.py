@@ -67,18 +67,29 @@ WHOLE_NAME_ONLY = {"to", "from", "end", "start", "when", "x", "y", "ten", "noi",
                    "dia", "ort", "bis", "ende", "lien", "lange", "breite", "zeit", "hora", "final",
                    "day"}  # "day": also Vietnamese "đầy" (full) folded, as in "Mô tả đầy đủ"
 # Columns that name where a place lies, finest first: 0 an address, ward or commune; 1 a town or
-# district; 2 a province, state or prefecture; 3 a country. Beside the place column, or each other,
-# they are read together as one place ("Hội An, Quảng Nam", "Paris, United States"). Folded, matched as
-# the whole name or its last word ("Tên tỉnh", "Event city").
+# district (0.8 a city's district, 1.2 a Vietnamese city, 1.5 a county); 2 a province, state, prefecture or département (2.5 a region, which may
+# hold several); 3 a country. Beside the place column, or each other, they are read together as one
+# place ("Hội An, Quảng Nam", "Nagato, Yamaguchi, Japan"). Folded, matched as the whole name or its
+# last word ("Tên tỉnh", "Event city").
 PLACE_LEVELS = {
     **dict.fromkeys(["address", "diachi", "street", "duong", "ward", "phuong", "commune", "xa", "phuongxa",
                      "xaphuong", "adresse", "direccion", "strasse"], 0),
-    **dict.fromkeys(["city", "town", "village", "district", "municipality", "thanhpho", "thixa", "huyen", "quan",
-                     "quanhuyen", "huyenthi", "ville", "commune", "ciudad", "municipio", "stadt", "gemeinde"], 1),
-    **dict.fromkeys(["province", "state", "prefecture", "region", "county", "tinh", "tinhthanh", "tinhthanhpho",
-                     "tinhtp", "region", "departement", "provincia", "estado", "bundesland"], 2),
-    **dict.fromkeys(["country", "nation", "quocgia", "nuoc", "pays", "pais", "land"], 3),
+    **dict.fromkeys(["quan"], 0.8),  # a city's district: "Quận 1" of "Thành phố Hồ Chí Minh"
+    **dict.fromkeys(["city", "town", "village", "district", "municipality", "thixa", "huyen", "quanhuyen",
+                     "huyenthi", "ville", "ciudad", "municipio", "stadt", "gemeinde"], 1),
+    **dict.fromkeys(["thanhpho"], 1.2),  # a Vietnamese city holds districts (quận)
+    **dict.fromkeys(["county", "comte", "condado", "landkreis", "kreis"], 1.5),
+    **dict.fromkeys(["province", "state", "prefecture", "tinh", "tinhthanh", "tinhthanhpho", "tinhtp",
+                     "departement", "provincia", "estado", "bundesland"], 2),
+    **dict.fromkeys(["region", "khuvuc", "vung"], 2.5),
+    **dict.fromkeys(["country", "nation", "quocgia", "nuoc", "pays", "pais"], 3),
 }
+# Values of such columns that are no place to join: continents ("Tokyo, Asia" is not a town of Asia in
+# the Philippines), folded.
+CONTINENTS = {"asia", "europe", "africa", "america", "americas", "north america", "south america",
+              "latin america", "oceania", "antarctica", "middle east", "chau a", "chau au", "chau phi",
+              "chau my", "bac my", "nam my", "chau dai duong", "chau nam cuc", "trung dong", "dong nam a",
+              "southeast asia", "east asia", "asie", "afrique", "amerique", "europa", "asien", "afrika"}
 # Columns that are never a role: whom to write to is no place ("Email Address" ends in "address").
 NO_ROLE_WORDS = {"email", "mail", "gmail", "thudientu", "phone", "sodienthoai", "dienthoai"}
 # The time a form was filled in (Google Forms' first column, in en, vi, fr, es, de), not when the
@@ -131,6 +142,8 @@ MESSAGES = {
         "not_shown": "'{column}' looks like the {role}, which the story does not show — not used",
         "place_parts": "{parts} are read together as one place, the smallest first, e.g. '{example}'",
         "short_name": "'{short}' is read as '{name}', as Vietnamese writes it for short",
+        "found_elsewhere": "{lines}: '{name}' was found in {country}, not in '{at}': check it is the place meant, "
+                           "or add latitude and longitude",
         "placed_within": "{lines}: '{name}' in '{at}' is not known offline — placed at '{at}' itself; add "
                          "latitude and longitude for the exact place",
         "unused": "not used: {columns}",
@@ -171,6 +184,8 @@ MESSAGES = {
         "not_shown": "'{column}' có vẻ là {role}, nhưng câu chuyện không hiển thị thông tin này — không dùng",
         "place_parts": "{parts} được ghép lại thành một địa điểm, từ nhỏ đến lớn, ví dụ '{example}'",
         "short_name": "'{short}' được hiểu là '{name}', cách viết tắt thường dùng",
+        "found_elsewhere": "{lines}: '{name}' được tìm thấy ở {country}, không phải ở '{at}': hãy kiểm tra đúng nơi "
+                           "cần chỉ, hoặc thêm vĩ độ và kinh độ",
         "placed_within": "{lines}: không tìm thấy '{name}' ở '{at}' khi không có mạng — đặt tại chính '{at}'; "
                          "thêm vĩ độ và kinh độ để có vị trí chính xác",
         "unused": "không dùng: {columns}",

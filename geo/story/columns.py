@@ -364,15 +364,17 @@ def _candidates(columns: list[str]) -> list[tuple[float, str, str]]:
     return out
 
 
-def place_level(column: str) -> int | None:
+def place_level(column: str) -> float | None:
     """How fine a place a column names (:data:`PLACE_LEVELS`: 0 an address … 3 a country), -1 for a
     place of any size ('Place', 'Địa điểm'), None for no place. Words that are also common syllables
     ("Quận" and "quán", "Xã", "Nước") count as the whole name only.
 
-    >>> [place_level(c) for c in ["Huyện", "Tên tỉnh", "Country", "Địa điểm", "Tên quán", "Title"]]
+    >>> [place_level(c) for c in ["Huyện", "Tên tỉnh", "Country", "Địa điểm", "Tên quán", "Email Address"]]
     [1, 2, 3, -1, None, None]
     """
     whole, words = fold_name(column), _tokens(column)
+    if NO_ROLE_WORDS & {whole, *words}:  # "Email Address"
+        return None
     if whole in PLACE_LEVELS:
         return PLACE_LEVELS[whole]
     last = words[-1] if len(words) > 1 else None

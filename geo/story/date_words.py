@@ -34,13 +34,15 @@ _QUARTER_AFTER = re.compile(r"(?P<y>\d{4})\s*[/,.\-]?\s*q(?P<q>[1-4])")
 _QUARTER_SPAN = re.compile(r"(?:q|quy|quarter)\s*(?P<q1>[1-4]|iv|i{1,3})(?:\s*[/,.\-]?\s*(?P<y1>\d{4}))?"
                            r"\s*(?:-|\u2013|\u2014|to|den|toi)\s*(?:(?:q|quy|quarter)\s*)?(?P<q2>[1-4]|iv|i{1,3})"
                            r"\s*[/,.\-]?\s*(?P<y2>\d{4})")
-# Decades and centuries: "1990s", "thập niên 1990", "những năm 1990"; "20th century", "thế kỷ XX".
-_DECADE = re.compile(r"(?:the\s+)?(?P<y>\d{3}0)'?s|(?:thap\s+nien|thap\s+ky|nhung)\s+(?P<vi>\d{3}0)")
-_CENTURY = re.compile(r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century|the\s+ky\s+(?P<vi>\d{1,2}|[ivxl]+)")
+# Decades and centuries: "1990s", "the '90s", "thập niên 1990", "những năm 90"; "the 1800s" (a century),
+# "20th century", "thế kỷ XX", "thế kỉ thứ XIX".
+_DECADE = re.compile(r"(?:the\s+)?'?(?P<y>\d{3}0|\d0)'?s|(?:thap\s+nien|thap\s+ky|nhung)\s+(?P<vi>\d{3}0|\d0)")
+_CENTURY = re.compile(r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s\-]+century|"
+                      r"the\s+k[yi]\s+(?:thu\s+)?(?P<vi>\d{1,2}|[ivxl]+)")
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
 # Words for a part of a month, a year or a decade ("early December 2016", "cuối năm 2016", "thượng tuần
 # tháng 12"): the date is read as the whole month, year or decade, which holds it.
-_PART_OF = re.compile(r"^(?:early|mid|late|the\s+(?:beginning|middle|end)\s+of|(?:in\s+)?the\s+(?:early|mid|late)|"
+_PART_OF = re.compile(r"^(?:early|mid|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of|(?:in\s+)?the\s+(?:early|mid|late)|"
                       r"dau|giua|cuoi|thuong\s+tuan|trung\s+tuan|ha\s+tuan)\b[\s\-]*(?=[a-z0-9])")
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -140,7 +142,9 @@ def fold_date_text(text: str) -> str:
                 f"{MONTHS_EN[3 * last - 1]} {span.group('y2')}")
     if decade := _DECADE.fullmatch(s):
         year = int(decade.group("y") or decade.group("vi"))
-        return f"{year} to {year + 9}"
+        year += 1900 if year < 100 else 0  # "the '90s", "thập niên 90"
+        century = year % 100 == 0 and year < 2000  # "the 1800s" is a century; "the 2000s" a decade
+        return f"{year} to {year + (99 if century else 9)}"
     if century := _CENTURY.fullmatch(s):
         n = int(century.group("n")) if century.group("n") else _number(century.group("vi"))
         if n:

@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from geo.places.gazetteer import VIETNAMESE_SHORT_NAMES, Gazetteer, check_lon_lat, fold, spelled_out
-from geo.story.column_words import MESSAGES, both
+from geo.story.column_words import CONTINENTS, MESSAGES, both
 from geo.story.columns import ColumnMapping, coordinate_of, coordinate_pair, fold_name, place_level, timelinejs_layout
 from geo.story.dates import DateColumn, column_notes
 from geo.story.errors import Problem
@@ -123,10 +123,11 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
     ids: set[str] = set()
     column = {role: _values(frame, name) for role, name in roles.items()}
     parts = [_values(frame, name) for name in mapping.place_parts]
-    placed_within: dict[tuple[str, str], list[int]] = {}  # (a place not known, where it lies) → its lines
+    said_of_places: dict[tuple[str, ...], list[int]] = {}  # a note on the place columns (_place_from_parts) → its lines
     spelled: set[str] = set()  # Vietnamese abbreviations of places read
     geometries = frame["geometry"].tolist() if has_shapes(frame) else [None] * len(frame)
     levels = [place_level(name) for name in mapping.place_parts]
+    own = mapping.place_parts.index(roles["place"]) if parts else 0  # the place column among them
     for i, line in enumerate(lines):
         cell = {role: values[i] for role, values in column.items()}
         texts = [p[i] for p in parts] if parts else [cell.get("place")]
@@ -134,13 +135,12 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
             texts = [spelled_out(t) if isinstance(t, str) else (t, []) for t in texts]
             spelled.update(short for _, said in texts for short in said)
             texts = [t for t, _ in texts]
+        written = cell["place"] = texts[0]
         if parts:
-            cell["place"], fallback = _place_from_parts(texts, levels, cell, gazetteer)
-            if fallback:
-                placed_within.setdefault(fallback, []).append(line)
-        else:
-            cell["place"] = texts[0]
-        named = _text(cell.get("title")) or _text(cell.get("place"))
+            cell["place"], note, written = _place_from_parts(texts, levels, own, cell, gazetteer)
+            if note:
+                said_of_places.setdefault(note, []).append(line)
+        named = _text(cell.get("title")) or _text(written)  # the place as written, not where it was put
         heading = named or (f"Dòng {line}" if language == "vi" else f"Row {line}")
         if slides and slides[i] == "title":
             continue
@@ -187,8 +187,9 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
         _layer(None, layers, language)
     for short in sorted(spelled):
         made.notes.append(both("short_name", short=short, name=VIETNAMESE_SHORT_NAMES[short]))
-    for (name, at), at_lines in placed_within.items():
-        made.notes.append({lang: MESSAGES[lang]["placed_within"].format(name=name, at=at, lines=_lines(at_lines, lang))
+    for (key, name, at, *country), at_lines in said_of_places.items():
+        made.notes.append({lang: MESSAGES[lang][key].format(name=name, at=at, lines=_lines(at_lines, lang),
+                                                            country=country[0] if country else "")
                            for lang in MESSAGES})
     story: dict[str, Any] = {"language": language, "default_language": language}
     if dates.notes:  # what the date column decided (its order, Excel day numbers), in both languages
@@ -241,43 +242,61 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _place_from_parts(texts: list[Any], levels: list[int | None], cell: dict[str, Any], gazetteer: Gazetteer
-                      ) -> tuple[str | None, tuple[str, str] | None]:
-    """A row's place from its place columns, smallest first (``mapping.place_parts``, of these
-    ``levels``): "Hội An, Quảng Nam". When the whole is not known offline but where it lies is, the
-    row goes there, and the pair (what was not known, where it was placed) says so; a town the
-    databases know that lies in the same country as the larger place keeps its own dot ("Alice
-    Springs", "Northern Territory": a region is known by its main town only, 1,300 km off), and one
-    in another country is a namesake ("Paris", "Texas": the databases keep the most populous of a
-    name), so the whole stays unknown and the row off the map, with the reason. A part that no
-    database knows ("Europe" as a region) is no help: the place alone is then used, as before the
-    columns were joined. A state column's code that is a country's ("IL", Illinois, is Israel's)
-    is left out."""
-    kept: list[str] = []
-    for text, level in zip((_text(t) for t in texts), levels):
-        if not text or (kept and fold(kept[-1]).endswith(fold(text))):  # "Paris, France" and "France"
+def _place_from_parts(texts: list[Any], levels: list[float | None], own: int, cell: dict[str, Any],
+                      gazetteer: Gazetteer) -> tuple[str | None, tuple[str, ...] | None, str | None]:
+    """A row's place from its place columns (``mapping.place_parts``, smallest first, of these
+    ``levels``; ``own`` is the place column's index), a note on it (or None), and the place as the
+    row writes it, to name the row by when it has no title.
+
+    The whole ("Hội An, Quảng Nam") when the databases know it lies there. Otherwise never less than
+    the place column alone gave before the columns were joined: the smallest part from the place
+    column up that is known ("Cát Cát, Lào Cai": Lào Cai, with a note that Cát Cát is not known
+    there), or, when the place column alone is not known, the smallest province, state or region
+    after it that is (a whole country is too coarse a dot: the row then stays off the map). The databases keep one town per name, the most populous: a town known
+    only in another country than the province or country named with it ("Paris" with "Texas") keeps
+    its dot, with a note to check it. Left out: empty and repeated parts, continents ("Tokyo, Asia"),
+    numbers, and a code that is a country's in a column that is not the country ("IL", Illinois, is
+    Israel's code)."""
+    kept: list[tuple[str, float | None, bool]] = []  # (text, level, is the place column's)
+    for index, (value, level) in enumerate(zip(texts, levels)):
+        text = _text(value)
+        if not text or re.fullmatch(r"[\d.,\s]+", text) or fold(text) in CONTINENTS:
+            continue
+        if kept and fold(kept[-1][0]).endswith(fold(text)):  # "Paris, France" and "France"
             continue
         if level != 3 and len(text) <= 3 and text.isupper() and _is_country(text, gazetteer):
             continue
-        kept.append(text)
-    if not kept:
-        return None, None
-    whole = ", ".join(kept)
-    if len(kept) == 1 or ";" in whole or _coordinates(cell)[0] is not None or gazetteer.resolve(whole) is not None:
-        return whole, None
-    for k in range(1, len(kept)):
-        outer_name = ", ".join(kept[k:])
-        outer = gazetteer.resolve(outer_name)
-        if outer is None:
-            continue
-        inner_name = ", ".join(kept[:k])
-        alone = gazetteer.resolve(inner_name)
-        if alone is None:
-            return outer_name, (inner_name, outer_name)
-        if alone.precision != "country" and _country_of(alone) == _country_of(outer) is not None:
-            return inner_name, None
-        return whole, None  # a namesake of another country (Paris for "Paris, Texas"): not guessed
-    return (kept[0], None) if gazetteer.resolve(kept[0]) is not None else (whole, None)
+        kept.append((text, level, index == own))
+    names = [text for text, _, _ in kept]
+    if len(kept) < 2 or _coordinates(cell)[0] is not None or any(";" in n for n in names):
+        place = _text(texts[own]) or (names[0] if names else None)
+        return place, None, place
+    whole = ", ".join(names)
+    if gazetteer.resolve(whole) is not None:
+        return whole, None, whole
+    # A part the databases do not know on its own (a French département) breaks the chain: without it.
+    known = [names[0]] + [n for n in names[1:] if gazetteer.resolve(n) is not None]
+    if 1 < len(known) < len(names) and gazetteer.resolve(", ".join(known)) is not None:
+        return ", ".join(known), None, whole
+    at = next((k for k, (_, _, mine) in enumerate(kept) if mine), None)
+    alone = gazetteer.resolve(names[at]) if at is not None else None
+    if alone is not None:
+        for k in range(1, at + 1):  # the smallest known part from the place column up
+            rest = ", ".join(names[k:])
+            if gazetteer.resolve(rest) is not None:
+                return rest, ("placed_within", ", ".join(names[:k]), rest), whole
+        rest = ", ".join(names[at + 1:])
+        around = gazetteer.resolve(rest) if rest else None
+        if around is not None and around.precision in ("region", "country") and alone.precision != "country":
+            country, theirs = _country_of(alone), _country_of(around)
+            if country and theirs and country != theirs:  # a namesake, most likely: said, not guessed
+                return names[at], ("found_elsewhere", names[at], rest, country), names[at]
+        return names[at], None, names[at]
+    for k in range(1, len(kept)):  # the place column alone is not known: the smallest province or region that is
+        rest = ", ".join(names[k:])
+        if 2 <= (kept[k][1] or 0) < 3 and gazetteer.resolve(rest) is not None:
+            return rest, ("placed_within", ", ".join(names[:k]), rest), whole
+    return whole, None, whole
 
 
 def _is_country(text: str, gazetteer: Gazetteer) -> bool:
