@@ -180,7 +180,7 @@ def test_a_district_the_data_lacks_or_names_elsewhere_keeps_its_provinces_dot_wi
     assert [e.places for e in imported.loaded.story.events] == [["Lào Cai"], ["Lào Cai"], ["Thái Bình"], ["Bạc Liêu"]]
     assert _placed(imported) == _placed(alone) and not imported.unplaced
     (note,) = [n for n in imported.made.notes if "Cát Cát" in n["en"]]
-    assert note["en"].startswith("lines 2, 3: 'Cát Cát' in 'Lào Cai' is not known offline")
+    assert note["en"].startswith("lines 2, 3: 'Cát Cát' is not found in 'Lào Cai' offline — placed at 'Lào Cai'")
     assert note["vi"].startswith("dòng 2, 3: không tìm thấy 'Cát Cát' ở 'Lào Cai'")
     # a row without a title is named by its place as written, commune included
     untitled = _import("Ngày,Xã,Huyện,Tỉnh\n16/12/2016,Tả Van,Sa Pa,Lào Cai\n")
@@ -188,20 +188,23 @@ def test_a_district_the_data_lacks_or_names_elsewhere_keeps_its_provinces_dot_wi
     assert untitled.loaded.story.events[0].places == ["Sa Pa, Lào Cai"]
 
 
-def test_a_town_of_a_name_known_elsewhere_keeps_its_dot_with_a_note_to_check_it():
-    """The databases keep one Paris, the most populous: "Paris, Texas" is not guessed; the town keeps
-    the dot the city column gave it before, and a note says it was found in France, not in Texas."""
+def test_a_town_known_only_in_another_country_goes_to_the_confirmed_state_with_a_note():
+    """The databases keep one Paris, the most populous: "Paris, Texas, United States" is put in Texas
+    (confirmed in the United States), not in France, with a note; Alice Springs, in the same country
+    as the Northern Territory (known by Darwin only, 1,300 km off), keeps its own dot."""
     text = ("date,title,city,state,country\n2016-12-18,Paris visit,Paris,,France\n"
             "2016-12-19,Texas,Paris,Texas,United States\n2016-12-20,Outback,Alice Springs,Northern Territory,"
-            "Australia\n2016-12-21,Again,\"Paris, France\",,France\n")
-    imported = _import(text)
+            "Australia\n2016-12-21,Again,\"Paris, France\",,France\n2016-12-22,Downtown,Downtown,,\n")
+    imported = _import(text.replace("2016-12-22,Downtown,Downtown,,\n", ""))
     assert imported.mapping.place_parts == ["city", "state", "country"]
     assert [e.places for e in imported.loaded.story.events] == [
-        ["Paris, France"], ["Paris"], ["Alice Springs"], ["Paris, France"]]
+        ["Paris, France"], ["Texas, United States"], ["Alice Springs"], ["Paris, France"]]
+    assert round(_points(imported)[1][1]) < -90 and round(_points(imported)[2][0]) == -24
     (note,) = [n for n in imported.made.notes if "Paris" in n["en"]]
-    assert note["en"] == ("line 3: 'Paris' was found in France, not in 'Texas, United States': check it is the place "
-                          "meant, or add latitude and longitude")
-    assert note["vi"].startswith("dòng 3: 'Paris' được tìm thấy ở France, không phải ở 'Texas, United States'")
+    assert note["en"] == ("line 3: 'Paris' is not found in 'Texas, United States' offline — placed at "
+                          "'Texas, United States' itself; add latitude and longitude for the exact place")
+    downtown = _import("Date,Title,Place,City,State\n2019-01-05,Rally,Downtown,Houston,Texas\n")
+    assert downtown.loaded.story.events[0].places == ["Houston, Texas"]  # not Warsaw's Śródmieście
 
 
 def test_state_codes_continents_and_a_winners_country_do_not_move_the_town():
@@ -216,6 +219,40 @@ def test_state_codes_continents_and_a_winners_country_do_not_move_the_town():
     race = _import("Date,Race,City,Winner,Country\n2018-09-16,Berlin Marathon,Berlin,Eliud Kipchoge,Kenya\n")
     assert race.loaded.story.events[0].places == ["Berlin"] and round(_points(race)[0][1]) == 13
     assert any("'Berlin' was found in Germany, not in 'Kenya'" in n["en"] for n in race.made.notes)
+    assert any("'Berlin' được tìm thấy ở Đức, không phải ở 'Kenya'" in n["vi"] for n in race.made.notes)
+    # a sales region's compass point is no place (Lebanon's "South", Haiti's "Sud"); nor is a whole
+    # country a dot for an unknown town; "Georgia" as a state is not the country Georgia
+    sales = _import("Date,Title,City,Region\n2020-01-01,A,Dallas,South\n2020-01-02,B,Smallville,South\n"
+                    "2020-01-03,C,Marseille,Sud\n")
+    assert [e.places for e in sales.loaded.story.events] == [["Dallas"], ["Marseille"]]
+    assert [u.line for u in sales.unplaced] == [3] and not any("found in" in n["en"] for n in sales.made.notes)
+    georgia = _import("City,State,Date\nColumbus,Georgia,2020-01-01\nAtlanta,Georgia,2020-01-02\n")
+    assert not any("found in" in n["en"] for n in georgia.made.notes)
+
+
+def test_coordinates_in_the_place_column_stay_the_place():
+    text = ('Date,Title,Location,City,Country\n2020-01-01,A,"40.7580, -73.9855",New York,USA\n'
+            '2020-01-02,B,"22.3364, 103.8438",Lào Cai,Việt Nam\n2020-01-03,C,"-41.29, 174.78",Wellington,New Zealand\n')
+    imported = _import(text)
+    assert [e.geometry.coordinates for e in imported.loaded.story.events] == [
+        [-73.9855, 40.758], [103.8438, 22.3364], [174.78, -41.29]]
+
+
+def test_an_unknown_venue_goes_to_its_town_and_whence_someone_comes_is_not_where():
+    tour = _import("Date,Title,Venue,City,Country\n2020-01-01,Show,Madison Square Garden,New York,USA\n"
+                   "2020-01-02,Game,Arena,Dallas,\n")
+    assert [e.places for e in tour.loaded.story.events] == [["New York, USA"], ["Dallas"]]
+    assert any("'Madison Square Garden' is not found in 'New York, USA'" in n["en"] for n in tour.made.notes)
+    origin = _import("Date,Title,Location,Origin country\n2020-01-01,Camp,Calais,Sudan\n")
+    assert origin.mapping.place_parts == [] and not any("Sudan" in n["en"] for n in origin.made.notes)
+
+
+def test_a_countrys_code_in_its_column_is_the_country_and_not_a_vietnamese_abbreviation():
+    imported = _import("Ngày,Sự kiện,Tỉnh,Quốc gia\n15/12/2016,Hội nghị ASEAN,,SG\n16/12/2016,Lũ,Quảng Bình,VN\n")
+    assert [e.places for e in imported.loaded.story.events] == [["Singapore"], ["Quảng Bình, Vietnam"]]
+    singapore = geocode_story(imported.loaded).geometry.iloc[0].representative_point()
+    assert round(singapore.y) == 1  # Singapore, not Sài Gòn
+    assert not any("Sài Gòn" in n["vi"] for n in imported.made.notes)
 
 
 def test_a_part_no_database_knows_is_passed_over():

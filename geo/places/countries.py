@@ -77,18 +77,19 @@ def country_lookup(name: str) -> Resolved | None:
 
 
 @lru_cache(maxsize=1)
-def _outlines() -> tuple[list[str], "STRtree"]:
+def _outlines() -> tuple[list[dict[str, str]], "STRtree"]:
     from shapely import STRtree
 
-    entries = {names["en"]: outline for names, outline in _countries().values()}
-    return list(entries), STRtree(list(entries.values()))
+    entries = {names["en"]: (names, outline) for names, outline in _countries().values()}
+    return [names for names, _ in entries.values()], STRtree([outline for _, outline in entries.values()])
 
 
-def country_at(lon: float, lat: float) -> str | None:
-    """The English name of the country whose outline holds the point (within ~10 km of it), or None.
+def country_at(lon: float, lat: float) -> dict[str, str] | None:
+    """The names (``en``, ``vi``) of the country whose outline holds the point (within ~10 km of
+    it), or None.
 
     >>> country_at(139.69, 35.68), country_at(150.0, 0.0)
-    ('Japan', None)
+    ({'en': 'Japan', 'vi': 'Nhật Bản'}, None)
     """
     from shapely.geometry import Point
 
@@ -97,4 +98,4 @@ def country_at(lon: float, lat: float) -> str | None:
     near = tree.query(point, predicate="dwithin", distance=0.1)
     if not len(near):
         return None
-    return names[min(near, key=lambda i: tree.geometries[i].distance(point))]
+    return dict(names[min(near, key=lambda i: tree.geometries[i].distance(point))])

@@ -82,14 +82,22 @@ PLACE_LEVELS = {
     **dict.fromkeys(["province", "state", "prefecture", "tinh", "tinhthanh", "tinhthanhpho", "tinhtp",
                      "departement", "provincia", "estado", "bundesland"], 2),
     **dict.fromkeys(["region", "khuvuc", "vung"], 2.5),
-    **dict.fromkeys(["country", "nation", "quocgia", "nuoc", "pays", "pais"], 3),
+    **dict.fromkeys(["country", "nation", "quocgia", "pays", "pais"], 3),
 }
-# Values of such columns that are no place to join: continents ("Tokyo, Asia" is not a town of Asia in
-# the Philippines), folded.
-CONTINENTS = {"asia", "europe", "africa", "america", "americas", "north america", "south america",
+# Headers with a level word that say whence someone or something comes, not where the event is
+# ("Origin country", "Birth country", "Quê quán", "Quốc tịch"), folded words: never joined.
+NOT_WHERE_WORDS = {"origin", "birth", "home", "nationality", "citizenship", "native", "xuatxu", "quequan", "que",
+                   "noisinh", "quoctich", "sinh", "origine", "naissance", "origen", "nacimiento", "herkunft", "geburt"}
+# Values of such columns that are no place to join, folded: continents ("Tokyo, Asia" is not a town of
+# Asia in the Philippines) and the compass points of a sales region ("South" is no Lebanese province).
+NOT_PLACES = {"asia", "europe", "africa", "america", "americas", "north america", "south america",
               "latin america", "oceania", "antarctica", "middle east", "chau a", "chau au", "chau phi",
               "chau my", "bac my", "nam my", "chau dai duong", "chau nam cuc", "trung dong", "dong nam a",
-              "southeast asia", "east asia", "asie", "afrique", "amerique", "europa", "asien", "afrika"}
+              "southeast asia", "east asia", "asie", "afrique", "amerique", "europa", "asien", "afrika",
+              "north", "south", "east", "west", "central", "centre", "center", "northeast", "northwest",
+              "southeast", "southwest", "midwest", "northern", "southern", "eastern", "western", "nord", "sud",
+              "est", "ouest", "norte", "sur", "este", "oeste", "centro", "ost", "mitte", "bac", "nam", "dong",
+              "tay", "trung", "mien bac", "mien nam", "mien trung", "domestic", "international", "overseas"}
 # Columns that are never a role: whom to write to is no place ("Email Address" ends in "address").
 NO_ROLE_WORDS = {"email", "mail", "gmail", "thudientu", "phone", "sodienthoai", "dienthoai"}
 # The time a form was filled in (Google Forms' first column, in en, vi, fr, es, de), not when the
@@ -144,7 +152,7 @@ MESSAGES = {
         "short_name": "'{short}' is read as '{name}', as Vietnamese writes it for short",
         "found_elsewhere": "{lines}: '{name}' was found in {country}, not in '{at}': check it is the place meant, "
                            "or add latitude and longitude",
-        "placed_within": "{lines}: '{name}' in '{at}' is not known offline — placed at '{at}' itself; add "
+        "placed_within": "{lines}: '{name}' is not found in '{at}' offline — placed at '{at}' itself; add "
                          "latitude and longitude for the exact place",
         "unused": "not used: {columns}",
         "not_a_number": "{role} '{value}' is not a number",
@@ -184,8 +192,8 @@ MESSAGES = {
         "not_shown": "'{column}' có vẻ là {role}, nhưng câu chuyện không hiển thị thông tin này — không dùng",
         "place_parts": "{parts} được ghép lại thành một địa điểm, từ nhỏ đến lớn, ví dụ '{example}'",
         "short_name": "'{short}' được hiểu là '{name}', cách viết tắt thường dùng",
-        "found_elsewhere": "{lines}: '{name}' được tìm thấy ở {country}, không phải ở '{at}': hãy kiểm tra đúng nơi "
-                           "cần chỉ, hoặc thêm vĩ độ và kinh độ",
+        "found_elsewhere": "{lines}: '{name}' được tìm thấy ở {country}, không phải ở '{at}': hãy kiểm tra có đúng "
+                           "nơi bạn muốn không, hoặc thêm vĩ độ và kinh độ",
         "placed_within": "{lines}: không tìm thấy '{name}' ở '{at}' khi không có mạng — đặt tại chính '{at}'; "
                          "thêm vĩ độ và kinh độ để có vị trí chính xác",
         "unused": "không dùng: {columns}",

@@ -23,8 +23,8 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-from geo.story.column_words import (FORM_STAMPS, NO_ROLE_WORDS, PLACE_LEVELS, ROLE_ALIASES, ROLES, SYNONYMS,
-                                    WHOLE_NAME_ONLY, both)
+from geo.story.column_words import (FORM_STAMPS, NO_ROLE_WORDS, NOT_WHERE_WORDS, PLACE_LEVELS, ROLE_ALIASES, ROLES,
+                                    SYNONYMS, WHOLE_NAME_ONLY, both)
 from geo.story.date_parts import is_blank, number_of
 from geo.story.errors import StoryError
 from geo.story.records import has_shapes
@@ -369,11 +369,11 @@ def place_level(column: str) -> float | None:
     place of any size ('Place', 'Địa điểm'), None for no place. Words that are also common syllables
     ("Quận" and "quán", "Xã", "Nước") count as the whole name only.
 
-    >>> [place_level(c) for c in ["Huyện", "Tên tỉnh", "Country", "Địa điểm", "Tên quán", "Email Address"]]
+    >>> [place_level(c) for c in ["Huyện", "Tên tỉnh", "Country", "Địa điểm", "Tên quán", "Origin country"]]
     [1, 2, 3, -1, None, None]
     """
     whole, words = fold_name(column), _tokens(column)
-    if NO_ROLE_WORDS & {whole, *words}:  # "Email Address"
+    if (NO_ROLE_WORDS | NOT_WHERE_WORDS) & {whole, *words}:  # "Email Address", "Origin country"
         return None
     if whole in PLACE_LEVELS:
         return PLACE_LEVELS[whole]

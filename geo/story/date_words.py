@@ -131,7 +131,9 @@ def fold_date_text(text: str) -> str:
     s = re.sub(r"\b(ngay|nam|luc|vao|khoang)\b", " ", s)
     s = re.sub(r"(?<=[a-z])[/.](?=\s*\d)", " ", s)  # "december/2016", "dec.2016"
     s = re.sub(r"\s+", " ", s).strip(" ,")
-    s = _PART_OF.sub("", s)
+    whole = _PART_OF.sub("", s)  # "early March" without a year stays unread: one row, not the whole column
+    if re.search(r"\d{3,4}", s) or _CENTURY.fullmatch(whole) or _DECADE.fullmatch(whole):
+        s = whole
     quarter = _QUARTER.fullmatch(s) or _QUARTER_AFTER.fullmatch(s)
     if quarter:  # a quarter is the span of its three months
         q = _QUARTERS[quarter.group("q")]
