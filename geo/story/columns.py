@@ -403,7 +403,10 @@ def _parts_example(parts: list[str], frame: pd.DataFrame | None) -> str:
     """The first row's place as the columns make it ("Hội An, Quảng Nam"), or the columns' names."""
     if frame is not None and all(c in frame.columns for c in parts):
         for _, row in frame[parts].iterrows():
-            texts = [str(v).strip() for v in row.tolist() if not is_blank(v)]
+            texts: list[str] = []
+            for text in (str(v).strip() for v in row.tolist() if not is_blank(v)):
+                if not texts or not fold_name(texts[-1]).endswith(fold_name(text)):  # "New York, New York"
+                    texts.append(text)
             if len(texts) > 1:
                 return ", ".join(texts)
     return ", ".join(parts)
