@@ -22,11 +22,12 @@ from typing import Any
 
 import pandas as pd
 
-from geo.places.gazetteer import VIETNAMESE_SHORT_NAMES, Gazetteer, check_lon_lat, fold, spelled_out
-from geo.story.column_words import MESSAGES, NOT_PLACES, both
+from geo.places.gazetteer import VIETNAMESE_SHORT_NAMES, Gazetteer, check_lon_lat, spelled_out
+from geo.story.column_words import MESSAGES, both
 from geo.story.columns import ColumnMapping, coordinate_of, coordinate_pair, fold_name, place_level, timelinejs_layout
 from geo.story.dates import DateColumn, column_notes
 from geo.story.errors import Problem
+from geo.story.place_columns import place_from_parts
 from geo.story.html_text import html_to_text, looks_like_html
 from geo.story.records import has_shapes
 from geo.story.table_dates import table_dates, zone_note
@@ -137,7 +138,8 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
             texts = [t for t, _ in texts]
         written = cell["place"] = texts[0]
         if parts:
-            cell["place"], note, written = _place_from_parts(texts, levels, own, cell, gazetteer)
+            cell["place"], note, written = place_from_parts(texts, levels, own, gazetteer,
+                                                            has_coordinates=_coordinates(cell)[0] is not None)
             if note:
                 said_of_places.setdefault(note, []).append(line)
         named = _text(cell.get("title")) or _text(written)  # the place as written, not where it was put
@@ -240,106 +242,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, str) and looks_like_html(value):
         return html_to_text(value) or None
     return value
-
-
-def _place_from_parts(texts: list[Any], levels: list[float | None], own: int, cell: dict[str, Any],
-                      gazetteer: Gazetteer) -> tuple[str | None, tuple | None, str | None]:
-    """A row's place from its place columns (``mapping.place_parts``, smallest first, of these
-    ``levels``; ``own`` is the place column's index), a note on it (or None), and the place as the
-    row writes it, to name the row by when it has no title.
-
-    Never less than the place column alone, which is what was read before the columns were joined;
-    more only where the databases confirm where a place lies ("Hội An, Quảng Nam": a town within
-    150 km of its province's main town, or inside its country's outline):
-
-    * the whole, when confirmed; else without the parts no database knows (a French département);
-    * a place column that is not the smallest part ("Tỉnh"): the smallest confirmed part from it up
-      ("Cát Cát, Lào Cai" at Lào Cai, with a note);
-    * a place column known alone, but in another country than a confirmed larger place after it
-      ("Paris" with "Texas, United States"; "Downtown" with "Houston, Texas"): that larger place, with
-      a note; in the same country, its own dot (a region is known by its main town only: Alice
-      Springs is 1,300 km from Darwin); with a note to check it when the one larger part after it is
-      a province or a country it does not lie in ("Berlin" with "Kenya");
-    * a place column not known: the smallest confirmed larger place ("Madison Square Garden, New
-      York, USA": New York), or a town or a province alone ("Arena", "Dallas"); a country alone is
-      too coarse a dot.
-
-    Left out: a "lat, lon" pair in the place column is the place; empty and repeated parts,
-    continents and compass points ("South"), numbers, and a code that is a country's in a column
-    that is not the country's ("VA" is the Vatican's); a country's code is written as its name."""
-    own_text = _text(texts[own])
-    if own_text and coordinate_pair(own_text) is not None:
-        return own_text, None, own_text
-    kept: list[tuple[str, float | None, bool]] = []  # (text, level, is the place column's)
-    for index, (value, level) in enumerate(zip(texts, levels)):
-        text = _text(value)
-        if not text or re.fullmatch(r"[\d.,\s]+", text) or fold(text) in NOT_PLACES:
-            continue
-        if kept and fold(kept[-1][0]).endswith(fold(text)):  # "Paris, France" and "France"
-            continue
-        if len(text) <= 3 and text.isupper():
-            code = gazetteer.resolve(text)
-            if code is not None and code.precision == "country":
-                if level != 3:  # "VA": Virginia, not the Vatican
-                    continue
-                text = code.names["en"] if len(text) == 2 else text  # "VN": read as a code alone, not after a comma
-        kept.append((text, level, index == own))
-    names = [text for text, _, _ in kept]
-    if len(kept) < 2 or _coordinates(cell)[0] is not None or any(";" in n for n in names):
-        mine = next((text for text, _, is_own in kept if is_own), None)  # "Sud" as a region is no place
-        place = mine or (names[0] if names else None)
-        return place, None, place
-    whole = ", ".join(names)
-
-    def known(parts: list[str]) -> Any:
-        return gazetteer.resolve(", ".join(parts))
-
-    if known(names) is not None:
-        return whole, None, whole
-    alone = [names[0]] + [n for n in names[1:] if known([n]) is not None]
-    if 1 < len(alone) < len(names) and known(alone) is not None:
-        return ", ".join(alone), None, whole
-    at = next((k for k, (_, _, mine) in enumerate(kept) if mine), None)
-    mine = known([names[at]]) if at is not None else None
-    if mine is not None:
-        for k in range(1, at + 1):  # a larger place column: its smallest confirmed part
-            if known(names[k:]) is not None:
-                return ", ".join(names[k:]), ("placed_within", ", ".join(names[:k]), ", ".join(names[k:])), whole
-        country = _country_of(mine)
-        for k in range(at + 1, len(names) - 1):  # a confirmed larger place after it, in another country
-            around = known(names[k:])
-            if around is not None and country is not None and _country_of(around) not in (None, country):
-                rest = ", ".join(names[k:])
-                return rest, ("placed_within", ", ".join(names[:k]), rest), whole
-        last, level = names[-1], kept[-1][1]
-        around = known([last]) if at == len(names) - 2 else None
-        if (around is not None and mine.precision != "country" and country is not None
-                and (around.precision == "region" or (around.precision == "country" and level == 3))
-                and _country_of(around) not in (None, country)):
-            return names[at], ("found_elsewhere", names[at], last, tuple(country.items())), names[at]
-        return names[at], None, names[at]
-    for k in range(1, len(kept)):  # the place column is not known: the smallest confirmed larger place
-        rest = names[k:]
-        found = known(rest)
-        level = kept[k][1] or 0  # one part alone: a town (what a City column gives alone), or a province
-        if found is not None and (len(rest) > 1 or 1 <= level < 2 or (2 <= level < 3 and _a_region(rest[0], found))):
-            return ", ".join(rest), ("placed_within", ", ".join(names[:k]), ", ".join(rest)), whole
-    return whole, None, whole
-
-
-def _a_region(name: str, found: Any) -> bool:
-    """Whether ``name``, found as ``found``, is a province, state or region (or its main town, which
-    goes by its name: "Lào Cai")."""
-    from geo.places.city_index import shipped_region_index
-
-    return found.precision == "region" or shipped_region_index().get(fold(name)) is not None
-
-
-def _country_of(place: Any) -> dict[str, str] | None:
-    from geo.places.countries import country_at
-
-    point = place.geometry.representative_point()
-    return country_at(point.x, point.y)
 
 
 def _lines(lines: list[int], lang: str) -> str:
