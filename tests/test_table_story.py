@@ -248,11 +248,28 @@ def test_an_unknown_venue_goes_to_its_town_and_whence_someone_comes_is_not_where
 
 
 def test_a_countrys_code_in_its_column_is_the_country_and_not_a_vietnamese_abbreviation():
-    imported = _import("Ngày,Sự kiện,Tỉnh,Quốc gia\n15/12/2016,Hội nghị ASEAN,,SG\n16/12/2016,Lũ,Quảng Bình,VN\n")
-    assert [e.places for e in imported.loaded.story.events] == [["Singapore"], ["Quảng Bình, Vietnam"]]
-    singapore = geocode_story(imported.loaded).geometry.iloc[0].representative_point()
-    assert round(singapore.y) == 1  # Singapore, not Sài Gòn
-    assert not any("Sài Gòn" in n["vi"] for n in imported.made.notes)
+    asean = _import("Ngày,Sự kiện,Quốc gia\n15/12/2016,Hội nghị ASEAN,SG\n")
+    singapore = geocode_story(asean.loaded).geometry.iloc[0].representative_point()
+    assert round(singapore.y) == 1 and not any("Sài Gòn" in n["vi"] for n in asean.made.notes)  # not Sài Gòn
+    imported = _import("Ngày,Sự kiện,Tỉnh,Quốc gia\n15/12/2016,Hội nghị,,VN\n16/12/2016,Lũ,Quảng Bình,VN\n")
+    # "VN" after a comma is read as Vietnam's name; a row with a country only is no dot, as before
+    assert [e.places for e in imported.loaded.story.events] == [["Quảng Bình, Vietnam"]]
+    assert [u.line for u in imported.unplaced] == [2]
+
+
+def test_border_towns_compass_regions_and_english_counties():
+    """Found by a third review: El Paso lies just outside the coarse US outline (it stays, not moved
+    to Houston); "Centre, Burkina Faso" is a region (kept, confirmed by its country); "Norfolk" as a
+    county is no town of Virginia (the unknown venue stays off the map, as before)."""
+    border = _import("City,State,Country,Date\nEl Paso,Texas,USA,2020-01-01\nGörlitz,Saxony,Germany,2020-01-02\n")
+    assert [e.places for e in border.loaded.story.events] == [["El Paso"], ["Görlitz"]]
+    assert not any("El Paso" in n["en"] or "Görlitz" in n["en"] for n in border.made.notes)
+    burkina = _import("Date,Title,Region,Country\n2022-01-01,Attack,Centre,Burkina Faso\n"
+                      "2022-01-02,Attack,Est,Burkina Faso\n")
+    assert [round(p[0]) for p in _points(burkina)] == [12, 12]
+    county = _import("Date,Title,Venue,County\n2020-01-01,Fair,The Old Barn,Norfolk\n2020-01-02,Fair,Norwich,Norfolk\n")
+    assert [e.places for e in county.loaded.story.events] == [["Norwich"]] and [u.line for u in county.unplaced] == [2]
+    assert round(_points(county)[0][0]) == 53 and not county.made.notes[1:]  # Norwich, England; no Virginia
 
 
 def test_a_part_no_database_knows_is_passed_over():

@@ -405,6 +405,8 @@ def _parts_example(parts: list[str], frame: pd.DataFrame | None) -> str:
         for _, row in frame[parts].iterrows():
             texts: list[str] = []
             for text in (str(v).strip() for v in row.tolist() if not is_blank(v)):
+                if re.fullmatch(r"[\d.,\s]+", text):  # a number is no part of a place name (Quận "1")
+                    continue
                 if not texts or not fold_name(texts[-1]).endswith(fold_name(text)):  # "New York, New York"
                     texts.append(text)
             if len(texts) > 1:

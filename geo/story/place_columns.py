@@ -35,11 +35,13 @@ def place_from_parts(texts: list[Any], levels: list[float | None], own: int, gaz
       Springs is 1,300 km from Darwin); with a note to check it when the one larger part after it is
       a province or a country it does not lie in ("Berlin" with "Kenya");
     * a place column not known: the smallest confirmed larger place ("Madison Square Garden, New
-      York, USA": New York), or a town or a province alone ("Arena", "Dallas"); a country alone is
-      too coarse a dot.
+      York, USA": New York), or a town or a province alone ("Arena", "Dallas"; a county only when
+      the region index knows it: "Norfolk" is no English county there, but a town in Virginia); a
+      country alone is too coarse a dot.
 
     Left out: a "lat, lon" pair in the place column is the place; empty and repeated parts,
-    continents and compass points ("South"), numbers, and a code that is a country's in a column
+    continents and compass points ("South") unless what follows confirms them ("Centre, Burkina
+    Faso"), numbers, and a code that is a country's in a column
     that is not the country's ("VA" is the Vatican's); a country's code is written as its name."""
     own_text = _text(texts[own])
     if own_text and coordinate_pair(own_text) is not None:
@@ -47,7 +49,7 @@ def place_from_parts(texts: list[Any], levels: list[float | None], own: int, gaz
     kept: list[tuple[str, float | None, bool]] = []  # (text, level, is the place column's)
     for index, (value, level) in enumerate(zip(texts, levels)):
         text = _text(value)
-        if not text or re.fullmatch(r"[\d.,\s]+", text) or fold(text) in NOT_PLACES:
+        if not text or re.fullmatch(r"[\d.,\s]+", text):
             continue
         if kept and fold(kept[-1][0]).endswith(fold(text)):  # "Paris, France" and "France"
             continue
@@ -58,10 +60,15 @@ def place_from_parts(texts: list[Any], levels: list[float | None], own: int, gaz
                     continue
                 text = code.names["en"] if len(text) == 2 else text  # "VN": read as a code alone, not after a comma
         kept.append((text, level, index == own))
+    # A continent or a compass point ("Asia", "South") is a place only where what follows confirms it
+    # ("Centre, Burkina Faso"): "Tokyo, Asia" is not in a town of the Philippines.
+    kept = [part for k, part in enumerate(kept) if fold(part[0]) not in NOT_PLACES
+            or (k + 1 < len(kept) and gazetteer.resolve(", ".join(p[0] for p in kept[k:])) is not None)]
     names = [text for text, _, _ in kept]
     if len(kept) < 2 or has_coordinates or any(";" in n for n in names):
-        mine = next((text for text, _, is_own in kept if is_own), None)  # "Sud" as a region is no place
-        place = mine or (names[0] if names else None)
+        mine = next((text for text, _, is_own in kept if is_own), None)
+        # without the place column's own (blank, or "Sud"), a smaller part; a country alone is too coarse
+        place = mine or next((text for text, level, _ in kept if (level or 0) < 3), None)
         return place, None, place
     whole = ", ".join(names)
 
@@ -79,24 +86,24 @@ def place_from_parts(texts: list[Any], levels: list[float | None], own: int, gaz
         for k in range(1, at + 1):  # a larger place column: its smallest confirmed part
             if known(names[k:]) is not None:
                 return ", ".join(names[k:]), ("placed_within", ", ".join(names[:k]), ", ".join(names[k:])), whole
-        country = _country_of(mine)
         for k in range(at + 1, len(names) - 1):  # a confirmed larger place after it, in another country
             around = known(names[k:])
-            if around is not None and country is not None and _country_of(around) not in (None, country):
+            if around is not None and _far_from_the_country_of(mine, around):
                 rest = ", ".join(names[k:])
                 return rest, ("placed_within", ", ".join(names[:k]), rest), whole
         last, level = names[-1], kept[-1][1]
         around = known([last]) if at == len(names) - 2 else None
+        country = _country_of(mine)
         if (around is not None and mine.precision != "country" and country is not None
                 and (around.precision == "region" or (around.precision == "country" and level == 3))
-                and _country_of(around) not in (None, country)):
+                and _far_from_the_country_of(mine, around)):
             return names[at], ("found_elsewhere", names[at], last, tuple(country.items())), names[at]
         return names[at], None, names[at]
     for k in range(1, len(kept)):  # the place column is not known: the smallest confirmed larger place
         rest = names[k:]
         found = known(rest)
         level = kept[k][1] or 0  # one part alone: a town (what a City column gives alone), or a province
-        if found is not None and (len(rest) > 1 or 1 <= level < 2 or (2 <= level < 3 and _a_region(rest[0], found))):
+        if found is not None and (len(rest) > 1 or 1 <= level < 1.5 or (1.5 <= level < 3 and _a_region(rest[0], found))):
             return ", ".join(rest), ("placed_within", ", ".join(names[:k]), ", ".join(rest)), whole
     return whole, None, whole
 
@@ -107,6 +114,21 @@ def _a_region(name: str, found: Any) -> bool:
     from geo.places.city_index import shipped_region_index
 
     return found.precision == "region" or shipped_region_index().get(fold(name)) is not None
+
+
+BORDER_DEGREES = 0.5  # how far outside its country's outline a town may lie and still be taken as in it
+
+
+def _far_from_the_country_of(place: Any, around: Any) -> bool:
+    """Whether ``place`` lies well outside the country ``around`` lies in: the outlines are coarse
+    (El Paso falls in Mexico, Görlitz in Poland), so a town within :data:`BORDER_DEGREES` of it is in it."""
+    from geo.places.countries import country_lookup
+
+    theirs = _country_of(around)
+    outline = country_lookup(theirs["en"]) if theirs is not None else None
+    if outline is None or place.precision == "country":
+        return False
+    return not outline.geometry.buffer(BORDER_DEGREES).contains(place.geometry.representative_point())
 
 
 def _country_of(place: Any) -> dict[str, str] | None:
