@@ -15,6 +15,7 @@ plain text), its ``title`` row is the story's title and its ``era`` rows are per
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -98,7 +99,7 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
     ('2016-12-15', [105.85, 21.03], 'vi')
     """
     roles = mapping.roles
-    gazetteer = gazetteer if gazetteer is not None else Gazetteer.shipped()
+    gazetteer = _OncePerName(gazetteer if gazetteer is not None else Gazetteer.shipped())
     lines = [int(line) for line in frame.index]
     sheet = timelinejs_layout(frame.columns)  # TimelineJS's sheet: texts are HTML
     slides = [fold_name(v or "") for v in _values(frame, mapping.slide_type)]  # '' for every row without one
@@ -124,7 +125,7 @@ def table_story(frame: pd.DataFrame, mapping: ColumnMapping, file: str, *, dayfi
     ids: set[str] = set()
     column = {role: _values(frame, name) for role, name in roles.items()}
     parts = [_values(frame, name) for name in mapping.place_parts]
-    said_of_places: dict[tuple[str, ...], list[int]] = {}  # a note on the place columns (_place_from_parts) → its lines
+    said_of_places: dict[tuple[str, ...], list[int]] = {}  # a note on the place columns (place_from_parts) → its lines
     spelled: set[str] = set()  # Vietnamese abbreviations of places read
     geometries = frame["geometry"].tolist() if has_shapes(frame) else [None] * len(frame)
     levels = [place_level(name) for name in mapping.place_parts] or [place_level(roles.get("place") or "")]
@@ -242,6 +243,14 @@ def _plain(value: Any) -> Any:
     if isinstance(value, str) and looks_like_html(value):
         return html_to_text(value) or None
     return value
+
+
+class _OncePerName:
+    """A gazetteer whose ``resolve`` looks each name up once: a table names the same places row after
+    row (its place columns, then its rows' places, try the same names)."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.resolve = functools.lru_cache(maxsize=None)(gazetteer.resolve)
 
 
 def _lines(lines: list[int], lang: str) -> str:
